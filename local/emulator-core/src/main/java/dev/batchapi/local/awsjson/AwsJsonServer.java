@@ -1,0 +1,150 @@
+package dev.batchapi.local.awsjson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Serves one {@link AwsJsonService} on 127.0.0.1 the way AWS does, so that the real AWS SDK clients
+ * can be pointed at it with {@code endpointOverride}. Request signatures are accepted unchecked.
+ * Counts the calls per operation, so tests can assert what a piece of code costs.
+ */
+public final class AwsJsonServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AwsJsonServer.class.getName());
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static {
+        // The JDK's HttpServer leaves Nagle's algorithm on: every answer then waits for the client's
+        // delayed ACK, about 50 ms per SDK call instead of a few. Read once per JVM, before the first server.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final AwsJsonService service;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+
+    private AwsJsonServer(AwsJsonService service, HttpServer server, ExecutorService executor) {
+        this.service = service;
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts serving on 127.0.0.1; port 0 picks a free one. */
+    public static AwsJsonServer start(AwsJsonService service, int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, service.targetPrefix() + "-emulator");
+                thread.setDaemon(true);
+                return thread;
+            });
+            AwsJsonServer emulator = new AwsJsonServer(service, server, executor);
+            server.createContext("/", emulator::exchange);
+            server.setExecutor(executor);
+            server.start();
+            return emulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** How many calls of an operation (e.g. {@code ListSteps}) were answered since the last reset. */
+    public long callCount(String operation) {
+        AtomicLong count = calls.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
+    /** All calls since the last reset, by operation, in name order. */
+    public Map<String, Long> callCounts() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        calls.forEach((operation, count) -> snapshot.put(operation, count.get()));
+        return snapshot;
+    }
+
+    public void resetCallCounts() {
+        calls.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-" + service.jsonVersion());
+            int status;
+            JsonNode body;
+            try {
+                ObjectNode answer = dispatch(exchange);
+                status = 200;
+                body = answer;
+            } catch (AwsServiceException e) {
+                status = e.status();
+                ObjectNode error = errorBody(e.errorCode(), e.getMessage());
+                error.setAll(e.bodyMembers());
+                body = error;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "emulator fault in " + service.targetPrefix(), e);
+                status = 500;
+                body = errorBody("InternalServerError", "emulator fault: " + e);
+            }
+            byte[] bytes = MAPPER.writeValueAsBytes(body);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private ObjectNode dispatch(HttpExchange exchange) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String prefix = service.targetPrefix() + ".";
+        if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(prefix)) {
+            throw AwsServiceException.unknownOperation(String.valueOf(target));
+        }
+        String operation = target.substring(prefix.length());
+        JsonNode request;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readAllBytes();
+            request = bytes.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new AwsServiceException(400, "SerializationException", "Malformed request body");
+        }
+        calls.computeIfAbsent(operation, name -> new AtomicLong()).incrementAndGet();
+        return service.handle(operation, request);
+    }
+
+    private static ObjectNode errorBody(String code, String message) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("__type", code);
+        body.put("message", message);
+        return body;
+    }
+}
