@@ -1,0 +1,125 @@
+package dev.batchapi.local.dynamodb;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * All tables, behind one read-write lock. Every write operation, a transaction across tables
+ * included, runs whole under the write lock and commits its mutations at once: writes are atomic
+ * and linearizable, as DynamoDB's are per item and per transaction.
+ */
+final class Database implements AutoCloseable {
+
+    /** ListTables answers in table name order. */
+    private final Map<String, Table> tables = new TreeMap<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private MutationLog log = MutationLog.NONE;
+    private boolean closed;
+
+    static Database inMemory() {
+        return new Database();
+    }
+
+    /** Recovers the tables held in the directory, then compacts it. */
+    static Database persistent(Path directory) {
+        Database database = new Database();
+        database.log = DataDirectory.open(directory, mutation -> mutation.applyTo(database.tables));
+        database.log.compact(database.state());
+        return database;
+    }
+
+    <T> T read(Function<Database, T> operation) {
+        lock.readLock().lock();
+        try {
+            requireOpen();
+            return operation.apply(this);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    <T> T write(Function<Database, T> operation) {
+        lock.writeLock().lock();
+        try {
+            requireOpen();
+            return operation.apply(this);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The table, or DynamoDB's ResourceNotFoundException. */
+    Table table(String name) {
+        Table table = tables.get(name);
+        if (table == null) {
+            throw ServiceErrors.resourceNotFound();
+        }
+        return table;
+    }
+
+    /** The table, or null. */
+    Table find(String name) {
+        return tables.get(name);
+    }
+
+    Collection<Table> tables() {
+        return tables.values();
+    }
+
+    /** Records the mutations, then applies them; only within {@link #write}. */
+    void commit(List<Mutation> mutations) {
+        if (!lock.isWriteLockedByCurrentThread()) {
+            throw new IllegalStateException("commit outside a write operation");
+        }
+        if (!mutations.isEmpty()) {
+            log.append(mutations);
+            mutations.forEach(mutation -> mutation.applyTo(tables));
+        }
+    }
+
+    /** Compacts and releases the data directory; a closed database answers nothing, lest writes be lost. */
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                log.compact(state());
+                log.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the DynamoDB emulator is closed");
+        }
+    }
+
+    /** Mutations that rebuild the current state from nothing: what a snapshot holds. */
+    private List<Mutation> state() {
+        List<Mutation> state = new ArrayList<>();
+        for (Table table : tables.values()) {
+            state.add(new Mutation.TableCreated(table.definition()));
+            if (table.timeToLive().enabled()) {
+                state.add(new Mutation.TimeToLiveSet(table.name(), table.timeToLive()));
+            }
+            if (table.pointInTimeRecovery()) {
+                state.add(new Mutation.PointInTimeRecoverySet(table.name(), true));
+            }
+            for (Iterator<Item> items = table.all(); items.hasNext(); ) {
+                state.add(new Mutation.ItemPut(table.name(), items.next()));
+            }
+        }
+        return state;
+    }
+}
