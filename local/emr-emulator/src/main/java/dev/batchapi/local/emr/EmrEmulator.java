@@ -1,0 +1,128 @@
+package dev.batchapi.local.emr;
+
+import dev.batchapi.local.awsjson.AwsJsonServer;
+import dev.batchapi.local.emr.api.EmrFault;
+import dev.batchapi.local.emr.api.EmrJsonService;
+import dev.batchapi.local.emr.api.EmrOperation;
+import dev.batchapi.local.emr.api.InjectedFaults;
+import dev.batchapi.local.emr.cluster.Cluster;
+import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.cluster.ClusterState;
+import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
+import dev.batchapi.local.emr.cluster.EmrClusters;
+import dev.batchapi.local.emr.run.StepRunner;
+import dev.batchapi.local.emr.step.Step;
+import dev.batchapi.local.emr.step.StepEventDispatcher;
+import dev.batchapi.local.emr.step.StepListener;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The EMR stand-in: serves the EMR API on 127.0.0.1 for the AWS SDK's {@code EmrClient}, and lets
+ * a test set up clusters, watch steps and make calls fail. Steps run on the given {@link StepRunner}:
+ * a {@link dev.batchapi.local.emr.run.ScriptedStepRunner} in tests.
+ */
+public final class EmrEmulator implements AutoCloseable {
+
+    private final StepRunner runner;
+    private final StepEventDispatcher events;
+    private final EmrClusters clusters;
+    private final InjectedFaults faults;
+    private final AwsJsonServer server;
+
+    private EmrEmulator(StepRunner runner, int port) {
+        this.runner = runner;
+        this.events = new StepEventDispatcher();
+        this.clusters = new EmrClusters(runner, events, Clock.systemUTC());
+        this.faults = new InjectedFaults();
+        this.server = AwsJsonServer.start(new EmrJsonService(clusters, faults), port);
+    }
+
+    /** Serves on a free port; the emulator owns {@code runner} from now on and closes it. */
+    public static EmrEmulator start(StepRunner runner) {
+        return start(runner, 0);
+    }
+
+    /** Serves on {@code port} (0: a free one); the emulator owns {@code runner} from now on and closes it. */
+    public static EmrEmulator start(StepRunner runner, int port) {
+        return new EmrEmulator(runner, port);
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    /** The HTTP side, e.g. for {@code callCount("ListSteps")}: how many EMR calls the code under test made. */
+    public AwsJsonServer server() {
+        return server;
+    }
+
+    /** Makes a cluster as RunJobFlow would, without steps; returns its id. */
+    public String createCluster(ClusterSpec spec) {
+        return clusters.runJobFlow(spec, List.of()).id();
+    }
+
+    /** A cluster made STARTING or BOOTSTRAPPING is ready: WAITING, and its pending steps start. */
+    public void markClusterReady(String clusterId) {
+        clusters.markReady(clusterId);
+    }
+
+    /**
+     * Shuts the cluster down as EMR does on its own (a failure, an idle timeout, another user):
+     * pending steps CANCELLED, running ones INTERRUPTED. Termination protection does not apply.
+     *
+     * @param terminalState TERMINATED or TERMINATED_WITH_ERRORS
+     */
+    public void terminateCluster(String clusterId, ClusterState terminalState, ClusterStateChangeReason reason) {
+        clusters.terminate(clusterId, terminalState, reason);
+    }
+
+    public Cluster cluster(String clusterId) {
+        return clusters.describeCluster(clusterId);
+    }
+
+    /** Every step of the cluster, oldest first; each a snapshot. */
+    public List<Step> steps(String clusterId) {
+        return clusters.steps(clusterId);
+    }
+
+    public Step step(String clusterId, String stepId) {
+        return clusters.describeStep(clusterId, stepId);
+    }
+
+    /** The step with this name (the newest one, if the name was used more than once). */
+    public Optional<Step> stepNamed(String clusterId, String name) {
+        List<Step> steps = steps(clusterId);
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).name().equals(name)) {
+                return Optional.of(steps.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code listener} hears every step state change from now on, in order, on the emulator's event thread. */
+    public void addStepListener(StepListener listener) {
+        events.addListener(listener);
+    }
+
+    /** The next call of {@code operation} fails with {@code fault}. */
+    public void failNext(EmrOperation operation, EmrFault fault) {
+        failNext(operation, 1, fault);
+    }
+
+    /** The next {@code calls} calls of {@code operation} fail with {@code fault}; SDK retries count as calls. */
+    public void failNext(EmrOperation operation, int calls, EmrFault fault) {
+        faults.failNext(operation, calls, fault);
+    }
+
+    @Override
+    public void close() {
+        // Stop taking calls first, then stop the steps, then the events they caused.
+        server.close();
+        runner.close();
+        events.close();
+    }
+}
