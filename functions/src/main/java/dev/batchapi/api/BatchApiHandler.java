@@ -1,0 +1,24 @@
+package dev.batchapi.api;
+
+import dev.batchapi.batch.BatchService;
+import dev.batchapi.batch.Caller;
+import dev.batchapi.config.ApiContext;
+
+/** An endpoint of the batch API: knows the caller and calls the shared service. */
+abstract class BatchApiHandler extends HttpHandler {
+
+    private final BatchService service;
+    private final CallerResolver callers;
+
+    BatchApiHandler(ApiContext context) {
+        this.service = context.service();
+        this.callers = new CallerResolver(context.config().authMode());
+    }
+
+    protected abstract Object handle(HttpRequest request, Caller caller, BatchService service);
+
+    @Override
+    protected final Object handle(HttpRequest request) {
+        return handle(request, callers.resolve(request), service);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.batchapi.api;
+
+import dev.batchapi.batch.Batch;
+import dev.batchapi.batch.BatchRequest;
+import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.json.Json;
+import dev.batchapi.json.JsonException;
+import dev.batchapi.json.JsonLimits;
+import dev.batchapi.json.JsonNumber;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The wire format: Kyuubi's Batch and BatchRequest, field for field. */
+final class BatchJson {
+
+    static final String DUPLICATED = "kyuubi.batch.duplicated";
+
+    private BatchJson() {
+    }
+
+    /** Kyuubi's Batch, every field present (null where unknown), in Kyuubi's field order. */
+    static Map<String, Object> batch(Batch batch, boolean duplicated) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", batch.id());
+        json.put("user", batch.user());
+        json.put("batchType", batch.batchType().name());
+        json.put("name", batch.name());
+        json.put("appStartTime", batch.app().appStartTime());
+        json.put("appId", batch.app().appId());
+        json.put("appUrl", batch.app().appUrl());
+        json.put("appState", batch.app().appState() == null ? null : batch.app().appState().name());
+        json.put("appDiagnostic", batch.app().appDiagnostic());
+        json.put("kyuubiInstance", batch.kyuubiInstance());
+        json.put("state", batch.state().name());
+        json.put("createTime", batch.createTime());
+        json.put("endTime", batch.endTime());
+        json.put("batchInfo", duplicated ? Map.of(DUPLICATED, "true") : Map.of());
+        return json;
+    }
+
+    static List<Map<String, Object>> batches(List<Batch> batches) {
+        return batches.stream().map(batch -> batch(batch, false)).toList();
+    }
+
+    /** Parses a create body. Unknown fields are ignored (Kyuubi's clients send more than we read). */
+    static BatchRequest request(String body) {
+        if (body.isBlank()) {
+            throw new BadRequestException("The request body is required: a JSON BatchRequest");
+        }
+        Object parsed;
+        try {
+            parsed = Json.parse(body, JsonLimits.REQUEST);
+        } catch (JsonException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        if (!(parsed instanceof Map<?, ?> fields)) {
+            throw new BadRequestException("The request body must be a JSON object");
+        }
+        return new BatchRequest(
+                string(fields, "batchType"),
+                string(fields, "resource"),
+                string(fields, "className"),
+                string(fields, "name"),
+                conf(fields.get("conf")),
+                args(fields.get("args")));
+    }
+
+    private static String string(Map<?, ?> fields, String name) {
+        Object value = fields.get(name);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw new BadRequestException(name + " must be a string");
+    }
+
+    /** Kyuubi's conf is a map of strings; numbers and booleans are taken as their text. */
+    private static Map<String, String> conf(Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> entries)) {
+            throw new BadRequestException("conf must be a JSON object of strings");
+        }
+        Map<String, String> conf = new LinkedHashMap<>();
+        entries.forEach((key, entry) -> conf.put((String) key, scalar(entry, "conf value of " + key)));
+        return conf;
+    }
+
+    private static List<String> args(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> items)) {
+            throw new BadRequestException("args must be a JSON array of strings");
+        }
+        List<String> args = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            args.add(scalar(items.get(i), "args[" + i + "]"));
+        }
+        return args;
+    }
+
+    private static String scalar(Object value, String what) {
+        if (value instanceof String || value instanceof JsonNumber || value instanceof Boolean) {
+            return value.toString();
+        }
+        throw new BadRequestException(what + " must be a string, number or boolean"
+                + (value == null ? ", not null" : ""));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.batchapi.api;
+
+import dev.batchapi.batch.BatchService;
+import dev.batchapi.batch.Caller;
+import dev.batchapi.config.ApiContext;
+
+/** GET /api/v1/batches/{batchId}. */
+public final class GetBatchHandler extends BatchApiHandler {
+
+    public GetBatchHandler() {
+        this(ApiContext.production());
+    }
+
+    public GetBatchHandler(ApiContext context) {
+        super(context);
+    }
+
+    @Override
+    protected Object handle(HttpRequest request, Caller caller, BatchService service) {
+        return BatchJson.batch(service.get(request.pathParameter("batchId")), false);
+    }
+}

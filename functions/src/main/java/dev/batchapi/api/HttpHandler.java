@@ -1,0 +1,65 @@
+package dev.batchapi.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.batchapi.errors.ApiException;
+import dev.batchapi.json.Json;
+import dev.batchapi.telemetry.OpsLog;
+import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * An API Gateway HTTP API (payload 2.0) endpoint: the one place where a request becomes a call and
+ * a result or failure becomes a JSON response. A caller's fault is its 4xx with {"message"}; a throttled
+ * backend is a 429; anything else is a 500 that names only the request id, never an internal detail.
+ */
+public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json; charset=utf-8");
+
+    /** Answers the request with the body of a 200 response (a JSON value). */
+    protected abstract Object handle(HttpRequest request);
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = context != null ? context.getAwsRequestId() : null;
+        OpsLog.beginRequest(requestId);
+        try {
+            HttpRequest request = HttpRequest.from(event);
+            return respond(200, handle(request));
+        } catch (ApiException e) {
+            OpsLog.info("request.refused", "status", e.status(), "message", e.getMessage());
+            return error(e.status(), e.getMessage());
+        } catch (AwsServiceException e) {
+            if (e.isThrottlingException()) {
+                OpsLog.warn("request.throttled", e);
+                return error(429, "The service is busy; try again in a few seconds");
+            }
+            return internalError(e, requestId);
+        } catch (RuntimeException e) {
+            return internalError(e, requestId);
+        } finally {
+            OpsLog.endRequest();
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse internalError(RuntimeException e, String requestId) {
+        OpsLog.error("request.failed", e);
+        return error(500, "Internal error" + (requestId == null ? "" : " (request id " + requestId + ")"));
+    }
+
+    static APIGatewayV2HTTPResponse error(int status, String message) {
+        return respond(status, Map.of("message", message));
+    }
+
+    private static APIGatewayV2HTTPResponse respond(int status, Object body) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(JSON_HEADERS)
+                .withBody(Json.write(body))
+                .withIsBase64Encoded(false)
+                .build();
+    }
+}

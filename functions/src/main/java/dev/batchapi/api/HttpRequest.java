@@ -1,0 +1,78 @@
+package dev.batchapi.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.batchapi.errors.BadRequestException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The parts of an API Gateway HTTP API request (payload format 2.0) the handlers read. Header names
+ * are lower case (API Gateway sends them so); the body is decoded when API Gateway base64-encoded it.
+ *
+ * @param iamPrincipalArn the caller's ARN when AWS_IAM authorization let the request through
+ */
+public record HttpRequest(
+        String method,
+        String path,
+        Map<String, String> pathParameters,
+        Map<String, String> query,
+        Map<String, String> headers,
+        byte[] body,
+        String requestId,
+        String iamPrincipalArn) {
+
+    static HttpRequest from(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        var http = context == null ? null : context.getHttp();
+        var authorizer = context == null ? null : context.getAuthorizer();
+        var iam = authorizer == null ? null : authorizer.getIam();
+        Map<String, String> headers = new HashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+        }
+        return new HttpRequest(
+                http == null ? null : http.getMethod(),
+                http != null && http.getPath() != null ? http.getPath() : event.getRawPath(),
+                copy(event.getPathParameters()),
+                copy(event.getQueryStringParameters()),
+                Map.copyOf(headers),
+                body(event),
+                context == null ? null : context.getRequestId(),
+                iam == null ? null : iam.getUserArn());
+    }
+
+    public String pathParameter(String name) {
+        return pathParameters.get(name);
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] body(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        if (event.getIsBase64Encoded()) {
+            try {
+                return Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("The request body is not valid base64");
+            }
+        }
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> copy(Map<String, String> map) {
+        return map == null ? Map.of() : Map.copyOf(map);
+    }
+}

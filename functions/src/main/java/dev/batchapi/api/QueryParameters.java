@@ -1,0 +1,60 @@
+package dev.batchapi.api;
+
+import dev.batchapi.errors.BadRequestException;
+import java.util.Locale;
+import java.util.Map;
+
+/** Typed reading of query parameters: a value that is not of its type is a 400 naming it. */
+final class QueryParameters {
+
+    private final Map<String, String> values;
+
+    QueryParameters(Map<String, String> values) {
+        this.values = values;
+    }
+
+    String string(String name) {
+        return values.get(name);
+    }
+
+    int integer(String name, int defaultValue) {
+        String value = values.get(name);
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw notA(name, value, "an integer");
+        }
+    }
+
+    long longInteger(String name, long defaultValue) {
+        String value = values.get(name);
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw notA(name, value, "an integer");
+        }
+    }
+
+    boolean bool(String name, boolean defaultValue) {
+        String value = values.get(name);
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw notA(name, value, "true or false");
+        };
+    }
+
+    private static BadRequestException notA(String name, String value, String expected) {
+        String shown = value.length() <= 64 ? value : value.substring(0, 64) + "…";
+        return new BadRequestException("Invalid " + name + ": '" + shown + "' is not " + expected);
+    }
+}

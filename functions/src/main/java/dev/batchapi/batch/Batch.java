@@ -1,0 +1,49 @@
+package dev.batchapi.batch;
+
+import java.util.Objects;
+
+/**
+ * A batch as stored: the Kyuubi Batch fields plus what the service needs to follow it (the spec it
+ * was submitted with, the EMR cluster and step, who asked to kill it).
+ */
+public record Batch(
+        String id,
+        String user,
+        BatchType batchType,
+        String name,
+        BatchSpec spec,
+        BatchState state,
+        AppInfo app,
+        String kyuubiInstance,
+        long createTime,
+        long endTime,
+        String clusterId,
+        String stepId,
+        String killRequestedBy) {
+
+    public Batch {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(batchType, "batchType");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(app, "app");
+    }
+
+    /** A new batch, written before anything is submitted (crash safety: record first). */
+    public static Batch pending(
+            String id, String user, BatchType type, String name, BatchSpec spec,
+            String kyuubiInstance, long createTime, String clusterId) {
+        return new Batch(id, user, type, name, spec, BatchState.PENDING, AppInfo.NONE,
+                kyuubiInstance, createTime, 0, clusterId, null, null);
+    }
+
+    public Batch withKillRequestedBy(String user) {
+        return new Batch(id, user, batchType, name, spec, state, app, kyuubiInstance, createTime, endTime,
+                clusterId, stepId, user);
+    }
+
+    public boolean isTerminal() {
+        return state.isTerminal();
+    }
+}

@@ -1,0 +1,246 @@
+package dev.batchapi.batch;
+
+import dev.batchapi.engine.BatchEngine;
+import dev.batchapi.engine.CancelOutcome;
+import dev.batchapi.engine.EngineUnavailableException;
+import dev.batchapi.engine.StepState;
+import dev.batchapi.engine.StepStatus;
+import dev.batchapi.engine.SubmissionRejectedException;
+import dev.batchapi.engine.SubmittedStep;
+import dev.batchapi.errors.NotFoundException;
+import dev.batchapi.logs.BatchLog;
+import dev.batchapi.store.BatchStore;
+import dev.batchapi.telemetry.OpsLog;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** The batch API's use cases and every rule they follow. */
+public final class BatchService {
+
+    /** The most log lines one localLog call returns. */
+    public static final int MAX_LOG_PAGE = 10_000;
+
+    private final BatchStore store;
+    private final BatchEngine engine;
+    private final BatchLog log;
+    private final AccessPolicy access;
+    private final BatchRequestValidator validator;
+    private final Clock clock;
+    private final String instance;
+
+    public BatchService(BatchStore store, BatchEngine engine, BatchLog log, AccessPolicy access,
+            Clock clock, String instance) {
+        this.store = store;
+        this.engine = engine;
+        this.log = log;
+        this.access = access;
+        this.validator = new BatchRequestValidator();
+        this.clock = clock;
+        this.instance = instance;
+    }
+
+    /**
+     * Creates a batch and submits it. Crash safe: the PENDING record is written first (only if its id
+     * is new), then the step named after the id is added, then the step id is recorded; the sync
+     * repairs whatever a crash in between leaves.
+     */
+    public CreateResult create(Caller caller, BatchRequest request) {
+        Submission submission = validator.validate(request);
+        String user = access.actingUser(caller, submission.proxyUser());
+        Optional<Batch> existing = submission.batchId().flatMap(store::get);
+        if (existing.isPresent()) {
+            return duplicate(existing.get());
+        }
+        Batch batch = Batch.pending(
+                submission.batchId().orElseGet(BatchIds::newId), user, submission.type(), submission.name(),
+                submission.spec(), instance, clock.millis(), engine.targetCluster());
+        engine.check(batch);
+        if (!store.create(batch)) {
+            // A concurrent submit with the same kyuubi.batch.id wrote it first: that one submits.
+            return duplicate(current(batch.id()));
+        }
+        OpsLog.info("batch.created", "batchId", batch.id(), "user", user, "caller", caller.user(),
+                "batchType", batch.batchType(), "clusterId", batch.clusterId());
+        log.append(batch.id(), "Batch received from " + describeCaller(caller, user) + ": " + batch.batchType()
+                + " " + batch.spec().resource()
+                + (batch.spec().className() == null ? "" : ", class " + batch.spec().className()));
+        return new CreateResult(submit(batch), false);
+    }
+
+    public Batch get(String batchId) {
+        return find(batchId);
+    }
+
+    public List<Batch> list(ListQuery query) {
+        return store.list(query);
+    }
+
+    /**
+     * Kills a batch that is not terminal: cancels its step (a pending step is gone at once, a running
+     * one is interrupted and confirmed CANCELED when EMR reports it). A batch whose step was never
+     * recorded is cancelled through the step found by its name, or directly if there is none.
+     */
+    public KillResult kill(Caller caller, String batchId, Optional<String> proxyUser) {
+        Batch batch = find(batchId);
+        String actingUser = access.actingUser(caller, proxyUser.filter(user -> !user.isBlank()));
+        access.checkMayKill(caller, actingUser, batch);
+        if (batch.isTerminal()) {
+            return alreadyTerminal(batch);
+        }
+        store.recordKillRequest(batch.id(), actingUser);
+        log.append(batch.id(), "Kill requested by " + describeCaller(caller, actingUser));
+        OpsLog.info("batch.kill.requested", "batchId", batch.id(), "user", actingUser, "caller", caller.user(),
+                "stepId", batch.stepId());
+        return stop(batch, actingUser);
+    }
+
+    private KillResult stop(Batch batch, String actingUser) {
+        if (batch.stepId() != null) {
+            return cancelStep(batch, actingUser);
+        }
+        Optional<Batch> withStep = attachFoundStep(batch);
+        if (withStep.isEmpty()) {
+            return cancelUnsubmitted(batch, actingUser);
+        }
+        return withStep.get().isTerminal() ? alreadyTerminal(withStep.get()) : cancelStep(withStep.get(), actingUser);
+    }
+
+    private KillResult cancelStep(Batch batch, String actingUser) {
+        CancelOutcome outcome = engine.cancel(batch.clusterId(), batch.stepId());
+        StepStatus step = engine.status(batch.clusterId(), batch.stepId());
+        Batch after = follow(batch.withKillRequestedBy(actingUser), step);
+        if (step.state() == StepState.CANCELLED) {
+            return new KillResult(true, "Succeeded to terminate: step " + step.stepId() + " of batch "
+                    + batch.id() + " is cancelled");
+        }
+        if (step.state().isTerminal() || after.isTerminal()) {
+            return alreadyTerminal(after);
+        }
+        if (!outcome.submitted()) {
+            return new KillResult(false, "EMR refused to cancel step " + step.stepId() + ": " + outcome.reason());
+        }
+        return new KillResult(true, "Succeeded to request termination: step " + step.stepId()
+                + " is being interrupted; the batch turns CANCELED when EMR reports the step cancelled");
+    }
+
+    /** Lines of the batch's log; {@code from < 0} continues after this caller's previous read. */
+    public List<String> localLog(Caller caller, String batchId, int from, int size) {
+        Batch batch = find(batchId);
+        long start = from < 0 ? log.cursor(batch.id(), caller.user()) : from;
+        List<String> lines = log.read(batch.id(), start, Math.min(size, MAX_LOG_PAGE));
+        if (!lines.isEmpty()) {
+            log.moveCursor(batch.id(), caller.user(), start + lines.size());
+        }
+        return lines;
+    }
+
+    private Batch submit(Batch batch) {
+        SubmittedStep step;
+        try {
+            step = engine.submit(batch);
+        } catch (SubmissionRejectedException e) {
+            OpsLog.warn("batch.submit.rejected", e, "batchId", batch.id(), "clusterId", batch.clusterId());
+            log.append(batch.id(), "Submission to EMR cluster " + batch.clusterId() + " failed: " + e.getMessage());
+            BatchChange failed = new BatchChange(BatchState.ERROR,
+                    new AppInfo(null, null, null, "Submission failed: " + e.getMessage(), 0), clock.millis());
+            return store.advance(batch.id(), failed).orElseGet(() -> current(batch.id()));
+        } catch (EngineUnavailableException e) {
+            // The step may or may not exist: the sync finds it by name, or ends the batch after a grace period.
+            OpsLog.warn("batch.submit.unconfirmed", e, "batchId", batch.id(), "clusterId", batch.clusterId());
+            log.append(batch.id(), "EMR did not confirm the submission to cluster " + batch.clusterId()
+                    + "; the state sync will find the step or report the batch failed");
+            return batch;
+        }
+        AppInfo app = new AppInfo(step.stepId(), engine.appUrl(step.clusterId(), step.stepId()),
+                AppState.PENDING, null, 0);
+        Optional<Batch> attached = store.attachStep(batch.id(), step.stepId(), app);
+        if (attached.isPresent()) {
+            OpsLog.info("batch.submitted", "batchId", batch.id(), "user", batch.user(),
+                    "clusterId", step.clusterId(), "stepId", step.stepId());
+            log.append(batch.id(), "Submitted as step " + step.stepId() + " on EMR cluster " + step.clusterId());
+            return attached.get();
+        }
+        // The batch left PENDING while its step was being added (a kill won): the step must not run.
+        Batch current = current(batch.id());
+        if (current.isTerminal()) {
+            engine.cancel(step.clusterId(), step.stepId());
+            OpsLog.info("batch.step.cancelled", "batchId", batch.id(), "stepId", step.stepId(),
+                    "state", current.state());
+            log.append(batch.id(), "Step " + step.stepId() + " cancelled: the batch was already " + current.state());
+        }
+        return current;
+    }
+
+    /** Looks for the step of a batch whose step id was never recorded, and records it. */
+    private Optional<Batch> attachFoundStep(Batch batch) {
+        return engine.findStep(batch.clusterId(), batch.id()).map(step -> {
+            AppInfo app = new AppInfo(step.stepId(), engine.appUrl(batch.clusterId(), step.stepId()),
+                    StepMapping.appState(step.state()), null, 0);
+            store.attachStep(batch.id(), step.stepId(), app);
+            log.append(batch.id(), "Found step " + step.stepId() + " on EMR cluster " + batch.clusterId());
+            return current(batch.id());
+        });
+    }
+
+    private KillResult cancelUnsubmitted(Batch batch, String actingUser) {
+        BatchChange canceled = new BatchChange(BatchState.CANCELED,
+                new AppInfo(null, null, null, "Killed by " + actingUser + " before it was submitted", 0),
+                clock.millis());
+        Optional<Batch> after = store.cancelUnsubmitted(batch.id(), canceled);
+        if (after.isEmpty()) {
+            // It got its step, or ended, in the meantime.
+            Batch current = current(batch.id());
+            return current.stepId() == null || current.isTerminal()
+                    ? alreadyTerminal(current)
+                    : cancelStep(current, actingUser);
+        }
+        log.append(batch.id(), "Batch canceled before it was submitted");
+        OpsLog.info("batch.state", "batchId", batch.id(), "state", BatchState.CANCELED, "user", actingUser);
+        return new KillResult(true, "Succeeded to terminate: batch " + batch.id() + " was canceled before it was submitted");
+    }
+
+    /** Writes what the step's status means for the batch, and says so in the batch's log. */
+    private Batch follow(Batch batch, StepStatus step) {
+        BatchChange change = StepMapping.change(batch, step, clock.millis());
+        if (change.state() == batch.state() && change.app().equals(batch.app())) {
+            return batch;
+        }
+        Optional<Batch> after = store.advance(batch.id(), change);
+        if (after.isEmpty()) {
+            return current(batch.id());
+        }
+        if (after.get().state() != batch.state()) {
+            OpsLog.info("batch.state", "batchId", batch.id(), "user", batch.user(), "stepId", step.stepId(),
+                    "from", batch.state(), "state", after.get().state());
+            log.append(batch.id(), "State " + batch.state() + " -> " + after.get().state()
+                    + " (step " + step.stepId() + " " + step.state() + ")"
+                    + (change.app().appDiagnostic() == null ? "" : ": " + change.app().appDiagnostic()));
+        }
+        return after.get();
+    }
+
+    private CreateResult duplicate(Batch batch) {
+        OpsLog.info("batch.duplicated", "batchId", batch.id(), "user", batch.user());
+        return new CreateResult(batch, true);
+    }
+
+    private static KillResult alreadyTerminal(Batch batch) {
+        // Kyuubi's words (BatchesResource.closeBatchSession).
+        return new KillResult(false, "batch " + batch.id() + " is already terminal so can not kill it.");
+    }
+
+    private Batch find(String rawId) {
+        return BatchIds.normalise(rawId)
+                .flatMap(store::get)
+                .orElseThrow(() -> new NotFoundException("Invalid batchId: " + rawId));
+    }
+
+    private Batch current(String batchId) {
+        return store.get(batchId).orElseThrow(() -> new IllegalStateException("batch " + batchId + " vanished"));
+    }
+
+    private static String describeCaller(Caller caller, String actingUser) {
+        return caller.user().equals(actingUser) ? actingUser : caller.user() + " as " + actingUser;
+    }
+}

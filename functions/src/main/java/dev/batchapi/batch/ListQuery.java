@@ -1,0 +1,69 @@
+package dev.batchapi.batch;
+
+import dev.batchapi.errors.BadRequestException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A list request with its rules applied: blank filters mean "any", the batch type is matched in
+ * upper case, {@code createTime} keeps batches created at or after it, {@code endTime} keeps batches
+ * that ended at or before it (0 means no bound for both), a negative {@code from} counts as 0.
+ */
+public record ListQuery(
+        Optional<String> batchType,
+        Optional<BatchState> state,
+        Optional<String> user,
+        Optional<String> name,
+        long createTimeFrom,
+        long endTimeTo,
+        int from,
+        int size,
+        boolean newestFirst) {
+
+    public static final int DEFAULT_SIZE = 100;
+    public static final int MAX_SIZE = 1000;
+
+    public ListQuery {
+        if (createTimeFrom < 0) {
+            throw new BadRequestException("Invalid time range: createTime must not be negative");
+        }
+        if (endTimeTo < 0) {
+            throw new BadRequestException("Invalid time range: endTime must not be negative");
+        }
+        if (endTimeTo > 0 && endTimeTo < createTimeFrom) {
+            throw new BadRequestException("Invalid time range: endTime " + endTimeTo
+                    + " is before createTime " + createTimeFrom);
+        }
+        // Kyuubi's size=-1 ("all") is not offered: a call's cost must stay bounded.
+        if (size < 0 || size > MAX_SIZE) {
+            throw new BadRequestException("Invalid size " + size + ": size must be between 0 and " + MAX_SIZE);
+        }
+        from = Math.max(0, from);
+    }
+
+    /** Builds a query from the raw filter texts of a request; null or blank means "any". */
+    public static ListQuery of(
+            String batchType, String batchState, String batchUser, String batchName,
+            long createTime, long endTime, int from, int size, boolean desc) {
+        return new ListQuery(
+                present(batchType).map(type -> type.toUpperCase(Locale.ROOT)),
+                present(batchState).map(ListQuery::state),
+                present(batchUser),
+                present(batchName),
+                createTime, endTime, from, size, desc);
+    }
+
+    /** How many matches the store must walk past before the page starts, plus the page. */
+    public long reach() {
+        return (long) from + size;
+    }
+
+    private static BatchState state(String text) {
+        return BatchState.parse(text).orElseThrow(() -> new BadRequestException("Invalid batchState " + text
+                + ": The valid batch state can be one of the following: " + BatchState.VALID_VALUES));
+    }
+
+    private static Optional<String> present(String value) {
+        return Optional.ofNullable(value).filter(text -> !text.isEmpty());
+    }
+}

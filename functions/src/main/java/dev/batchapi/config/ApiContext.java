@@ -1,0 +1,46 @@
+package dev.batchapi.config;
+
+import dev.batchapi.batch.AccessPolicy;
+import dev.batchapi.batch.BatchService;
+import dev.batchapi.engine.emr.EmrBatchEngine;
+import dev.batchapi.engine.emr.StepLinks;
+import dev.batchapi.logs.DynamoDbBatchLog;
+import dev.batchapi.store.DynamoDbBatchStore;
+import java.time.Clock;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/** The object graph the handlers share: built once per container, immutable afterwards. */
+public record ApiContext(Config config, BatchService service) {
+
+    public static ApiContext create(Config config, AwsCredentialsProvider credentials, Clock clock,
+            List<ExecutionInterceptor> interceptors) {
+        AwsClients aws = new AwsClients(config, credentials, interceptors);
+        StepLinks links = config.appUrlTemplate().map(StepLinks::new).orElseGet(() -> StepLinks.console(config.region()));
+        BatchService service = new BatchService(
+                new DynamoDbBatchStore(aws.dynamoDb(), config.tableName(), config.retention()),
+                new EmrBatchEngine(aws.emr(), config.clusterId(), links),
+                new DynamoDbBatchLog(aws.dynamoDb(), config.tableName(), config.retention(), clock),
+                new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()),
+                clock,
+                config.instance());
+        return new ApiContext(config, service);
+    }
+
+    /** The container's context, from its environment, created on first use (the Lambda init phase). */
+    public static ApiContext production() {
+        return Production.CONTEXT;
+    }
+
+    private static final class Production {
+        // The default chain, not environment variables alone: with SnapStart, Lambda hands out
+        // credentials through the container credentials endpoint instead.
+        static final ApiContext CONTEXT = create(
+                Config.fromEnvironment(System.getenv()),
+                DefaultCredentialsProvider.builder().build(),
+                Clock.systemUTC(),
+                List.of());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.batchapi.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The deployment's settings, read once per container from environment variables (the template sets
+ * them; the README's configuration table lists them). Each variable is read here and nowhere else.
+ *
+ * @param dynamoDbEndpoint set only to point the functions at a local stand-in
+ * @param emrEndpoint set only to point the functions at a local stand-in
+ * @param appUrlTemplate where a step can be followed, with {clusterId} and {stepId}; empty: EMR console
+ */
+public record Config(
+        String region,
+        String tableName,
+        String clusterId,
+        AuthMode authMode,
+        Set<String> admins,
+        String instance,
+        Duration retention,
+        Optional<URI> dynamoDbEndpoint,
+        Optional<URI> emrEndpoint,
+        Optional<String> appUrlTemplate) {
+
+    public static final String REGION = "AWS_REGION";
+    public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    public static final String TABLE = "BATCH_TABLE";
+    public static final String CLUSTER_ID = "EMR_CLUSTER_ID";
+    public static final String AUTH_MODE = "AUTH_MODE";
+    public static final String ADMIN_USERS = "ADMIN_USERS";
+    public static final String INSTANCE = "KYUUBI_INSTANCE";
+    public static final String RETENTION_DAYS = "BATCH_RETENTION_DAYS";
+    public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
+    public static final String EMR_ENDPOINT = "AWS_ENDPOINT_URL_EMR";
+    public static final String APP_URL_TEMPLATE = "APP_URL_TEMPLATE";
+
+    static final int DEFAULT_RETENTION_DAYS = 90;
+
+    public Config {
+        admins = Set.copyOf(admins);
+    }
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        String region = required(env, REGION);
+        return new Config(
+                region,
+                required(env, TABLE),
+                required(env, CLUSTER_ID),
+                authMode(env.get(AUTH_MODE)),
+                admins(env.get(ADMIN_USERS)),
+                optional(env, INSTANCE).orElseGet(() -> region + "/" + optional(env, FUNCTION_NAME).orElse("local")),
+                Duration.ofDays(optional(env, RETENTION_DAYS).map(Config::positiveInt).orElse(DEFAULT_RETENTION_DAYS)),
+                optional(env, DYNAMODB_ENDPOINT).map(URI::create),
+                optional(env, EMR_ENDPOINT).map(URI::create),
+                optional(env, APP_URL_TEMPLATE));
+    }
+
+    private static AuthMode authMode(String value) {
+        if (value == null || value.isBlank()) {
+            return AuthMode.IAM;
+        }
+        try {
+            return AuthMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(AUTH_MODE + " must be one of " + Arrays.toString(AuthMode.values())
+                    + ", not " + value);
+        }
+    }
+
+    private static Set<String> admins(String value) {
+        return value == null ? Set.of() : Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(user -> !user.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static int positiveInt(String value) {
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException(RETENTION_DAYS + " must be a positive number of days, not " + value);
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(() -> new IllegalStateException(
+                "environment variable " + name + " is not set"));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+}

@@ -1,0 +1,185 @@
+package dev.batchapi.engine.emr;
+
+import dev.batchapi.batch.Batch;
+import dev.batchapi.engine.BatchEngine;
+import dev.batchapi.engine.CancelOutcome;
+import dev.batchapi.engine.EngineUnavailableException;
+import dev.batchapi.engine.StepFailure;
+import dev.batchapi.engine.StepNotFoundException;
+import dev.batchapi.engine.StepState;
+import dev.batchapi.engine.StepStatus;
+import dev.batchapi.engine.SubmissionRejectedException;
+import dev.batchapi.engine.SubmittedStep;
+import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.errors.ThrottledException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.emr.model.ActionOnFailure;
+import software.amazon.awssdk.services.emr.model.CancelStepsInfo;
+import software.amazon.awssdk.services.emr.model.FailureDetails;
+import software.amazon.awssdk.services.emr.model.ListStepsResponse;
+import software.amazon.awssdk.services.emr.model.StepCancellationOption;
+import software.amazon.awssdk.services.emr.model.StepConfig;
+import software.amazon.awssdk.services.emr.model.StepSummary;
+import software.amazon.awssdk.services.emr.model.StepTimeline;
+
+/** Batches as EMR steps: spark-submit or flink run through command-runner.jar. */
+public final class EmrBatchEngine implements BatchEngine {
+
+    /** EMR lists at most 1000 steps of a cluster, 50 per page. */
+    private static final int MAX_LIST_PAGES = 20;
+
+    private final EmrClient emr;
+    private final String clusterId;
+    private final StepLinks links;
+
+    public EmrBatchEngine(EmrClient emr, String clusterId, StepLinks links) {
+        this.emr = emr;
+        this.clusterId = clusterId;
+        this.links = links;
+    }
+
+    @Override
+    public String targetCluster() {
+        return clusterId;
+    }
+
+    @Override
+    public void check(Batch batch) {
+        int length = StepCommand.totalLength(StepCommand.args(batch));
+        if (length > StepCommand.MAX_TOTAL_LENGTH) {
+            throw new BadRequestException("The batch's step command would be " + length
+                    + " characters long; EMR accepts at most " + StepCommand.MAX_TOTAL_LENGTH
+                    + " (shorten conf, args or name)");
+        }
+    }
+
+    @Override
+    public SubmittedStep submit(Batch batch) {
+        StepConfig step = StepConfig.builder()
+                .name(StepName.of(batch.id(), batch.name()))
+                // Never let one batch's failure stop or terminate the shared cluster; CONTINUE is
+                // also the only action EMR allows when StepConcurrencyLevel is above 1.
+                .actionOnFailure(ActionOnFailure.CONTINUE)
+                .hadoopJarStep(jar -> jar.jar(StepCommand.COMMAND_RUNNER).args(StepCommand.args(batch)))
+                .build();
+        try {
+            String stepId = emr.addJobFlowSteps(request -> request.jobFlowId(batch.clusterId()).steps(step))
+                    .stepIds().get(0);
+            return new SubmittedStep(batch.clusterId(), stepId);
+        } catch (AwsServiceException e) {
+            if (e.statusCode() >= 500) {
+                throw unavailable("AddJobFlowSteps", e);
+            }
+            // A 4xx answer (invalid, cluster not accepting steps, too many active steps, throttled)
+            // means EMR did not add the step.
+            throw new SubmissionRejectedException("EMR refused the step: " + describe(e), e);
+        } catch (SdkException e) {
+            throw unavailable("AddJobFlowSteps", e);
+        }
+    }
+
+    @Override
+    public StepStatus status(String clusterId, String stepId) {
+        try {
+            var step = emr.describeStep(request -> request.clusterId(clusterId).stepId(stepId)).step();
+            return toStatus(clusterId, step.id(), step.name(), step.status());
+        } catch (software.amazon.awssdk.services.emr.model.InvalidRequestException e) {
+            throw new StepNotFoundException("EMR does not know step " + stepId + " on cluster " + clusterId
+                    + ": " + describe(e), e);
+        } catch (SdkException e) {
+            throw fault("DescribeStep", e);
+        }
+    }
+
+    @Override
+    public Optional<StepStatus> findStep(String clusterId, String batchId) {
+        try {
+            String marker = null;
+            for (int page = 0; page < MAX_LIST_PAGES; page++) {
+                String pageMarker = marker;
+                ListStepsResponse response = emr.listSteps(request -> request.clusterId(clusterId).marker(pageMarker));
+                for (StepSummary step : response.steps()) {
+                    if (StepName.batchId(step.name()).filter(batchId::equals).isPresent()) {
+                        return Optional.of(toStatus(clusterId, step.id(), step.name(), step.status()));
+                    }
+                }
+                marker = response.marker();
+                if (marker == null) {
+                    break;
+                }
+            }
+            return Optional.empty();
+        } catch (software.amazon.awssdk.services.emr.model.InvalidRequestException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw fault("ListSteps", e);
+        }
+    }
+
+    @Override
+    public String appUrl(String clusterId, String stepId) {
+        return links.url(clusterId, stepId);
+    }
+
+    @Override
+    public CancelOutcome cancel(String clusterId, String stepId) {
+        try {
+            List<CancelStepsInfo> answers = emr.cancelSteps(request -> request
+                    .clusterId(clusterId)
+                    .stepIds(stepId)
+                    // SIGTERM lets spark-submit stop its application; the step is CANCELLED once it exits.
+                    .stepCancellationOption(StepCancellationOption.SEND_INTERRUPT))
+                    .cancelStepsInfoList();
+            return answers.stream()
+                    .filter(info -> stepId.equals(info.stepId()))
+                    .findFirst()
+                    .map(info -> new CancelOutcome("SUBMITTED".equals(info.statusAsString()), info.reason()))
+                    .orElse(new CancelOutcome(false, "EMR did not answer for step " + stepId));
+        } catch (software.amazon.awssdk.services.emr.model.InvalidRequestException e) {
+            return new CancelOutcome(false, describe(e));
+        } catch (SdkException e) {
+            throw fault("CancelSteps", e);
+        }
+    }
+
+    private static StepStatus toStatus(
+            String clusterId, String stepId, String name, software.amazon.awssdk.services.emr.model.StepStatus status) {
+        FailureDetails details = status.failureDetails();
+        StepFailure failure = details == null || (details.reason() == null && details.message() == null)
+                ? null
+                : new StepFailure(details.reason(), details.message(), details.logFile());
+        StepTimeline timeline = status.timeline();
+        return new StepStatus(clusterId, stepId, name, StepState.valueOf(status.stateAsString()), failure,
+                millis(timeline == null ? null : timeline.startDateTime()),
+                millis(timeline == null ? null : timeline.endDateTime()));
+    }
+
+    private static long millis(Instant instant) {
+        return instant == null ? 0 : instant.toEpochMilli();
+    }
+
+    /** Throttling beyond the SDK's retries is the caller's to retry; anything else is our fault. */
+    private static RuntimeException fault(String operation, SdkException e) {
+        if (e instanceof AwsServiceException service && service.isThrottlingException()) {
+            return new ThrottledException("EMR is throttling requests; try again in a few seconds");
+        }
+        return unavailable(operation, e);
+    }
+
+    private static EngineUnavailableException unavailable(String operation, SdkException e) {
+        return new EngineUnavailableException("EMR " + operation + " failed: " + e.getMessage(), e);
+    }
+
+    private static String describe(AwsServiceException e) {
+        var details = e.awsErrorDetails();
+        if (details == null) {
+            return e.getMessage();
+        }
+        return details.errorCode() + ": " + details.errorMessage();
+    }
+}

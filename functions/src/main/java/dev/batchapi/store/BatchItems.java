@@ -1,0 +1,134 @@
+package dev.batchapi.store;
+
+import dev.batchapi.batch.AppInfo;
+import dev.batchapi.batch.AppState;
+import dev.batchapi.batch.Batch;
+import dev.batchapi.batch.BatchSpec;
+import dev.batchapi.batch.BatchState;
+import dev.batchapi.batch.BatchType;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Batch ↔ DynamoDB item. Absent values are absent attributes (DynamoDB stores no nulls). */
+final class BatchItems {
+
+    static final String ID = "id";
+    static final String USER = "user";
+    static final String BATCH_TYPE = "batchType";
+    static final String NAME = "name";
+    static final String RESOURCE = "resource";
+    static final String CLASS_NAME = "className";
+    static final String CONF = "conf";
+    static final String ARGS = "args";
+    static final String STATE = "state";
+    static final String CREATE_TIME = "createTime";
+    static final String END_TIME = "endTime";
+    static final String INSTANCE = "kyuubiInstance";
+    static final String CLUSTER_ID = "clusterId";
+    static final String STEP_ID = "stepId";
+    static final String APP_ID = "appId";
+    static final String APP_URL = "appUrl";
+    static final String APP_STATE = "appState";
+    static final String APP_DIAGNOSTIC = "appDiagnostic";
+    static final String APP_START_TIME = "appStartTime";
+    static final String KILL_REQUESTED_BY = "killRequestedBy";
+
+    private BatchItems() {
+    }
+
+    static Map<String, AttributeValue> key(String batchId) {
+        return Map.of(BatchTable.PK, s(batchId), BatchTable.SK, s(BatchTable.BATCH_SK));
+    }
+
+    /** Sorts by creation time, then id: fixed width so string order is time order. */
+    static String createdKey(long createTime, String id) {
+        return String.format("%013d#%s", createTime, id);
+    }
+
+    static Map<String, AttributeValue> toItem(Batch batch) {
+        Map<String, AttributeValue> item = new HashMap<>(key(batch.id()));
+        item.put(ID, s(batch.id()));
+        item.put(USER, s(batch.user()));
+        item.put(BATCH_TYPE, s(batch.batchType().name()));
+        putIfPresent(item, NAME, batch.name());
+        item.put(RESOURCE, s(batch.spec().resource()));
+        putIfPresent(item, CLASS_NAME, batch.spec().className());
+        Map<String, AttributeValue> conf = new HashMap<>();
+        batch.spec().conf().forEach((k, v) -> conf.put(k, s(v)));
+        item.put(CONF, AttributeValue.fromM(conf));
+        item.put(ARGS, AttributeValue.fromL(batch.spec().args().stream().map(BatchItems::s).toList()));
+        item.put(STATE, s(batch.state().name()));
+        item.put(CREATE_TIME, n(batch.createTime()));
+        item.put(END_TIME, n(batch.endTime()));
+        item.put(INSTANCE, s(batch.kyuubiInstance()));
+        putIfPresent(item, CLUSTER_ID, batch.clusterId());
+        putIfPresent(item, STEP_ID, batch.stepId());
+        putIfPresent(item, APP_ID, batch.app().appId());
+        putIfPresent(item, APP_URL, batch.app().appUrl());
+        putIfPresent(item, APP_STATE, batch.app().appState() == null ? null : batch.app().appState().name());
+        putIfPresent(item, APP_DIAGNOSTIC, batch.app().appDiagnostic());
+        item.put(APP_START_TIME, n(batch.app().appStartTime()));
+        putIfPresent(item, KILL_REQUESTED_BY, batch.killRequestedBy());
+        item.put(BatchTable.CREATED_KEY, s(createdKey(batch.createTime(), batch.id())));
+        item.put(BatchTable.ALL_KEY, s(BatchTable.ALL));
+        if (!batch.isTerminal()) {
+            item.put(BatchTable.ACTIVE_KEY, s(BatchTable.ACTIVE));
+        }
+        return item;
+    }
+
+    static Batch fromItem(Map<String, AttributeValue> item) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        item.getOrDefault(CONF, AttributeValue.fromM(Map.of())).m().forEach((k, v) -> conf.put(k, v.s()));
+        List<String> args = item.getOrDefault(ARGS, AttributeValue.fromL(List.of())).l().stream()
+                .map(AttributeValue::s)
+                .toList();
+        String appState = string(item, APP_STATE);
+        return new Batch(
+                string(item, ID),
+                string(item, USER),
+                BatchType.valueOf(string(item, BATCH_TYPE)),
+                string(item, NAME),
+                new BatchSpec(string(item, RESOURCE), string(item, CLASS_NAME), conf, args),
+                BatchState.valueOf(string(item, STATE)),
+                new AppInfo(
+                        string(item, APP_ID),
+                        string(item, APP_URL),
+                        appState == null ? null : AppState.valueOf(appState),
+                        string(item, APP_DIAGNOSTIC),
+                        number(item, APP_START_TIME)),
+                string(item, INSTANCE),
+                number(item, CREATE_TIME),
+                number(item, END_TIME),
+                string(item, CLUSTER_ID),
+                string(item, STEP_ID),
+                string(item, KILL_REQUESTED_BY));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? 0 : Long.parseLong(value.n());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.batchapi.store;
+
+import dev.batchapi.batch.AppInfo;
+import dev.batchapi.batch.Batch;
+import dev.batchapi.batch.BatchChange;
+import dev.batchapi.batch.ListQuery;
+import java.util.List;
+import java.util.Optional;
+
+/** Where batches are kept. Every write that changes a batch's state is conditional. */
+public interface BatchStore {
+
+    /** Writes a new batch; false, and nothing written, if a batch with its id exists. */
+    boolean create(Batch batch);
+
+    /** The batch as last written (a strongly consistent read). */
+    Optional<Batch> get(String batchId);
+
+    /** One page of batches matching the query, in creation order (or newest first). */
+    List<Batch> list(ListQuery query);
+
+    /**
+     * Records the submitted step of a batch that is still PENDING and has none yet.
+     *
+     * @return the batch after the write, or empty if it left PENDING or already had a step
+     */
+    Optional<Batch> attachStep(String batchId, String stepId, AppInfo app);
+
+    /**
+     * Moves a batch forward, only if its stored state may advance to the change's state.
+     *
+     * @return the batch after the write, or empty if the stored state refused it (or no such batch)
+     */
+    Optional<Batch> advance(String batchId, BatchChange change);
+
+    /**
+     * Ends a batch that is PENDING and has no step yet (killed before its submit finished), so that a
+     * submit still in flight finds it ended and cancels its step.
+     *
+     * @return the batch after the write, or empty if it already has a step or left PENDING
+     */
+    Optional<Batch> cancelUnsubmitted(String batchId, BatchChange change);
+
+    /** Notes who asked to kill a batch, for the sync and the batch log to act on and show. */
+    void recordKillRequest(String batchId, String user);
+}

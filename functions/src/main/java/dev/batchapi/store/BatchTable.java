@@ -1,0 +1,95 @@
+package dev.batchapi.store;
+
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The layout of the one table that holds batches, their log lines and log cursors.
+ *
+ * <p>Items share a partition per batch: {@code pk} is the batch id, {@code sk} says what the item is
+ * ({@value #BATCH_SK}, {@code LOG#<n>}, {@code CURSOR#<user>}). So get is one GetItem, and a log page
+ * is one Query on a key range.
+ *
+ * <p>Listing goes through global secondary indexes that only batch items enter (log and cursor items
+ * lack their keys). Each index's sort key is {@code createdKey}, the creation time then the id, so a
+ * list is a Query in creation order, a createTime/endTime range is a key range, and a page costs
+ * reads in proportion to {@code from + size}. {@value #ACTIVE_INDEX} is sparse: only batches that
+ * are not terminal carry {@code activeKey}, so the sync reads the active ones and nothing else.
+ * The template declares the same table; a test holds the two together.
+ */
+public final class BatchTable {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String BATCH_SK = "BATCH";
+    public static final String LOG_SK_PREFIX = "LOG#";
+    public static final String CURSOR_SK_PREFIX = "CURSOR#";
+
+    public static final String CREATED_KEY = "createdKey";
+    public static final String ALL_KEY = "allKey";
+    public static final String ACTIVE_KEY = "activeKey";
+    /** TTL attribute (epoch seconds): set once a batch is terminal, and on log and cursor items. */
+    public static final String EXPIRE_AT = "expireAt";
+
+    public static final String ALL_INDEX = "byCreateTime";
+    public static final String USER_INDEX = "byUser";
+    public static final String STATE_INDEX = "byState";
+    public static final String TYPE_INDEX = "byType";
+    public static final String NAME_INDEX = "byName";
+    public static final String ACTIVE_INDEX = "active";
+
+    /** The partition key values of {@value #ALL_INDEX} and {@value #ACTIVE_INDEX}. */
+    public static final String ALL = "ALL";
+    public static final String ACTIVE = "ACTIVE";
+
+    /** Every index: its name and its partition key attribute (the sort key is always createdKey). */
+    public static final List<Index> INDEXES = List.of(
+            new Index(ALL_INDEX, ALL_KEY),
+            new Index(USER_INDEX, BatchItems.USER),
+            new Index(STATE_INDEX, BatchItems.STATE),
+            new Index(TYPE_INDEX, BatchItems.BATCH_TYPE),
+            new Index(NAME_INDEX, BatchItems.NAME),
+            new Index(ACTIVE_INDEX, ACTIVE_KEY));
+
+    public record Index(String name, String partitionKey) {
+    }
+
+    private BatchTable() {
+    }
+
+    /** The table as tests and the local stack create it; template.yaml declares the same. */
+    public static CreateTableRequest createTableRequest(String tableName) {
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        stringAttribute(PK), stringAttribute(SK), stringAttribute(CREATED_KEY),
+                        stringAttribute(ALL_KEY), stringAttribute(BatchItems.USER), stringAttribute(BatchItems.STATE),
+                        stringAttribute(BatchItems.BATCH_TYPE), stringAttribute(BatchItems.NAME),
+                        stringAttribute(ACTIVE_KEY))
+                .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
+                .globalSecondaryIndexes(INDEXES.stream()
+                        .map(index -> GlobalSecondaryIndex.builder()
+                                .indexName(index.name())
+                                .keySchema(key(index.partitionKey(), KeyType.HASH), key(CREATED_KEY, KeyType.RANGE))
+                                .projection(projection -> projection.projectionType(ProjectionType.ALL))
+                                .build())
+                        .toList())
+                .build();
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

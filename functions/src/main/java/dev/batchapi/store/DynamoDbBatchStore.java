@@ -1,0 +1,147 @@
+package dev.batchapi.store;
+
+import dev.batchapi.batch.AppInfo;
+import dev.batchapi.batch.Batch;
+import dev.batchapi.batch.BatchChange;
+import dev.batchapi.batch.BatchState;
+import dev.batchapi.batch.ListQuery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** Batches in one DynamoDB table laid out as {@link BatchTable} describes. */
+public final class DynamoDbBatchStore implements BatchStore {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration retention;
+
+    /**
+     * @param retention how long a terminal batch is kept before DynamoDB's TTL deletes it
+     */
+    public DynamoDbBatchStore(DynamoDbClient dynamo, String table, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.retention = retention;
+    }
+
+    @Override
+    public boolean create(Batch batch) {
+        try {
+            dynamo.putItem(request -> request
+                    .tableName(table)
+                    .item(BatchItems.toItem(batch))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", BatchTable.PK)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Batch> get(String batchId) {
+        var response = dynamo.getItem(request -> request
+                .tableName(table)
+                .key(BatchItems.key(batchId))
+                .consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(BatchItems.fromItem(response.item()))
+                : Optional.empty();
+    }
+
+    @Override
+    public List<Batch> list(ListQuery query) {
+        List<Batch> page = new ArrayList<>();
+        if (query.size() == 0) {
+            return page;
+        }
+        QueryRequest request = ListPlan.of(query).request(table, query.newestFirst());
+        long walked = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            // Every item DynamoDB evaluates is paid for: never ask for more than the page still needs.
+            int limit = (int) Math.min(Integer.MAX_VALUE, query.reach() - walked);
+            QueryResponse response = dynamo.query(request.toBuilder().exclusiveStartKey(start).limit(limit).build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                if (walked++ >= query.from()) {
+                    page.add(BatchItems.fromItem(item));
+                    if (page.size() == query.size()) {
+                        return page;
+                    }
+                }
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey()
+                    : null;
+        } while (start != null);
+        return page;
+    }
+
+    @Override
+    public Optional<Batch> attachStep(String batchId, String stepId, AppInfo app) {
+        ItemUpdate update = appFields(new ItemUpdate(), app)
+                .set(BatchItems.STEP_ID, stepId)
+                .whenIn(BatchItems.STATE, List.of(BatchItems.s(BatchState.PENDING.name())))
+                .whenAbsent(BatchItems.STEP_ID);
+        return write(batchId, update);
+    }
+
+    @Override
+    public Optional<Batch> advance(String batchId, BatchChange change) {
+        List<AttributeValue> allowedFrom = Arrays.stream(BatchState.values())
+                .filter(state -> state.canAdvanceTo(change.state()))
+                .map(state -> BatchItems.s(state.name()))
+                .toList();
+        return write(batchId, stateChange(change).whenExists(BatchTable.PK).whenIn(BatchItems.STATE, allowedFrom));
+    }
+
+    @Override
+    public Optional<Batch> cancelUnsubmitted(String batchId, BatchChange change) {
+        return write(batchId, stateChange(change)
+                .whenIn(BatchItems.STATE, List.of(BatchItems.s(BatchState.PENDING.name())))
+                .whenAbsent(BatchItems.STEP_ID));
+    }
+
+    private ItemUpdate stateChange(BatchChange change) {
+        ItemUpdate update = appFields(new ItemUpdate(), change.app())
+                .set(BatchItems.STATE, change.state().name())
+                .set(BatchItems.END_TIME, BatchItems.n(change.endTime()));
+        if (change.state().isTerminal()) {
+            update.remove(BatchTable.ACTIVE_KEY)
+                    .set(BatchTable.EXPIRE_AT, BatchItems.n(change.endTime() / 1000 + retention.toSeconds()));
+        }
+        return update;
+    }
+
+    @Override
+    public void recordKillRequest(String batchId, String user) {
+        write(batchId, new ItemUpdate().set(BatchItems.KILL_REQUESTED_BY, user).whenExists(BatchTable.PK));
+    }
+
+    private static ItemUpdate appFields(ItemUpdate update, AppInfo app) {
+        return update
+                .set(BatchItems.APP_ID, app.appId())
+                .set(BatchItems.APP_URL, app.appUrl())
+                .set(BatchItems.APP_STATE, app.appState() == null ? null : app.appState().name())
+                .set(BatchItems.APP_DIAGNOSTIC, app.appDiagnostic())
+                .set(BatchItems.APP_START_TIME, BatchItems.n(app.appStartTime()));
+    }
+
+    private Optional<Batch> write(String batchId, ItemUpdate update) {
+        try {
+            return Optional.of(BatchItems.fromItem(
+                    dynamo.updateItem(update.request(table, BatchItems.key(batchId))).attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.batchapi.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Builds one conditional UpdateItem. Every attribute name goes through a placeholder, since several
+ * of ours (user, name, state) are DynamoDB reserved words; a null value removes the attribute.
+ */
+final class ItemUpdate {
+
+    private final List<String> sets = new ArrayList<>();
+    private final List<String> removes = new ArrayList<>();
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, AttributeValue> values = new HashMap<>();
+    private final List<String> conditions = new ArrayList<>();
+
+    ItemUpdate set(String attribute, AttributeValue value) {
+        if (value == null) {
+            removes.add(name(attribute));
+        } else {
+            sets.add(name(attribute) + " = " + value(value));
+        }
+        return this;
+    }
+
+    ItemUpdate set(String attribute, String value) {
+        return set(attribute, value == null ? null : BatchItems.s(value));
+    }
+
+    ItemUpdate remove(String attribute) {
+        removes.add(name(attribute));
+        return this;
+    }
+
+    /** The item must exist. */
+    ItemUpdate whenExists(String attribute) {
+        conditions.add("attribute_exists(" + name(attribute) + ")");
+        return this;
+    }
+
+    ItemUpdate whenAbsent(String attribute) {
+        conditions.add("attribute_not_exists(" + name(attribute) + ")");
+        return this;
+    }
+
+    /** The attribute must hold one of the values. */
+    ItemUpdate whenIn(String attribute, List<AttributeValue> allowed) {
+        conditions.add(name(attribute) + " IN (" + String.join(", ", allowed.stream().map(this::value).toList()) + ")");
+        return this;
+    }
+
+    UpdateItemRequest request(String table, Map<String, AttributeValue> key) {
+        StringBuilder expression = new StringBuilder();
+        if (!sets.isEmpty()) {
+            expression.append("SET ").append(String.join(", ", sets));
+        }
+        if (!removes.isEmpty()) {
+            expression.append(expression.length() == 0 ? "" : " ").append("REMOVE ").append(String.join(", ", removes));
+        }
+        return UpdateItemRequest.builder()
+                .tableName(table)
+                .key(key)
+                .updateExpression(expression.toString())
+                .conditionExpression(conditions.isEmpty() ? null : String.join(" AND ", conditions))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values.isEmpty() ? null : values)
+                .returnValues(ReturnValue.ALL_NEW)
+                .build();
+    }
+
+    private String name(String attribute) {
+        String placeholder = "#a" + names.size();
+        for (Map.Entry<String, String> entry : names.entrySet()) {
+            if (entry.getValue().equals(attribute)) {
+                return entry.getKey();
+            }
+        }
+        names.put(placeholder, attribute);
+        return placeholder;
+    }
+
+    private String value(AttributeValue value) {
+        String placeholder = ":v" + values.size();
+        values.put(placeholder, value);
+        return placeholder;
+    }
+}

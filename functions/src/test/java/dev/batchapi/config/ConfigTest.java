@@ -1,0 +1,70 @@
+package dev.batchapi.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    private static final Map<String, String> MINIMAL = Map.of(
+            "AWS_REGION", "eu-west-1", "BATCH_TABLE", "batches", "EMR_CLUSTER_ID", "j-ABC",
+            "AWS_LAMBDA_FUNCTION_NAME", "batch-api-CreateBatch");
+
+    @Test
+    void defaultsAreSecureAndDescribeTheDeployment() {
+        Config config = Config.fromEnvironment(MINIMAL);
+
+        assertThat(config.authMode()).isEqualTo(AuthMode.IAM);
+        assertThat(config.admins()).isEmpty();
+        assertThat(config.instance()).isEqualTo("eu-west-1/batch-api-CreateBatch");
+        assertThat(config.retention()).isEqualTo(Duration.ofDays(90));
+        assertThat(config.dynamoDbEndpoint()).isEmpty();
+        assertThat(config.emrEndpoint()).isEmpty();
+        assertThat(config.appUrlTemplate()).isEmpty();
+    }
+
+    @Test
+    void readsEverySetting() {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.put("AUTH_MODE", "none");
+        env.put("ADMIN_USERS", " alice, bob ,,");
+        env.put("KYUUBI_INSTANCE", "127.0.0.1:8080");
+        env.put("BATCH_RETENTION_DAYS", "7");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000");
+        env.put("AWS_ENDPOINT_URL_EMR", "http://127.0.0.1:8001");
+        env.put("APP_URL_TEMPLATE", "http://127.0.0.1:8080/steps/{stepId}");
+
+        Config config = Config.fromEnvironment(env);
+
+        assertThat(config.authMode()).isEqualTo(AuthMode.NONE);
+        assertThat(config.admins()).isEqualTo(Set.of("alice", "bob"));
+        assertThat(config.instance()).isEqualTo("127.0.0.1:8080");
+        assertThat(config.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
+        assertThat(config.emrEndpoint()).contains(URI.create("http://127.0.0.1:8001"));
+        assertThat(config.appUrlTemplate()).isEqualTo(Optional.of("http://127.0.0.1:8080/steps/{stepId}"));
+    }
+
+    @Test
+    void aMissingOrWrongSettingStopsTheFunctionAtInitWithItsName() {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.remove("EMR_CLUSTER_ID");
+        assertThatThrownBy(() -> Config.fromEnvironment(env)).hasMessage("environment variable EMR_CLUSTER_ID is not set");
+
+        Map<String, String> badMode = new HashMap<>(MINIMAL);
+        badMode.put("AUTH_MODE", "LDAP");
+        assertThatThrownBy(() -> Config.fromEnvironment(badMode)).hasMessage("AUTH_MODE must be one of [IAM, NONE], not LDAP");
+
+        Map<String, String> badDays = new HashMap<>(MINIMAL);
+        badDays.put("BATCH_RETENTION_DAYS", "0");
+        assertThatThrownBy(() -> Config.fromEnvironment(badDays))
+                .hasMessage("BATCH_RETENTION_DAYS must be a positive number of days, not 0");
+    }
+}

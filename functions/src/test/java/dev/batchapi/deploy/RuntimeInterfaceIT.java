@@ -1,0 +1,124 @@
+package dev.batchapi.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import dev.batchapi.json.Json;
+import dev.batchapi.json.JsonLimits;
+import dev.batchapi.support.LambdaRuntimeApi;
+import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.SamTemplate;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What {@code sam local invoke -e events/…} would prove, without Docker: every events/ file runs
+ * through the real Lambda runtime interface client, in its own JVM, against the deployment jar alone,
+ * with the Handler string of template.yaml. So handler signatures and event/response (de)serialization
+ * are exercised exactly as Lambda does them. The events run in order, as one user's session.
+ */
+class RuntimeInterfaceIT {
+
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws();
+
+    private static final Path DEPLOYMENT_JAR = Path.of("target", "batch-api-functions.jar");
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String BATCH_ID = "8c4ab3ae-2f0c-4b39-9d0b-3d2a8f4c1e57";
+
+    @Test
+    void everySampleEventRunsThroughTheRuntimeClientAsLambdaRunsIt() throws Exception {
+        Map<String, String> handlers = handlersByFunction();
+
+        Map<String, Object> created = invoke(handlers.get("CreateBatchFunction"), "create-batch.json", 200);
+        Map<String, Object> fetched = invoke(handlers.get("GetBatchFunction"), "get-batch.json", 200);
+        Map<String, Object> log = invoke(handlers.get("GetBatchLocalLogFunction"), "get-batch-local-log.json", 200);
+        Map<String, Object> listed = invoke(handlers.get("ListBatchesFunction"), "list-batches.json", 200);
+        Map<String, Object> killed = invoke(handlers.get("DeleteBatchFunction"), "delete-batch.json", 200);
+        Map<String, Object> refused = invoke(handlers.get("MethodNotAllowedFunction"), "method-not-allowed.json", 405);
+
+        assertThat(created).containsEntry("id", BATCH_ID).containsEntry("user", "alice")
+                .containsEntry("state", "PENDING").containsEntry("name", "nightly pi estimate");
+        assertThat(fetched).containsEntry("id", BATCH_ID).containsEntry("appId", created.get("appId"));
+        assertThat((List<?>) log.get("logRowSet")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(listed.get("batches").toString()).contains(BATCH_ID);
+        assertThat(killed).containsEntry("success", true);
+        assertThat(refused).isEqualTo(Map.of("message", "Method PUT is not allowed on /api/v1/batches"));
+    }
+
+    /** Starts the function's JVM, hands it the event, returns the body of its answer. */
+    private Map<String, Object> invoke(String handler, String eventFile, int expectedStatus) throws Exception {
+        String event = Files.readString(Path.of("..", "events", eventFile));
+        Path output = Path.of("target", "ric-" + eventFile.replace(".json", ".log"));
+        try (LambdaRuntimeApi runtimeApi = new LambdaRuntimeApi()) {
+            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", classpath(),
+                    AWSLambda.class.getName(), handler);
+            Map<String, String> env = builder.environment();
+            env.putAll(aws.environment(Map.of()));
+            env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
+            env.put("AWS_LAMBDA_FUNCTION_NAME", eventFile);
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+            env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+            env.put("AWS_ACCESS_KEY_ID", "test");
+            env.put("AWS_SECRET_ACCESS_KEY", "test");
+            builder.redirectErrorStream(true).redirectOutput(output.toFile());
+            long started = System.nanoTime();
+            Process function = builder.start();
+            try {
+                LambdaRuntimeApi.Answer answer = runtimeApi.invoke(event, TIMEOUT);
+                long answered = System.nanoTime();
+                System.out.printf("%s: init %d ms, first invocation %d ms%n", eventFile,
+                        TimeUnit.NANOSECONDS.toMillis(runtimeApi.firstPollNanos(TIMEOUT) - started),
+                        TimeUnit.NANOSECONDS.toMillis(answered - runtimeApi.firstPollNanos(TIMEOUT)));
+                assertThat(answer.error()).as(Files.readString(output)).isFalse();
+                Map<String, Object> response = object(answer.body());
+                assertThat(response.get("statusCode").toString()).as(answer.body()).isEqualTo(Integer.toString(expectedStatus));
+                assertThat(response.get("headers")).isEqualTo(Map.of("Content-Type", "application/json; charset=utf-8"));
+                return object((String) response.get("body"));
+            } finally {
+                function.destroy();
+                if (!function.waitFor(10, TimeUnit.SECONDS)) {
+                    function.destroyForcibly().waitFor();
+                }
+                assertThat(function.isAlive()).isFalse();
+            }
+        }
+    }
+
+    private static Map<String, String> handlersByFunction() {
+        Map<String, String> handlers = new java.util.HashMap<>();
+        SamTemplate.load().functions().forEach(function -> handlers.put(function.logicalId(), function.handler()));
+        return handlers;
+    }
+
+    /** The deployment jar, then the runtime client and its serialization (which Lambda's runtime provides). */
+    private static String classpath() throws Exception {
+        List<String> entries = new ArrayList<>();
+        entries.add(DEPLOYMENT_JAR.toAbsolutePath().toString());
+        entries.add(jarOf(AWSLambda.class));
+        entries.add(jarOf(PojoSerializer.class));
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static String jarOf(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(String json) {
+        return (Map<String, Object>) Json.parse(json, new JsonLimits(32, Integer.MAX_VALUE));
+    }
+}

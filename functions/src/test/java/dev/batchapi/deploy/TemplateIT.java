@@ -1,0 +1,198 @@
+package dev.batchapi.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.cluster.ClusterState;
+import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
+import dev.batchapi.local.emr.cluster.ClusterStateChangeReasonCode;
+import dev.batchapi.store.BatchTable;
+import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.SamTemplate;
+import dev.batchapi.support.SamTemplate.Route;
+import dev.batchapi.support.SdkCallRecorder;
+import dev.batchapi.support.TestApi;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
+
+/** template.yaml holds together with the code: routes, handlers, the table, and least-privilege IAM. */
+class TemplateIT {
+
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws();
+
+    private static final SamTemplate template = SamTemplate.load();
+    private static final String API = "dev.batchapi.api.";
+    private static final String BODY = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
+
+    private final TestApi setup = new TestApi(aws.context());
+
+    @Test
+    void everyRouteReachesTheHandlerMeantForIt() {
+        Map<Route, String> routes = new HashMap<>();
+        template.functions().forEach(function -> function.routes().forEach(route -> routes.put(route, function.handler())));
+
+        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of(
+                new Route("GET", "/api/v1/batches"), API + "ListBatchesHandler::handleRequest",
+                new Route("POST", "/api/v1/batches"), API + "CreateBatchHandler::handleRequest",
+                new Route("GET", "/api/v1/batches/{batchId}"), API + "GetBatchHandler::handleRequest",
+                new Route("DELETE", "/api/v1/batches/{batchId}"), API + "DeleteBatchHandler::handleRequest",
+                new Route("GET", "/api/v1/batches/{batchId}/localLog"), API + "GetBatchLocalLogHandler::handleRequest",
+                new Route("ANY", "/api/v1/batches"), API + "MethodNotAllowedHandler::handleRequest",
+                new Route("ANY", "/api/v1/batches/{batchId}"), API + "MethodNotAllowedHandler::handleRequest",
+                new Route("ANY", "/api/v1/batches/{batchId}/localLog"), API + "MethodNotAllowedHandler::handleRequest"));
+    }
+
+    @Test
+    void everyHandlerStringNamesAHandlerLambdaCanLoadAndCall() throws Exception {
+        for (SamTemplate.Function function : template.functions()) {
+            String[] handler = function.handler().split("::");
+            Class<?> type = Class.forName(handler[0]);
+
+            assertThat(RequestHandler.class).as(function.logicalId()).isAssignableFrom(type);
+            assertThat(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers())).isTrue();
+            assertThat(type.getConstructor().getParameterCount()).isZero();
+            assertThat(type.getMethod(handler[1], APIGatewayV2HTTPEvent.class, Context.class)).isNotNull();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTableIsDeclaredExactlyAsTheStoreUsesIt() {
+        Map<String, Object> table = template.properties("BatchTable");
+        CreateTableRequest expected = BatchTable.createTableRequest("any");
+
+        assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+        assertThat((List<Map<String, String>>) table.get("AttributeDefinitions"))
+                .extracting(definition -> definition.get("AttributeName") + ":" + definition.get("AttributeType"))
+                .containsExactlyInAnyOrderElementsOf(expected.attributeDefinitions().stream()
+                        .map(definition -> definition.attributeName() + ":" + definition.attributeTypeAsString())
+                        .toList());
+        assertThat((List<Map<String, String>>) table.get("KeySchema"))
+                .extracting(key -> key.get("AttributeName") + ":" + key.get("KeyType"))
+                .containsExactly("pk:HASH", "sk:RANGE");
+        assertThat((List<Map<String, Object>>) table.get("GlobalSecondaryIndexes"))
+                .extracting(index -> index.get("IndexName") + " " + ((List<Map<String, String>>) index.get("KeySchema"))
+                        .stream().map(key -> key.get("AttributeName") + ":" + key.get("KeyType")).toList()
+                        + " " + ((Map<String, String>) index.get("Projection")).get("ProjectionType"))
+                .containsExactlyInAnyOrderElementsOf(expected.globalSecondaryIndexes().stream()
+                        .map(index -> index.indexName() + " " + index.keySchema().stream()
+                                .map(key -> key.attributeName() + ":" + key.keyTypeAsString()).toList()
+                                + " " + index.projection().projectionTypeAsString())
+                        .toList());
+        assertThat(table.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", BatchTable.EXPIRE_AT, "Enabled", true));
+        assertThat(table.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
+    }
+
+    @Test
+    void eachFunctionMayCallExactlyTheAwsActionsItsCodeCalls() {
+        Map<String, Set<String>> called = Map.of(
+                "ListBatchesFunction", calls(instances -> {
+                    TestApi api = instances.apply(Map.of());
+                    setup.create("alice", BODY);
+                    api.list("alice");
+                    api.list("alice", "batchUser", "alice", "batchState", "PENDING", "createTime", "1", "endTime", "9");
+                    api.list("alice", "batchState", "PENDING");
+                    api.list("alice", "batchType", "SPARK");
+                    api.list("alice", "batchName", "x");
+                }),
+                "CreateBatchFunction", calls(instances -> {
+                    TestApi api = instances.apply(Map.of());
+                    String id = UUID.randomUUID().toString();
+                    String withId = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\","
+                            + "\"conf\":{\"kyuubi.batch.id\":\"" + id + "\"}}";
+                    api.create("alice", withId);
+                    api.create("alice", withId);
+                    String raced = UUID.randomUUID().toString();
+                    aws.faults().interleaveBefore(request -> request instanceof AddJobFlowStepsRequest,
+                            () -> setup.kill("alice", raced));
+                    api.create("alice", withId.replace(id, raced));
+                    instances.apply(Map.of("EMR_CLUSTER_ID", terminatedCluster())).create("alice", BODY);
+                }),
+                "GetBatchFunction", calls(instances ->
+                        instances.apply(Map.of()).get("alice", setup.create("alice", BODY).string("id"))),
+                "DeleteBatchFunction", calls(instances -> {
+                    TestApi api = instances.apply(Map.of());
+                    api.kill("alice", setup.create("alice", BODY).string("id"));
+                    String lostStep = UUID.randomUUID().toString();
+                    aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
+                            && update.expressionAttributeNames().containsValue("stepId"));
+                    setup.create("alice", BODY.replace("}", ",\"conf\":{\"kyuubi.batch.id\":\"" + lostStep + "\"}}"));
+                    api.kill("alice", lostStep);
+                    String neverSubmitted = UUID.randomUUID().toString();
+                    aws.faults().crashBefore(request -> request instanceof AddJobFlowStepsRequest);
+                    setup.create("alice", BODY.replace("}", ",\"conf\":{\"kyuubi.batch.id\":\"" + neverSubmitted + "\"}}"));
+                    api.kill("alice", neverSubmitted);
+                }),
+                "GetBatchLocalLogFunction", calls(instances -> {
+                    TestApi api = instances.apply(Map.of());
+                    String id = setup.create("alice", BODY).string("id");
+                    api.localLog("alice", id, null, 10);
+                    api.localLog("alice", id, 0, 10);
+                }),
+                "MethodNotAllowedFunction", Set.of());
+
+        for (SamTemplate.Function function : template.functions()) {
+            Set<String> allowed = new TreeSet<>();
+            function.statements().forEach(statement -> allowed.addAll(SamTemplate.actions(statement)));
+            assertThat(allowed).as(function.logicalId()).isEqualTo(called.get(function.logicalId()));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyStatementIsScopedToTheTableItsIndexesOrTheCluster() {
+        Object table = Map.of("Fn::GetAtt", "BatchTable.Arn");
+        Object cluster = Map.of("Fn::Sub",
+                "arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/${EmrClusterId}");
+        for (SamTemplate.Function function : template.functions()) {
+            for (Map<String, Object> statement : function.statements()) {
+                assertThat(statement.get("Effect")).isEqualTo("Allow");
+                List<String> actions = SamTemplate.actions(statement);
+                for (Object resource : SamTemplate.resources(statement)) {
+                    if (actions.stream().allMatch(action -> action.startsWith("elasticmapreduce:"))) {
+                        assertThat(resource).as(function.logicalId()).isEqualTo(cluster);
+                    } else {
+                        assertThat(actions).allMatch(action -> action.startsWith("dynamodb:"));
+                        assertThat(resource).as(function.logicalId()).satisfiesAnyOf(
+                                value -> assertThat(value).isEqualTo(table),
+                                value -> assertThat(((Map<String, String>) value).get("Fn::Sub"))
+                                        .matches("\\$\\{BatchTable\\.Arn}/index/(byCreateTime|byUser|byState|byType|byName)"));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The IAM actions of every AWS call the function made while {@code scenario} ran; the scenario
+     * gets the function's instances (with environment overrides) and drives them through its paths.
+     */
+    private static Set<String> calls(Consumer<Function<Map<String, String>, TestApi>> scenario) {
+        SdkCallRecorder recorder = new SdkCallRecorder();
+        scenario.accept(environment -> new TestApi(aws.contextWith(environment, recorder)));
+        return recorder.distinctActions();
+    }
+
+    private static String terminatedCluster() {
+        String cluster = aws.emr().createCluster(ClusterSpec.named("terminated"));
+        aws.emr().terminateCluster(cluster, ClusterState.TERMINATED,
+                ClusterStateChangeReason.of(ClusterStateChangeReasonCode.USER_REQUEST, "test"));
+        return cluster;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.batchapi.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    private static final JsonLimits LIMITS = new JsonLimits(4, 20);
+
+    @Test
+    void parsesEveryKindOfValue() {
+        Object value = Json.parse(" {\"s\":\"a\\\"b\\u00e9\\n\",\"n\":-1.5e3,\"i\":0,\"t\":true,\"f\":false,"
+                + "\"z\":null,\"l\":[1,[]],\"o\":{}} ", new JsonLimits(8, 100));
+
+        assertThat(value).isEqualTo(map(
+                "s", "a\"bé\n", "n", new JsonNumber("-1.5e3"), "i", new JsonNumber("0"), "t", true, "f", false,
+                "z", null, "l", List.of(new JsonNumber("1"), List.of()), "o", Map.of()));
+    }
+
+    @Test
+    void keepsFieldOrder() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) Json.parse("{\"b\":1,\"a\":2,\"c\":3}", LIMITS);
+
+        assertThat(object.keySet()).containsExactly("b", "a", "c");
+    }
+
+    @Test
+    void numbersKeepTheirOriginalText() {
+        assertThat(Json.parse("1.0", LIMITS).toString()).isEqualTo("1.0");
+        assertThat(Json.parse("1E+3", LIMITS).toString()).isEqualTo("1E+3");
+    }
+
+    @Test
+    void rejectsMalformedTextWithThePosition() {
+        assertThatThrownBy(() -> Json.parse("{\"a\":}", LIMITS))
+                .isInstanceOf(JsonException.class)
+                .hasMessage("Malformed JSON at position 5: unexpected character '}'");
+        assertThatThrownBy(() -> Json.parse("{\"a\":1", LIMITS)).hasMessageContaining("unexpected end of input");
+        assertThatThrownBy(() -> Json.parse("[1,]", LIMITS)).hasMessageContaining("unexpected character ']'");
+        assertThatThrownBy(() -> Json.parse("{a:1}", LIMITS)).hasMessageContaining("expected a quoted field name");
+        assertThatThrownBy(() -> Json.parse("01", LIMITS)).hasMessageContaining("unexpected text after");
+        assertThatThrownBy(() -> Json.parse("1.", LIMITS)).hasMessageContaining("invalid number");
+        assertThatThrownBy(() -> Json.parse("tru", LIMITS)).hasMessageContaining("unexpected character 't'");
+        assertThatThrownBy(() -> Json.parse("\"a\\x\"", LIMITS)).hasMessageContaining("invalid escape");
+        assertThatThrownBy(() -> Json.parse("\"a\nb\"", LIMITS)).hasMessageContaining("control character");
+        assertThatThrownBy(() -> Json.parse("", LIMITS)).hasMessageContaining("unexpected end of input");
+        assertThatThrownBy(() -> Json.parse("{} {}", LIMITS)).hasMessageContaining("unexpected text after");
+    }
+
+    @Test
+    void rejectsDuplicateFields() {
+        assertThatThrownBy(() -> Json.parse("{\"a\":1,\"a\":2}", LIMITS))
+                .hasMessage("Malformed JSON at position 7: duplicate field \"a\"");
+    }
+
+    @Test
+    void enforcesDepthAndStringLimits() {
+        assertThat(Json.parse("[[[[]]]]", LIMITS)).isNotNull();
+        assertThatThrownBy(() -> Json.parse("[[[[[]]]]]", LIMITS)).hasMessageContaining("nested deeper than 4 levels");
+        assertThatThrownBy(() -> Json.parse("\"" + "x".repeat(21) + "\"", LIMITS))
+                .hasMessageContaining("string longer than 20 characters");
+    }
+
+    @Test
+    void writesValuesWithEscapes() {
+        Map<String, Object> value = map("a", "q\"\\\n\t\u0001\u2028", "b", List.of(1, 2L, true), "c", null,
+                "d", new JsonNumber("2.50"), "e", Map.of());
+
+        assertThat(Json.write(value))
+                .isEqualTo("{\"a\":\"q\\\"\\\\\\n\\t\\u0001\\u2028\",\"b\":[1,2,true],\"c\":null,\"d\":2.50,\"e\":{}}");
+    }
+
+    @Test
+    void writtenTextParsesBackToTheSameValue() {
+        Map<String, Object> value = map("text", "ünïcödé 🚀 \u0000", "list", List.of("x", new JsonNumber("3")));
+
+        assertThat(Json.parse(Json.write(value), new JsonLimits(4, 100))).isEqualTo(value);
+    }
+
+    @Test
+    void refusesToWriteWhatIsNotJson() {
+        assertThatThrownBy(() -> Json.write(new Object())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static Map<String, Object> map(Object... entries) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < entries.length; i += 2) {
+            map.put((String) entries[i], entries[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void surrogatePairsSurviveEscapes() {
+        Object value = Json.parse("\"\\ud83d\\ude80\"", LIMITS);
+
+        assertThat(value).isEqualTo("🚀");
+        assertThat(Json.write(value)).isEqualTo("\"🚀\"");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.batchapi.support;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds API Gateway HTTP API (payload 2.0) events as API Gateway sends them to a function. */
+public final class ApiEvents {
+
+    private final String method;
+    private final String path;
+    private final Map<String, String> pathParameters = new HashMap<>();
+    private final Map<String, String> query = new HashMap<>();
+    private final Map<String, String> headers = new HashMap<>();
+    private String body;
+    private String userArn;
+
+    private ApiEvents(String method, String path) {
+        this.method = method;
+        this.path = path;
+    }
+
+    public static ApiEvents request(String method, String path) {
+        return new ApiEvents(method, path);
+    }
+
+    public ApiEvents pathParameter(String name, String value) {
+        pathParameters.put(name, value);
+        return this;
+    }
+
+    public ApiEvents query(String name, String value) {
+        query.put(name, value);
+        return this;
+    }
+
+    /** Sets a header; null removes it. */
+    public ApiEvents header(String name, String value) {
+        if (value == null) {
+            headers.remove(name.toLowerCase());
+        } else {
+            headers.put(name.toLowerCase(), value);
+        }
+        return this;
+    }
+
+    public ApiEvents json(String json) {
+        this.body = json;
+        return header("content-type", "application/json");
+    }
+
+    /** As an IAM user that API Gateway's AWS_IAM authorization let through. */
+    public ApiEvents asIamUser(String name) {
+        this.userArn = "arn:aws:iam::123456789012:user/" + name;
+        return this;
+    }
+
+    /** With HTTP Basic credentials, as Kyuubi's clients send them. */
+    public ApiEvents withBasicAuth(String user, String password) {
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return header("authorization", "BASIC " + credentials);
+    }
+
+    public APIGatewayV2HTTPEvent build() {
+        var iam = userArn == null ? null : APIGatewayV2HTTPEvent.RequestContext.IAM.builder()
+                .withUserArn(userArn)
+                .withAccountId("123456789012")
+                .build();
+        var context = APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withRequestId("test-request")
+                .withStage("$default")
+                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
+                .withAuthorizer(iam == null ? null
+                        : APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withIam(iam).build())
+                .build();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRawPath(path)
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withHeaders(headers)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(context)
+                .build();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.batchapi.support;
+
+import dev.batchapi.config.ApiContext;
+import dev.batchapi.config.Config;
+import dev.batchapi.local.awsjson.AwsJsonServer;
+import dev.batchapi.local.dynamodb.DynamoDbEmulator;
+import dev.batchapi.local.emr.EmrEmulator;
+import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.run.ScriptedStepRunner;
+import dev.batchapi.store.BatchTable;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.emr.EmrClient;
+
+/**
+ * The local stand-ins of one test class: the DynamoDB emulator with the batch table and the EMR
+ * emulator with one cluster, both on 127.0.0.1, and the real SDK clients pointed at them. The code
+ * under test gets the production object graph ({@link ApiContext}) built on these endpoints.
+ */
+public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
+
+    public static final String TABLE = "batches";
+    public static final String ADMIN = "admin";
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+    private final SdkCallRecorder calls = new SdkCallRecorder();
+    private final Faults faults = new Faults();
+    private AwsJsonServer dynamoDbServer;
+    private ScriptedStepRunner steps;
+    private EmrEmulator emr;
+    private DynamoDbClient dynamoDb;
+    private EmrClient emrClient;
+    private String clusterId;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        dynamoDbServer = AwsJsonServer.start(DynamoDbEmulator.inMemory(), 0);
+        steps = new ScriptedStepRunner();
+        emr = EmrEmulator.start(steps);
+        clusterId = emr.createCluster(ClusterSpec.named("test-cluster").withLogUri("s3://test-logs/"));
+        dynamoDb = DynamoDbClient.builder()
+                .endpointOverride(dynamoDbServer.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        emrClient = EmrClient.builder()
+                .endpointOverride(emr.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        dynamoDb.createTable(BatchTable.createTableRequest(TABLE));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        dynamoDb.close();
+        emrClient.close();
+        emr.close();
+        dynamoDbServer.close();
+    }
+
+    /** The environment a deployed function would see, pointed at the stand-ins, plus {@code overrides}. */
+    public Map<String, String> environment(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put(Config.REGION, "us-east-1");
+        env.put(Config.TABLE, TABLE);
+        env.put(Config.CLUSTER_ID, clusterId);
+        env.put(Config.ADMIN_USERS, ADMIN);
+        env.put(Config.INSTANCE, "us-east-1/test");
+        env.put(Config.DYNAMODB_ENDPOINT, dynamoDbServer.endpoint().toString());
+        env.put(Config.EMR_ENDPOINT, emr.endpoint().toString());
+        env.putAll(overrides);
+        return env;
+    }
+
+    /** The production object graph on the stand-ins (IAM authentication unless overridden). */
+    public ApiContext context(Map<String, String> overrides) {
+        return contextWith(overrides, calls);
+    }
+
+    /** The same, with its own recorder of AWS calls (and this class's {@link #faults()}). */
+    public ApiContext contextWith(Map<String, String> overrides, SdkCallRecorder recorder) {
+        return ApiContext.create(Config.fromEnvironment(environment(overrides)), CREDENTIALS, Clock.systemUTC(),
+                List.of(recorder, faults));
+    }
+
+    public ApiContext context() {
+        return context(Map.of());
+    }
+
+    /** Every item of the batch table: tests compare it before and after a refused call. */
+    public List<Map<String, AttributeValue>> tableItems() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamoDb.scanPaginator(ScanRequest.builder().tableName(TABLE).build()).items().forEach(items::add);
+        return items;
+    }
+
+    /** Empties the table, for tests that count what a list returns. */
+    public void emptyTable() {
+        dynamoDb.deleteTable(request -> request.tableName(TABLE));
+        dynamoDb.createTable(BatchTable.createTableRequest(TABLE));
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public EmrClient emrClient() {
+        return emrClient;
+    }
+
+    public EmrEmulator emr() {
+        return emr;
+    }
+
+    public ScriptedStepRunner steps() {
+        return steps;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public SdkCallRecorder calls() {
+        return calls;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+}
