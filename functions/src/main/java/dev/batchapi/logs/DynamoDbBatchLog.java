@@ -1,6 +1,7 @@
 package dev.batchapi.logs;
 
 import dev.batchapi.store.BatchTable;
+import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,8 @@ public final class DynamoDbBatchLog implements BatchLog {
     static final String EXPIRED_LINE = "(log line expired)";
     private static final String LINE_LIMIT_REACHED =
             "(this batch reached its limit of " + MAX_LINES + " API log lines; later ones are not kept)";
-    private static final int MAX_ATTEMPTS = 20;
+    /** Each attempt only loses to a line another writer added meanwhile: a handful of writers per batch. */
+    private static final int MAX_ATTEMPTS = 50;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -44,7 +46,7 @@ public final class DynamoDbBatchLog implements BatchLog {
     public void append(String batchId, String... messages) {
         long next = lastOffset(batchId) + 1;
         for (String message : messages) {
-            next = appendAt(batchId, next, message) + 1;
+            next = appendFrom(batchId, next, message) + 1;
         }
     }
 
@@ -94,9 +96,16 @@ public final class DynamoDbBatchLog implements BatchLog {
         dynamo.putItem(request -> request.tableName(table).item(item));
     }
 
-    /** Writes the message at the first free offset from {@code offset} on; returns the offset used. */
-    private long appendAt(String batchId, long offset, String message) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS && offset < MAX_LINES; attempt++, offset++) {
+    /**
+     * Writes the message at the first free offset from {@code offset} on and returns the offset
+     * used. After losing a race it starts again after the current last line, so each retry only
+     * loses to a line written in the meantime.
+     */
+    private long appendFrom(String batchId, long offset, String message) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (offset >= MAX_LINES) {
+                return offset;
+            }
             long at = offset;
             String line = at == MAX_LINES - 1 ? LINE_LIMIT_REACHED : stamp(message);
             try {
@@ -109,11 +118,12 @@ public final class DynamoDbBatchLog implements BatchLog {
                                 BatchTable.EXPIRE_AT, expireAt()))
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", BatchTable.PK)));
-                return offset;
+                return at;
             } catch (ConditionalCheckFailedException e) {
-                // another writer took this offset first: the next one is ours to try
+                offset = lastOffset(batchId) + 1;
             }
         }
+        OpsLog.warn("batch.log.line.dropped", null, "batchId", batchId, "attempts", MAX_ATTEMPTS);
         return offset;
     }
 

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /**
  * The layout of the one table that holds batches, their log lines and log cursors.
@@ -82,6 +83,14 @@ public final class BatchTable {
                                 .projection(projection -> projection.projectionType(ProjectionType.ALL))
                                 .build())
                         .toList())
+                .build();
+    }
+
+    /** Turns on the table's TTL, as the template does. */
+    public static UpdateTimeToLiveRequest timeToLiveRequest(String tableName) {
+        return UpdateTimeToLiveRequest.builder()
+                .tableName(tableName)
+                .timeToLiveSpecification(ttl -> ttl.attributeName(EXPIRE_AT).enabled(true))
                 .build();
     }
 

@@ -3,6 +3,8 @@ package dev.batchapi.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.json.JsonNumber;
+import dev.batchapi.local.emr.api.EmrFault;
+import dev.batchapi.local.emr.api.EmrOperation;
 import dev.batchapi.local.emr.step.FailureDetails;
 import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepCancellationOption;
@@ -183,6 +185,19 @@ class DeleteBatchIT {
                 .containsEntry("appDiagnostic", "Killed by alice before it was submitted");
         assertThat(aws.emr().steps(aws.clusterId())).noneMatch(step -> step.name().startsWith(batch));
         assertThat(api.kill("alice", batch).json()).containsEntry("success", false);
+    }
+
+    @Test
+    void emrThrottlingBeyondTheSdksRetriesIsA429AndTheBatchIsUntouched() {
+        String batch = submit("alice");
+        aws.emr().failNext(EmrOperation.CANCEL_STEPS, 3, EmrFault.throttling());
+
+        ApiResponse killed = api.kill("alice", batch);
+
+        assertThat(killed.status()).isEqualTo(429);
+        assertThat(killed.json()).isEqualTo(Map.of("message", "EMR is throttling requests; try again in a few seconds"));
+        assertThat(api.get("alice", batch).json()).containsEntry("state", "PENDING");
+        assertThat(api.kill("alice", batch).json()).containsEntry("success", true);
     }
 
     private String submit(String user) {

@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /**
  * What {@code sam local invoke -e events/…} would prove, without Docker: every events/ file runs
@@ -95,17 +97,18 @@ class RuntimeInterfaceIT {
     }
 
     private static Map<String, String> handlersByFunction() {
-        Map<String, String> handlers = new java.util.HashMap<>();
+        Map<String, String> handlers = new HashMap<>();
         SamTemplate.load().functions().forEach(function -> handlers.put(function.logicalId(), function.handler()));
         return handlers;
     }
 
-    /** The deployment jar, then the runtime client and its serialization (which Lambda's runtime provides). */
+    /** The deployment jar, then what Lambda's java21 runtime provides: the runtime client and its libraries. */
     private static String classpath() throws Exception {
         List<String> entries = new ArrayList<>();
         entries.add(DEPLOYMENT_JAR.toAbsolutePath().toString());
         entries.add(jarOf(AWSLambda.class));
         entries.add(jarOf(PojoSerializer.class));
+        entries.add(jarOf(SdkInternalThreadLocal.class));
         return String.join(File.pathSeparator, entries);
     }
 

@@ -1,6 +1,7 @@
 package dev.batchapi.support;
 
 import dev.batchapi.config.ApiContext;
+import dev.batchapi.config.AwsClients;
 import dev.batchapi.config.Config;
 import dev.batchapi.local.awsjson.AwsJsonServer;
 import dev.batchapi.local.dynamodb.DynamoDbEmulator;
@@ -39,6 +40,7 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
 
     private final SdkCallRecorder calls = new SdkCallRecorder();
     private final Faults faults = new Faults();
+    private DynamoDbEmulator dynamoDbEmulator;
     private AwsJsonServer dynamoDbServer;
     private ScriptedStepRunner steps;
     private EmrEmulator emr;
@@ -48,7 +50,8 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        dynamoDbServer = AwsJsonServer.start(DynamoDbEmulator.inMemory(), 0);
+        dynamoDbEmulator = DynamoDbEmulator.inMemory();
+        dynamoDbServer = AwsJsonServer.start(dynamoDbEmulator, 0);
         steps = new ScriptedStepRunner();
         emr = EmrEmulator.start(steps);
         clusterId = emr.createCluster(ClusterSpec.named("test-cluster").withLogUri("s3://test-logs/"));
@@ -64,7 +67,7 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
                 .credentialsProvider(CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        dynamoDb.createTable(BatchTable.createTableRequest(TABLE));
+        createTable();
     }
 
     @Override
@@ -104,6 +107,11 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         return context(Map.of());
     }
 
+    /** The SDK clients exactly as a function builds them, pointed at the stand-ins. */
+    public AwsClients awsClients() {
+        return new AwsClients(Config.fromEnvironment(environment(Map.of())), CREDENTIALS, List.of(calls, faults));
+    }
+
     /** Every item of the batch table: tests compare it before and after a refused call. */
     public List<Map<String, AttributeValue>> tableItems() {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -111,10 +119,9 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         return items;
     }
 
-    /** Empties the table, for tests that count what a list returns. */
-    public void emptyTable() {
-        dynamoDb.deleteTable(request -> request.tableName(TABLE));
+    private void createTable() {
         dynamoDb.createTable(BatchTable.createTableRequest(TABLE));
+        dynamoDb.updateTimeToLive(BatchTable.timeToLiveRequest(TABLE));
     }
 
     public DynamoDbClient dynamoDb() {
@@ -123,6 +130,10 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
 
     public EmrClient emrClient() {
         return emrClient;
+    }
+
+    public DynamoDbEmulator dynamoDbEmulator() {
+        return dynamoDbEmulator;
     }
 
     public EmrEmulator emr() {

@@ -1,0 +1,134 @@
+package dev.batchapi.engine.emr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.batchapi.batch.Batch;
+import dev.batchapi.batch.BatchSpec;
+import dev.batchapi.batch.BatchType;
+import dev.batchapi.engine.CancelOutcome;
+import dev.batchapi.engine.EngineUnavailableException;
+import dev.batchapi.engine.StepFailure;
+import dev.batchapi.engine.StepNotFoundException;
+import dev.batchapi.engine.StepState;
+import dev.batchapi.engine.StepStatus;
+import dev.batchapi.engine.SubmissionRejectedException;
+import dev.batchapi.engine.SubmittedStep;
+import dev.batchapi.errors.ThrottledException;
+import dev.batchapi.local.emr.api.EmrFault;
+import dev.batchapi.local.emr.api.EmrOperation;
+import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.step.FailureDetails;
+import dev.batchapi.support.LocalAws;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class EmrBatchEngineIT {
+
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws();
+
+    /** The SDK's standard retry mode, which the functions use, tries a call three times. */
+    private static final int SDK_ATTEMPTS = 3;
+
+    private final String cluster = aws.emr().createCluster(ClusterSpec.named("engine").withStepConcurrencyLevel(5));
+    private final EmrBatchEngine engine = new EmrBatchEngine(aws.awsClients().emr(), cluster,
+            new StepLinks("https://emr.example/{clusterId}/{stepId}"));
+
+    @Test
+    void aSubmittedStepIsNamedAfterTheBatchAndReportsItsProgress() {
+        Batch batch = batch("nightly");
+
+        SubmittedStep step = engine.submit(batch);
+        StepStatus running = engine.status(cluster, step.stepId());
+        aws.steps().completeStep(cluster, step.stepId());
+        StepStatus completed = engine.status(cluster, step.stepId());
+
+        assertThat(step.clusterId()).isEqualTo(cluster);
+        assertThat(running.name()).isEqualTo(batch.id() + " nightly");
+        assertThat(running.state()).isEqualTo(StepState.RUNNING);
+        assertThat(running.startTime()).isPositive();
+        assertThat(running.endTime()).isZero();
+        assertThat(completed.state()).isEqualTo(StepState.COMPLETED);
+        assertThat(completed.endTime()).isGreaterThanOrEqualTo(completed.startTime());
+        assertThat(completed.failure()).isNull();
+        assertThat(engine.appUrl(cluster, step.stepId())).isEqualTo("https://emr.example/" + cluster + "/" + step.stepId());
+    }
+
+    @Test
+    void aFailedStepCarriesEmrsFailureDetails() {
+        SubmittedStep step = engine.submit(batch(null));
+        aws.steps().failStep(cluster, step.stepId(), FailureDetails.of("Unknown Error.", "Exit code 1", "s3://l/stderr.gz"));
+
+        assertThat(engine.status(cluster, step.stepId()).failure())
+                .isEqualTo(new StepFailure("Unknown Error.", "Exit code 1", "s3://l/stderr.gz"));
+    }
+
+    @Test
+    void findsABatchsStepByNameAcrossListPages() {
+        Batch batch = batch("old");
+        String ours = engine.submit(batch).stepId();
+        for (int i = 0; i < 120; i++) {
+            engine.submit(batch("filler"));
+        }
+        aws.emr().server().resetCallCounts();
+
+        StepStatus found = engine.findStep(cluster, batch.id()).orElseThrow();
+
+        assertThat(found.stepId()).isEqualTo(ours);
+        assertThat(aws.emr().server().callCount("ListSteps")).isEqualTo(3);
+        assertThat(engine.findStep(cluster, UUID.randomUUID().toString())).isEmpty();
+        assertThat(engine.findStep("j-NOSUCHCLUSTER", batch.id())).isEmpty();
+    }
+
+    @Test
+    void aStepEmrDoesNotKnowIsNotFound() {
+        assertThatThrownBy(() -> engine.status(cluster, "s-NOSUCHSTEP0000"))
+                .isInstanceOf(StepNotFoundException.class)
+                .hasMessageContaining("s-NOSUCHSTEP0000");
+    }
+
+    @Test
+    void cancellingAFinishedStepIsRefusedWithEmrsReason() {
+        String step = engine.submit(batch(null)).stepId();
+        aws.steps().completeStep(cluster, step);
+
+        CancelOutcome outcome = engine.cancel(cluster, step);
+
+        assertThat(outcome.submitted()).isFalse();
+        assertThat(outcome.reason()).isNotBlank();
+        assertThat(engine.cancel(cluster, engine.submit(batch(null)).stepId()).submitted()).isTrue();
+    }
+
+    @Test
+    void aRefusedSubmitSaysWhyAndAnUnansweredOneIsUnknown() {
+        EmrBatchEngine unknownCluster = new EmrBatchEngine(aws.awsClients().emr(), "j-NOSUCHCLUSTER",
+                new StepLinks("x"));
+        Batch onUnknown = Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, null,
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1, "j-NOSUCHCLUSTER");
+
+        assertThatThrownBy(() -> unknownCluster.submit(onUnknown))
+                .isInstanceOf(SubmissionRejectedException.class)
+                .hasMessage("EMR refused the step: ValidationException: Specified job flow ID not valid");
+
+        aws.emr().failNext(EmrOperation.ADD_JOB_FLOW_STEPS, SDK_ATTEMPTS, EmrFault.internalError());
+        assertThatThrownBy(() -> engine.submit(batch(null))).isInstanceOf(EngineUnavailableException.class);
+    }
+
+    @Test
+    void throttlingPastTheRetriesIsForTheCallerToRetry() {
+        String step = engine.submit(batch(null)).stepId();
+        aws.emr().failNext(EmrOperation.DESCRIBE_STEP, SDK_ATTEMPTS, EmrFault.throttling());
+
+        assertThatThrownBy(() -> engine.status(cluster, step)).isInstanceOf(ThrottledException.class);
+        assertThat(engine.status(cluster, step).state()).isEqualTo(StepState.RUNNING);
+    }
+
+    private Batch batch(String name) {
+        return Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, name,
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1, cluster);
+    }
+}

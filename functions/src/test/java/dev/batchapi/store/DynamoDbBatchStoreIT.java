@@ -1,0 +1,145 @@
+package dev.batchapi.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.batchapi.batch.AppInfo;
+import dev.batchapi.batch.AppState;
+import dev.batchapi.batch.Batch;
+import dev.batchapi.batch.BatchChange;
+import dev.batchapi.batch.BatchSpec;
+import dev.batchapi.batch.BatchState;
+import dev.batchapi.batch.BatchType;
+import dev.batchapi.support.LocalAws;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class DynamoDbBatchStoreIT {
+
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws();
+
+    private static final Duration RETENTION = Duration.ofDays(3);
+    private final BatchStore store = new DynamoDbBatchStore(aws.dynamoDb(), LocalAws.TABLE, RETENTION);
+
+    @Test
+    void aBatchIsWrittenOnlyIfItsIdIsNew() {
+        Batch batch = pending();
+        Batch other = new Batch(batch.id(), "mallory", BatchType.FLINK, "other", batch.spec(), BatchState.PENDING,
+                AppInfo.NONE, "x", 2, 0, "j-2", null, null);
+
+        assertThat(store.create(batch)).isTrue();
+        assertThat(store.create(other)).isFalse();
+        assertThat(store.get(batch.id())).contains(batch);
+    }
+
+    @Test
+    void everyFieldSurvivesTheRoundTrip() {
+        Batch batch = new Batch(UUID.randomUUID().toString(), "alice", BatchType.PYSPARK, "etl nightly",
+                new BatchSpec("s3://b/job.py", null, Map.of("spark.a", "1", "spark.b", "x=y"), List.of("--in", "s3://x")),
+                BatchState.PENDING, new AppInfo("s-1", "http://x/s-1", AppState.PENDING, "none yet", 5), "host:1",
+                1_700_000_000_000L, 0, "j-1", "s-1", "bob");
+
+        store.create(batch);
+
+        assertThat(store.get(batch.id())).contains(batch);
+        assertThat(store.get(UUID.randomUUID().toString())).isEmpty();
+    }
+
+    @Test
+    void statesOnlyMoveForwardAndATerminalStateIsFinal() {
+        Batch batch = pending();
+        store.create(batch);
+        AppInfo running = new AppInfo("s-1", null, AppState.RUNNING, null, 10);
+
+        assertThat(store.advance(batch.id(), new BatchChange(BatchState.RUNNING, running, 0))).isPresent();
+        assertThat(store.advance(batch.id(), new BatchChange(BatchState.PENDING, AppInfo.NONE, 0))).isEmpty();
+        assertThat(store.advance(batch.id(), new BatchChange(BatchState.RUNNING, running, 0))).isPresent();
+        Batch finished = store.advance(batch.id(),
+                new BatchChange(BatchState.FINISHED, new AppInfo("s-1", null, AppState.FINISHED, null, 10), 20)).orElseThrow();
+        assertThat(finished.state()).isEqualTo(BatchState.FINISHED);
+        assertThat(finished.endTime()).isEqualTo(20);
+        for (BatchState late : BatchState.values()) {
+            long end = late.isTerminal() ? 30 : 0;
+            assertThat(store.advance(batch.id(), new BatchChange(late, AppInfo.NONE, end))).as("%s", late).isEmpty();
+        }
+        assertThat(store.get(batch.id())).contains(finished);
+        assertThat(store.advance(UUID.randomUUID().toString(), new BatchChange(BatchState.RUNNING, running, 0))).isEmpty();
+    }
+
+    @Test
+    void aTerminalBatchLeavesTheActiveIndexAndExpiresAfterTheRetention() {
+        Batch batch = pending();
+        store.create(batch);
+        assertThat(activeIds()).contains(batch.id());
+
+        store.advance(batch.id(), new BatchChange(BatchState.ERROR, AppInfo.NONE, 1_700_000_000_000L));
+
+        assertThat(activeIds()).doesNotContain(batch.id());
+        Map<String, AttributeValue> item = aws.dynamoDb()
+                .getItem(request -> request.tableName(LocalAws.TABLE).key(BatchItems.key(batch.id()))).item();
+        assertThat(item.get(BatchTable.EXPIRE_AT).n()).isEqualTo(Long.toString(1_700_000_000L + RETENTION.toSeconds()));
+    }
+
+    @Test
+    void aStepIsAttachedOnceAndOnlyWhileThePendingBatchHasNone() {
+        Batch batch = pending();
+        store.create(batch);
+        AppInfo app = new AppInfo("s-1", "url", AppState.PENDING, null, 0);
+
+        Batch attached = store.attachStep(batch.id(), "s-1", app).orElseThrow();
+
+        assertThat(attached.stepId()).isEqualTo("s-1");
+        assertThat(attached.app()).isEqualTo(app);
+        assertThat(store.attachStep(batch.id(), "s-2", app)).isEmpty();
+        Batch other = pending();
+        store.create(other);
+        store.advance(other.id(), new BatchChange(BatchState.CANCELED, AppInfo.NONE, 5));
+        assertThat(store.attachStep(other.id(), "s-3", app)).isEmpty();
+    }
+
+    @Test
+    void onlyABatchWithoutAStepIsCancelledAsUnsubmitted() {
+        Batch withoutStep = pending();
+        Batch withStep = pending();
+        store.create(withoutStep);
+        store.create(withStep);
+        store.attachStep(withStep.id(), "s-1", AppInfo.NONE);
+        BatchChange cancel = new BatchChange(BatchState.CANCELED, AppInfo.NONE, 9);
+
+        assertThat(store.cancelUnsubmitted(withoutStep.id(), cancel)).map(Batch::state).contains(BatchState.CANCELED);
+        assertThat(store.cancelUnsubmitted(withStep.id(), cancel)).isEmpty();
+        assertThat(store.get(withStep.id()).orElseThrow().state()).isEqualTo(BatchState.PENDING);
+    }
+
+    @Test
+    void aKillRequestIsRecorded() {
+        Batch batch = pending();
+        store.create(batch);
+
+        store.recordKillRequest(batch.id(), "admin");
+
+        assertThat(store.get(batch.id()).orElseThrow().killRequestedBy()).isEqualTo("admin");
+    }
+
+    private static List<String> activeIds() {
+        return aws.dynamoDb().queryPaginator(request -> request
+                        .tableName(LocalAws.TABLE)
+                        .indexName(BatchTable.ACTIVE_INDEX)
+                        .keyConditionExpression("#k = :v")
+                        .expressionAttributeNames(Map.of("#k", BatchTable.ACTIVE_KEY))
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(BatchTable.ACTIVE))))
+                .items().stream()
+                .map(item -> item.get("id").s())
+                .toList();
+    }
+
+    private static Batch pending() {
+        return Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, null,
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", System.currentTimeMillis(), "j-1");
+    }
+}
