@@ -3,6 +3,7 @@ package dev.batchapi.api;
 import dev.batchapi.errors.BadRequestException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Typed reading of query parameters: a value that is not of its type is a 400 naming it. */
 final class QueryParameters {
@@ -18,27 +19,11 @@ final class QueryParameters {
     }
 
     int integer(String name, int defaultValue) {
-        String value = values.get(name);
-        if (value == null || value.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw notA(name, value, "an integer");
-        }
+        return number(name, defaultValue, Integer::parseInt);
     }
 
     long longInteger(String name, long defaultValue) {
-        String value = values.get(name);
-        if (value == null || value.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw notA(name, value, "an integer");
-        }
+        return number(name, defaultValue, Long::parseLong);
     }
 
     boolean bool(String name, boolean defaultValue) {
@@ -51,6 +36,18 @@ final class QueryParameters {
             case "false" -> false;
             default -> throw notA(name, value, "true or false");
         };
+    }
+
+    private <T> T number(String name, T defaultValue, Function<String, T> parse) {
+        String value = values.get(name);
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return parse.apply(value.trim());
+        } catch (NumberFormatException e) {
+            throw notA(name, value, "an integer");
+        }
     }
 
     private static BadRequestException notA(String name, String value, String expected) {

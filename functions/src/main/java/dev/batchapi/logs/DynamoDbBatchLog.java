@@ -12,7 +12,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Log lines as items of the batch's partition, keyed {@code LOG#<offset>}. A line is written with
@@ -56,18 +55,8 @@ public final class DynamoDbBatchLog implements BatchLog {
         if (size <= 0 || from < 0) {
             return lines;
         }
-        QueryResponse response = dynamo.query(request -> request
-                .tableName(table)
-                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :first AND :last")
-                .expressionAttributeNames(Map.of("#pk", BatchTable.PK, "#sk", BatchTable.SK))
-                .expressionAttributeValues(Map.of(
-                        ":pk", AttributeValue.fromS(batchId),
-                        ":first", AttributeValue.fromS(lineKey(from)),
-                        ":last", AttributeValue.fromS(lineKey(from + size - 1))))
-                .consistentRead(true)
-                .limit(size));
         long expected = from;
-        for (Map<String, AttributeValue> item : response.items()) {
+        for (Map<String, AttributeValue> item : lineItems(batchId, from, from + size - 1, size, false)) {
             long offset = offset(item.get(BatchTable.SK).s());
             for (; expected < offset; expected++) {
                 lines.add(EXPIRED_LINE);
@@ -128,18 +117,26 @@ public final class DynamoDbBatchLog implements BatchLog {
     }
 
     private long lastOffset(String batchId) {
-        QueryResponse response = dynamo.query(request -> request
-                .tableName(table)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :log)")
-                .expressionAttributeNames(Map.of("#pk", BatchTable.PK, "#sk", BatchTable.SK))
-                .expressionAttributeValues(Map.of(
-                        ":pk", AttributeValue.fromS(batchId),
-                        ":log", AttributeValue.fromS(BatchTable.LOG_SK_PREFIX)))
-                .projectionExpression("#sk")
-                .scanIndexForward(false)
-                .consistentRead(true)
-                .limit(1));
-        return response.items().isEmpty() ? -1 : offset(response.items().get(0).get(BatchTable.SK).s());
+        List<Map<String, AttributeValue>> last = lineItems(batchId, 0, MAX_LINES, 1, true);
+        return last.isEmpty() ? -1 : offset(last.get(0).get(BatchTable.SK).s());
+    }
+
+    /** Line items with offsets in {@code [first, last]}, in offset order or reversed: one Query. */
+    private List<Map<String, AttributeValue>> lineItems(
+            String batchId, long first, long last, int limit, boolean lastFirst) {
+        return dynamo.query(request -> request
+                        .tableName(table)
+                        .keyConditionExpression("#pk = :pk AND #sk BETWEEN :first AND :last")
+                        .expressionAttributeNames(Map.of("#pk", BatchTable.PK, "#sk", BatchTable.SK))
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(batchId),
+                                ":first", AttributeValue.fromS(lineKey(first)),
+                                ":last", AttributeValue.fromS(lineKey(last))))
+                        .scanIndexForward(!lastFirst)
+                        // a line written a moment ago must be seen, or its offset would be taken twice
+                        .consistentRead(true)
+                        .limit(limit))
+                .items();
     }
 
     private String stamp(String message) {
