@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.batchapi.local.awsjson.AwsErrors;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -107,7 +108,7 @@ final class AttributeValueJson {
         try {
             return new Bytes(Base64.getDecoder().decode(base64));
         } catch (IllegalArgumentException e) {
-            throw ServiceErrors.serialization("Base64 encoded length is expected a multiple of 4 bytes");
+            throw AwsErrors.serialization("Base64 encoded length is expected a multiple of 4 bytes");
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ final class BatchOperations {
     private static final int MAX_WRITES = 25;
     /** "A single operation can retrieve ... as many as 100 items." */
     private static final int MAX_GETS = 100;
+    /** Each write of a batch costs what it would cost alone. */
+    private static final double BATCHED_COST = 1;
 
     private final Database database;
 
@@ -86,17 +89,12 @@ final class BatchOperations {
                 }
                 requireDistinct(keys);
             });
-            Map<String, ConsumedCapacity> capacities = new LinkedHashMap<>();
-            List<Mutation> mutations = new ArrayList<>();
-            for (ItemWrite write : writes) {
-                WriteOutcome outcome = WriteOutcome.of(write, write.table().get(write.key()));
-                mutations.addAll(outcome.mutations());
-                capacities.merge(write.table().name(), outcome.capacity(), ConsumedCapacity::plus);
-            }
-            db.commit(mutations);
+            List<WriteOutcome> outcomes = writes.stream()
+                    .map(write -> WriteOutcome.of(write, write.table().get(write.key()))).toList();
+            Collection<ConsumedCapacity> capacities = WriteOutcome.commitAll(db, outcomes, BATCHED_COST);
             ObjectNode answer = JsonNodeFactory.instance.objectNode();
             answer.putObject("UnprocessedItems");
-            ConsumedCapacity.report(answer, capacityMode, capacities.values());
+            ConsumedCapacity.report(answer, capacityMode, capacities);
             return answer;
         });
     }
@@ -114,10 +112,11 @@ final class BatchOperations {
 
     private static Map<String, JsonNode> requestItems(Request request) {
         Map<String, JsonNode> tables = new LinkedHashMap<>();
-        request.required("RequestItems").properties().forEach(entry -> tables.put(entry.getKey(), entry.getValue()));
+        JsonNode requestItems = request.required("RequestItems");
+        requestItems.properties().forEach(entry -> tables.put(entry.getKey(), entry.getValue()));
         if (tables.isEmpty()) {
-            throw ServiceErrors.validation("1 validation error detected: Value '{}' at 'requestItems' failed to"
-                    + " satisfy constraint: Member must have length greater than or equal to 1");
+            throw request.constraintViolated("RequestItems", requestItems,
+                    "Member must have length greater than or equal to 1");
         }
         return tables;
     }

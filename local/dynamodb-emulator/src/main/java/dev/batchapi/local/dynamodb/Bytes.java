@@ -1,17 +1,18 @@
 package dev.batchapi.local.dynamodb;
 
 import java.util.Arrays;
+import java.util.Base64;
 
-/** An immutable byte string; DynamoDB compares binary values as unsigned bytes. */
-record Bytes(byte[] data) implements Comparable<Bytes> {
+/**
+ * An immutable byte string; DynamoDB compares binary values as unsigned bytes. A class rather than
+ * a record: a record would expose its array through the component accessor.
+ */
+final class Bytes implements Comparable<Bytes> {
 
-    Bytes {
-        data = data.clone();
-    }
+    private final byte[] data;
 
-    @Override
-    public byte[] data() {
-        return data.clone();
+    Bytes(byte[] data) {
+        this.data = data.clone();
     }
 
     int length() {
@@ -38,8 +39,9 @@ record Bytes(byte[] data) implements Comparable<Bytes> {
         return Arrays.hashCode(data);
     }
 
+    /** Base64, as the JSON protocol carries binary values. */
     @Override
     public String toString() {
-        return java.util.Base64.getEncoder().encodeToString(data);
+        return Base64.getEncoder().encodeToString(data);
     }
 }

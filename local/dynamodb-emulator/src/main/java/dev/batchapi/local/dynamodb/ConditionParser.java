@@ -1,6 +1,5 @@
 package dev.batchapi.local.dynamodb;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -20,6 +19,11 @@ final class ConditionParser {
 
     private ConditionParser(TokenCursor cursor) {
         this.cursor = cursor;
+    }
+
+    /** The condition in the request member {@code member} (e.g. FilterExpression), or null when there is none. */
+    static Condition optional(Request request, String member, ExpressionAttributes attributes) {
+        return request.has(member) ? parse(request.string(member), member, attributes) : null;
     }
 
     /** @param member the request member holding the expression, e.g. {@code FilterExpression} */
@@ -100,12 +104,7 @@ final class ConditionParser {
     }
 
     private Condition in(Operand operand) {
-        cursor.expect(Token.Type.LEFT_PAREN);
-        List<Operand> candidates = new ArrayList<>();
-        do {
-            candidates.add(operand());
-        } while (cursor.accept(Token.Type.COMMA));
-        cursor.expect(Token.Type.RIGHT_PAREN);
+        List<Operand> candidates = arguments();
         if (candidates.size() > MAX_IN_OPERANDS) {
             throw cursor.invalid("The IN operator is provided with too many operands; number of operands: "
                     + candidates.size());
@@ -121,7 +120,7 @@ final class ConditionParser {
             case "attribute_not_exists" -> new Condition.AttributeNotExists(pathArgument(name, arguments, 1));
             case "attribute_type" -> attributeType(pathArgument(name, arguments, 2), arguments.get(1));
             case "begins_with" -> {
-                requireCount(name, arguments, 2);
+                cursor.requireArgumentCount(name, arguments, 2);
                 arguments.stream().filter(Operand.Value.class::isInstance).map(Operand.Value.class::cast)
                         .filter(value -> !(value.value() instanceof AttributeValue.S
                                 || value.value() instanceof AttributeValue.B))
@@ -131,7 +130,7 @@ final class ConditionParser {
                 yield new Condition.BeginsWith(arguments.get(0), arguments.get(1));
             }
             default -> {
-                requireCount(name, arguments, 2);
+                cursor.requireArgumentCount(name, arguments, 2);
                 yield new Condition.Contains(arguments.get(0), arguments.get(1));
             }
         };
@@ -157,37 +156,25 @@ final class ConditionParser {
                 throw CONDITION_FUNCTIONS.contains(name)
                         ? cursor.invalid("The function is not allowed to be used this way in an expression; function: "
                                 + name)
-                        : cursor.invalid("Invalid function name; function: " + name);
+                        : cursor.invalidFunction(name);
             }
             return new Operand.Size(pathArgument(name, arguments(), 1));
         }
         return new Operand.Path(cursor.path());
     }
 
+    /** The parenthesised operands of a function or of IN. */
     private List<Operand> arguments() {
-        cursor.expect(Token.Type.LEFT_PAREN);
-        List<Operand> arguments = new ArrayList<>();
-        do {
-            arguments.add(operand());
-        } while (cursor.accept(Token.Type.COMMA));
-        cursor.expect(Token.Type.RIGHT_PAREN);
-        return arguments;
+        return cursor.arguments(this::operand);
     }
 
     /** Functions such as attribute_exists and size take a document path as first argument. */
     private DocumentPath pathArgument(String function, List<Operand> arguments, int count) {
-        requireCount(function, arguments, count);
+        cursor.requireArgumentCount(function, arguments, count);
         if (!(arguments.get(0) instanceof Operand.Path path)) {
-            throw cursor.invalid("Operator or function requires a document path; operator or function: " + function);
+            throw cursor.documentPathRequired(function);
         }
         return path.path();
-    }
-
-    private void requireCount(String function, List<Operand> arguments, int count) {
-        if (arguments.size() != count) {
-            throw cursor.invalid("Incorrect number of operands for operator or function; operator or function: "
-                    + function + ", number of operands: " + arguments.size());
-        }
     }
 
     /** Ordering comparisons and BETWEEN take only strings, numbers and binaries. */
@@ -200,8 +187,7 @@ final class ConditionParser {
     }
 
     private RuntimeException incorrectOperandType(String operator, AttributeValue value) {
-        return cursor.invalid("Incorrect operand type for operator or function; operator or function: " + operator
-                + ", operand type: " + value.type());
+        return cursor.incorrectOperandType(operator, value.type());
     }
 
     /** How DynamoDB shows a value in its messages, e.g. {@code {N:5}}. */

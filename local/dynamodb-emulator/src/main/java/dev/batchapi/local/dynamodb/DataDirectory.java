@@ -42,22 +42,30 @@ final class DataDirectory implements MutationLog {
         this.journal = journal;
     }
 
-    /** Opens (creating if need be) a data directory and replays what it holds, snapshot first. */
+    /**
+     * Opens (creating if need be) a data directory and replays what it holds, snapshot first. An open
+     * that fails releases the directory, so that it can be opened again once the cause is fixed.
+     */
     static DataDirectory open(Path directory, Consumer<Mutation> replay) {
         try {
             Files.createDirectories(directory);
             FileChannel lockChannel = FileChannel.open(directory.resolve("lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = lockChannel.tryLock();
-            if (lock == null) {
-                lockChannel.close();
-                throw new IllegalStateException("the data directory " + directory + " is in use by another process");
+            try {
+                FileLock lock = lockChannel.tryLock();
+                if (lock == null) {
+                    throw new IllegalStateException("the data directory " + directory + " is in use by another process");
+                }
+                readCommits(directory.resolve(SNAPSHOT), replay);
+                readCommits(directory.resolve(JOURNAL), replay);
+                FileChannel journal = FileChannel.open(directory.resolve(JOURNAL),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                return new DataDirectory(directory, lockChannel, lock, journal);
+            } catch (IOException | RuntimeException e) {
+                // Closing the channel releases the lock taken through it.
+                closeAfterFailure(lockChannel, e);
+                throw e;
             }
-            readCommits(directory.resolve(SNAPSHOT), replay);
-            readCommits(directory.resolve(JOURNAL), replay);
-            FileChannel journal = FileChannel.open(directory.resolve(JOURNAL),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new DataDirectory(directory, lockChannel, lock, journal);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data directory " + directory, e);
         }
@@ -109,6 +117,14 @@ final class DataDirectory implements MutationLog {
             lock.release();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the data directory " + directory, e);
+        }
+    }
+
+    private static void closeAfterFailure(FileChannel channel, Exception failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

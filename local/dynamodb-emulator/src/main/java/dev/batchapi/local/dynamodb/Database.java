@@ -27,11 +27,21 @@ final class Database implements AutoCloseable {
         return new Database();
     }
 
-    /** Recovers the tables held in the directory, then compacts it. */
+    /** Recovers the tables held in the directory, then compacts it; releases the directory if either fails. */
     static Database persistent(Path directory) {
         Database database = new Database();
-        database.log = DataDirectory.open(directory, mutation -> mutation.applyTo(database.tables));
-        database.log.compact(database.state());
+        MutationLog log = DataDirectory.open(directory, mutation -> mutation.applyTo(database.tables));
+        try {
+            log.compact(database.state());
+        } catch (RuntimeException e) {
+            try {
+                log.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        database.log = log;
         return database;
     }
 
@@ -84,15 +94,19 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Compacts and releases the data directory; a closed database answers nothing, lest writes be lost. */
+    /**
+     * Compacts and releases the data directory, even when compacting fails (the journal then still
+     * holds every commit). A closed database answers nothing, lest writes be lost.
+     */
     @Override
     public void close() {
         lock.writeLock().lock();
         try {
             if (!closed) {
                 closed = true;
-                log.compact(state());
-                log.close();
+                try (MutationLog closing = log) {
+                    closing.compact(state());
+                }
             }
         } finally {
             lock.writeLock().unlock();

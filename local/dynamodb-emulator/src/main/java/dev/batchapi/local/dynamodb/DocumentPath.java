@@ -31,10 +31,6 @@ record DocumentPath(List<DocumentPath.Element> elements) {
         elements = List.copyOf(elements);
     }
 
-    static DocumentPath of(String attributeName) {
-        return new DocumentPath(List.of(new Name(attributeName)));
-    }
-
     String attributeName() {
         return ((Name) elements.get(0)).name();
     }

@@ -1,11 +1,28 @@
 package dev.batchapi.local.dynamodb;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** A global secondary index as declared at CreateTable. */
-record GlobalSecondaryIndex(String name, KeySchema keySchema, Projection projection, JsonNode provisionedThroughput) {
+/**
+ * A global secondary index as declared at CreateTable.
+ *
+ * @param provisionedThroughput null when the table is PAY_PER_REQUEST
+ */
+record GlobalSecondaryIndex(String name, KeySchema keySchema, Projection projection,
+                            ProvisionedThroughput provisionedThroughput) {
+
+    /** The index as CreateTable declares it. */
+    ObjectNode toCreateTableJson() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode().put("IndexName", name);
+        node.set("KeySchema", keySchema.toJson());
+        node.set("Projection", projection.toJson());
+        if (provisionedThroughput != null) {
+            node.set("ProvisionedThroughput", provisionedThroughput.toJson());
+        }
+        return node;
+    }
 
     /** The attributes every entry carries whatever the projection: the index key and the table key. */
     Set<String> keyAttributeNames(KeySchema tableKey) {

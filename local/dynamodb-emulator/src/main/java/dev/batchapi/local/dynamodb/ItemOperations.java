@@ -62,8 +62,7 @@ final class ItemOperations {
     /** The ProjectionExpression of a single-table read, with its placeholders checked; null when absent. */
     static ProjectionExpression projection(Request request) {
         ExpressionAttributes attributes = ExpressionAttributes.of(request, ProjectionExpression.MEMBER);
-        ProjectionExpression projection = request.has(ProjectionExpression.MEMBER)
-                ? ProjectionExpression.parse(request.string(ProjectionExpression.MEMBER), attributes) : null;
+        ProjectionExpression projection = ProjectionExpression.of(request, attributes);
         attributes.checkAllUsed();
         return projection;
     }

@@ -141,8 +141,7 @@ sealed interface ItemWrite {
     }
 
     private static Condition condition(Request request, ExpressionAttributes attributes) {
-        return request.has(CONDITION_EXPRESSION)
-                ? ConditionParser.parse(request.string(CONDITION_EXPRESSION), CONDITION_EXPRESSION, attributes) : null;
+        return ConditionParser.optional(request, CONDITION_EXPRESSION, attributes);
     }
 
     private static boolean returnsItemOnConditionFailure(Request request) {

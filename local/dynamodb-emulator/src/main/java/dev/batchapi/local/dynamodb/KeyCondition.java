@@ -23,6 +23,20 @@ record KeyCondition(AttributeValue partitionValue, Condition sortCondition) {
         return sortCondition == null || sortCondition.test(item);
     }
 
+    /**
+     * DynamoDB refuses an ExclusiveStartKey (already checked against {@code key}'s shape) that lies
+     * outside what the condition reads: in another partition, or with a sort key the condition excludes.
+     */
+    void checkStartKey(Item start, KeySchema key) {
+        if (!partitionValue.equals(start.get(key.partitionKey().name()))) {
+            throw ServiceErrors.validation(ReadTarget.INVALID_START_KEY);
+        }
+        if (!matchesSortKey(start)) {
+            throw ServiceErrors.validation(
+                    "The provided starting key is outside query boundaries based on provided conditions");
+        }
+    }
+
     static KeyCondition parse(String text, ExpressionAttributes attributes, KeySchema key) {
         List<Condition> terms = new ArrayList<>();
         flatten(ConditionParser.parse(text, MEMBER, attributes), terms);

@@ -1,5 +1,7 @@
 package dev.batchapi.local.dynamodb;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,16 @@ record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
 
     boolean isKeyAttribute(String name) {
         return attributes().stream().anyMatch(attribute -> attribute.name().equals(name));
+    }
+
+    /** The KeySchema member of CreateTable and TableDescription. */
+    ArrayNode toJson() {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        array.addObject().put("AttributeName", partitionKey.name()).put("KeyType", "HASH");
+        if (hasSortKey()) {
+            array.addObject().put("AttributeName", sortKey.name()).put("KeyType", "RANGE");
+        }
+        return array;
     }
 
     /** Whether the item has every key attribute: an index holds only such items (a sparse index). */

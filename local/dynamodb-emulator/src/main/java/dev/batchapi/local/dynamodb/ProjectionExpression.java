@@ -18,7 +18,12 @@ record ProjectionExpression(List<DocumentPath> paths) {
         paths = List.copyOf(paths);
     }
 
-    static ProjectionExpression parse(String text, ExpressionAttributes attributes) {
+    /** The request's ProjectionExpression, or null when it has none. */
+    static ProjectionExpression of(Request request, ExpressionAttributes attributes) {
+        return request.has(MEMBER) ? parse(request.string(MEMBER), attributes) : null;
+    }
+
+    private static ProjectionExpression parse(String text, ExpressionAttributes attributes) {
         TokenCursor cursor = new TokenCursor(text, MEMBER, attributes);
         List<DocumentPath> paths = new ArrayList<>();
         do {

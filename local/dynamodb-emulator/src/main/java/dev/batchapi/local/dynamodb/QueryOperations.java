@@ -49,8 +49,8 @@ final class QueryOperations {
             Page page = page(request, target, attributes, true);
             page.filterExcludesKeys(target.keySchema());
             Item start = page.startKey();
-            if (start != null && !keyCondition.partitionValue().equals(start.get(target.keySchema().partitionKey().name()))) {
-                throw ServiceErrors.validation(ReadTarget.INVALID_START_KEY);
+            if (start != null) {
+                keyCondition.checkStartKey(start, target.keySchema());
             }
             Iterator<Item> candidates = target.items().partition(keyCondition.partitionValue(),
                     request.bool("ScanIndexForward", true), start);
@@ -78,10 +78,8 @@ final class QueryOperations {
     }
 
     private static Page page(Request request, ReadTarget target, ExpressionAttributes attributes, boolean query) {
-        Condition filter = request.has(FILTER_EXPRESSION)
-                ? ConditionParser.parse(request.string(FILTER_EXPRESSION), FILTER_EXPRESSION, attributes) : null;
-        ProjectionExpression projection = request.has(ProjectionExpression.MEMBER)
-                ? ProjectionExpression.parse(request.string(ProjectionExpression.MEMBER), attributes) : null;
+        Condition filter = ConditionParser.optional(request, FILTER_EXPRESSION, attributes);
+        ProjectionExpression projection = ProjectionExpression.of(request, attributes);
         attributes.checkAllUsed();
         Item start = request.has("ExclusiveStartKey")
                 ? target.startKey(AttributeValueJson.item(request.node("ExclusiveStartKey")), query) : null;

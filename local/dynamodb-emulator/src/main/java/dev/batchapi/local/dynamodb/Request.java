@@ -1,16 +1,25 @@
 package dev.batchapi.local.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.batchapi.local.awsjson.AwsErrors;
+import dev.batchapi.local.awsjson.AwsServiceException;
+import dev.batchapi.local.awsjson.MemberPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A request body (or one nested element of it, such as a transaction item), read the way DynamoDB
- * validates members. Members the emulator does not implement are refused by name, never ignored.
+ * A request body (or one nested object of it, such as a transaction item, at {@code path}), read
+ * the way DynamoDB validates members. Members the emulator does not implement are refused by name,
+ * never ignored.
  */
-record Request(String operation, JsonNode body) {
+record Request(String operation, JsonNode body, MemberPath path) {
+
+    /** A whole request body. */
+    Request(String operation, JsonNode body) {
+        this(operation, body, MemberPath.ROOT);
+    }
 
     /** Refuses every member outside {@code supported}, naming the first one the emulator lacks. */
     Request supporting(Set<String> supported) {
@@ -37,13 +46,22 @@ record Request(String operation, JsonNode body) {
     }
 
     Request nested(String member) {
-        return new Request(operation, required(member));
+        return new Request(operation, required(member), path.member(member));
+    }
+
+    /** The objects of a list member, each read at its own path; none when absent. */
+    List<Request> elements(String member) {
+        List<JsonNode> nodes = array(member);
+        List<Request> elements = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            elements.add(new Request(operation, nodes.get(i), path.member(member).element(i)));
+        }
+        return elements;
     }
 
     JsonNode required(String member) {
         if (!has(member)) {
-            throw ServiceErrors.validation("1 validation error detected: Value null at '" + camel(member)
-                    + "' failed to satisfy constraint: Member must not be null");
+            throw constraintViolated(member, null, "Member must not be null");
         }
         return body.get(member);
     }
@@ -65,8 +83,7 @@ record Request(String operation, JsonNode body) {
     String choice(String member, String absent, Set<String> allowed) {
         String value = string(member, absent);
         if (!allowed.contains(value)) {
-            throw ServiceErrors.validation("1 validation error detected: Value '" + value + "' at '" + camel(member)
-                    + "' failed to satisfy constraint: Member must satisfy enum value set: " + new TreeSet<>(allowed));
+            throw constraintViolated(member, value, "Member must satisfy enum value set: " + new TreeSet<>(allowed));
         }
         return value;
     }
@@ -77,15 +94,12 @@ record Request(String operation, JsonNode body) {
 
     /** A positive integer member such as Limit, or null when absent. */
     Integer positiveInteger(String member) {
-        if (!has(member)) {
-            return null;
-        }
-        int value = body.get(member).asInt();
-        if (value < 1) {
-            throw ServiceErrors.validation("1 validation error detected: Value '" + value + "' at '" + camel(member)
-                    + "' failed to satisfy constraint: Member must have value greater than or equal to 1");
-        }
-        return value;
+        return has(member) ? (int) positive(member, body.get(member).asInt()) : null;
+    }
+
+    /** A required positive number member such as ReadCapacityUnits. */
+    long requiredPositiveLong(String member) {
+        return positive(member, required(member).asLong());
     }
 
     /** The elements of an array member; empty when absent. */
@@ -97,8 +111,15 @@ record Request(String operation, JsonNode body) {
         return elements;
     }
 
-    /** DynamoDB's validation messages name members in lower camel case, e.g. 'tableName'. */
-    static String camel(String member) {
-        return Character.toLowerCase(member.charAt(0)) + member.substring(1);
+    /** DynamoDB's request validation refusing the member's {@code value}; null: it is missing. */
+    AwsServiceException constraintViolated(String member, Object value, String constraint) {
+        return AwsErrors.constraintViolated(path.member(member), value, constraint);
+    }
+
+    private long positive(String member, long value) {
+        if (value < 1) {
+            throw constraintViolated(member, value, "Member must have value greater than or equal to 1");
+        }
+        return value;
     }
 }

@@ -2,6 +2,7 @@ package dev.batchapi.local.dynamodb;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.batchapi.local.awsjson.AwsErrors;
 import dev.batchapi.local.awsjson.AwsServiceException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,12 +16,7 @@ final class ServiceErrors {
     }
 
     static AwsServiceException validation(String message) {
-        return new AwsServiceException(CLIENT_ERROR, "ValidationException", message);
-    }
-
-    /** A request body the service cannot even decode, e.g. a binary value that is not base64. */
-    static AwsServiceException serialization(String message) {
-        return new AwsServiceException(CLIENT_ERROR, "SerializationException", message);
+        return AwsErrors.validation(message);
     }
 
     /** A parameter value DynamoDB rejects with its common "One or more parameter values were invalid" prefix. */

@@ -14,21 +14,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** What CreateTable declared: the table key, its attribute definitions, its indexes and its billing. */
+/**
+ * What CreateTable declared: the table key, its attribute definitions, its indexes and its billing.
+ *
+ * @param provisionedThroughput null for a PAY_PER_REQUEST table
+ */
 record TableDefinition(
         String name,
         List<KeyAttribute> attributeDefinitions,
         KeySchema keySchema,
         List<GlobalSecondaryIndex> indexes,
         String billingMode,
-        JsonNode provisionedThroughput,
+        ProvisionedThroughput provisionedThroughput,
         Instant created) {
 
     static final String PROVISIONED = "PROVISIONED";
     static final String PAY_PER_REQUEST = "PAY_PER_REQUEST";
 
-    static final Set<String> CREATE_TABLE_MEMBERS = Set.of("TableName", "AttributeDefinitions", "KeySchema",
-            "GlobalSecondaryIndexes", "BillingMode", "ProvisionedThroughput");
+    private static final String THROUGHPUT = "ProvisionedThroughput";
+    private static final Set<String> CREATE_TABLE_MEMBERS = Set.of("TableName", "AttributeDefinitions", "KeySchema",
+            "GlobalSecondaryIndexes", "BillingMode", THROUGHPUT);
 
     TableDefinition {
         attributeDefinitions = List.copyOf(attributeDefinitions);
@@ -42,35 +47,27 @@ record TableDefinition(
     /** Reads and validates a CreateTable request as DynamoDB does. */
     static TableDefinition parse(Request request, Instant created) {
         request.supporting(CREATE_TABLE_MEMBERS);
-        String name = tableName(request.requiredString("TableName"));
+        String name = tableName(request);
         Map<String, KeyAttribute> definitions = new LinkedHashMap<>();
-        for (JsonNode definition : request.array("AttributeDefinitions")) {
-            String attribute = definition.path("AttributeName").asText();
-            String type = definition.path("AttributeType").asText();
-            if (!Set.of("S", "N", "B").contains(type)) {
-                throw ServiceErrors.validation("1 validation error detected: Value '" + type
-                        + "' at 'attributeDefinitions.member.attributeType' failed to satisfy constraint:"
-                        + " Member must satisfy enum value set: [B, N, S]");
-            }
+        for (Request definition : request.elements("AttributeDefinitions")) {
+            String attribute = definition.string("AttributeName", "");
+            String type = definition.choice("AttributeType", "", Set.of("S", "N", "B"));
             if (definitions.put(attribute, new KeyAttribute(attribute, type)) != null) {
                 throw ServiceErrors.invalidParameter("Duplicate AttributeName in AttributeDefinitions: " + attribute);
             }
         }
-        KeySchema keySchema = keySchema(request.required("KeySchema"), definitions);
+        KeySchema keySchema = keySchema(request, definitions);
         String billingMode = request.choice("BillingMode", PROVISIONED, Set.of(PROVISIONED, PAY_PER_REQUEST));
-        JsonNode throughput = request.node("ProvisionedThroughput");
-        checkThroughput(billingMode, throughput, null);
+        ProvisionedThroughput throughput = throughput(request, billingMode, null);
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-        for (JsonNode node : request.array("GlobalSecondaryIndexes")) {
-            Request index = new Request("CreateTable", node)
-                    .supporting(Set.of("IndexName", "KeySchema", "Projection", "ProvisionedThroughput"));
+        for (Request index : request.elements("GlobalSecondaryIndexes")) {
+            index.supporting(Set.of("IndexName", "KeySchema", "Projection", THROUGHPUT));
             String indexName = index.requiredString("IndexName");
             if (indexes.stream().anyMatch(existing -> existing.name().equals(indexName))) {
                 throw ServiceErrors.invalidParameter("Duplicate index name: " + indexName);
             }
-            checkThroughput(billingMode, index.node("ProvisionedThroughput"), indexName);
-            indexes.add(new GlobalSecondaryIndex(indexName, keySchema(index.required("KeySchema"), definitions),
-                    Projection.parse(index.node("Projection")), index.node("ProvisionedThroughput")));
+            indexes.add(new GlobalSecondaryIndex(indexName, keySchema(index, definitions),
+                    Projection.parse(index.node("Projection")), throughput(index, billingMode, indexName)));
         }
         Set<String> used = new LinkedHashSet<>();
         keySchema.attributes().forEach(attribute -> used.add(attribute.name()));
@@ -83,57 +80,45 @@ record TableDefinition(
                 throughput, created);
     }
 
-    /** The CreateTable request that makes this table again; the journal keeps tables in this form. */
+    /**
+     * The CreateTable request that makes this table again: the journal keeps tables in this form, and
+     * a TableDescription is this plus what the table holds.
+     */
     ObjectNode toCreateTableJson() {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("TableName", name);
         ArrayNode definitions = node.putArray("AttributeDefinitions");
         attributeDefinitions.forEach(definition -> definitions.addObject()
                 .put("AttributeName", definition.name()).put("AttributeType", definition.type()));
-        node.set("KeySchema", keySchemaJson(keySchema));
+        node.set("KeySchema", keySchema.toJson());
         node.put("BillingMode", billingMode);
         if (provisionedThroughput != null) {
-            node.set("ProvisionedThroughput", provisionedThroughput);
+            node.set(THROUGHPUT, provisionedThroughput.toJson());
         }
         if (!indexes.isEmpty()) {
             ArrayNode array = node.putArray("GlobalSecondaryIndexes");
-            for (GlobalSecondaryIndex index : indexes) {
-                ObjectNode indexNode = array.addObject().put("IndexName", index.name());
-                indexNode.set("KeySchema", keySchemaJson(index.keySchema()));
-                indexNode.set("Projection", index.projection().toJson());
-                if (index.provisionedThroughput() != null) {
-                    indexNode.set("ProvisionedThroughput", index.provisionedThroughput());
-                }
-            }
+            indexes.forEach(index -> array.add(index.toCreateTableJson()));
         }
         return node;
     }
 
-    static ArrayNode keySchemaJson(KeySchema keySchema) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        array.addObject().put("AttributeName", keySchema.partitionKey().name()).put("KeyType", "HASH");
-        if (keySchema.hasSortKey()) {
-            array.addObject().put("AttributeName", keySchema.sortKey().name()).put("KeyType", "RANGE");
-        }
-        return array;
-    }
-
     /** Table names: 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'. */
-    static String tableName(String name) {
+    private static String tableName(Request request) {
+        String name = request.requiredString("TableName");
         if (name.length() < 3 || name.length() > 255) {
-            throw ServiceErrors.validation("1 validation error detected: Value '" + name + "' at 'tableName' failed"
-                    + " to satisfy constraint: Member must have length between 3 and 255");
+            throw request.constraintViolated("TableName", name, "Member must have length between 3 and 255");
         }
         if (!name.matches("[a-zA-Z0-9_.-]+")) {
-            throw ServiceErrors.validation("1 validation error detected: Value '" + name + "' at 'tableName' failed"
-                    + " to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+            throw request.constraintViolated("TableName", name,
+                    "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
         }
         return name;
     }
 
-    private static KeySchema keySchema(JsonNode elements, Map<String, KeyAttribute> definitions) {
+    /** The KeySchema member of a table or an index. */
+    private static KeySchema keySchema(Request request, Map<String, KeyAttribute> definitions) {
+        JsonNode elements = request.required("KeySchema");
         if (elements.size() < 1 || elements.size() > 2) {
-            throw ServiceErrors.validation("1 validation error detected: Value '" + elements + "' at 'keySchema'"
-                    + " failed to satisfy constraint: Member must have length between 1 and 2");
+            throw request.constraintViolated("KeySchema", elements, "Member must have length between 1 and 2");
         }
         if (!"HASH".equals(elements.get(0).path("KeyType").asText())) {
             throw ServiceErrors.invalidParameter("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
@@ -159,8 +144,13 @@ record TableDefinition(
         return new KeySchema(attributes.get(0), attributes.size() == 2 ? attributes.get(1) : null);
     }
 
-    /** PROVISIONED needs read and write units for the table and each index; PAY_PER_REQUEST forbids them. */
-    private static void checkThroughput(String billingMode, JsonNode throughput, String indexName) {
+    /**
+     * The ProvisionedThroughput of the table or of the index {@code indexName} (null: of the table):
+     * PROVISIONED needs read and write units for the table and each index, PAY_PER_REQUEST forbids them.
+     */
+    private static ProvisionedThroughput throughput(Request request, String billingMode, String indexName) {
+        ProvisionedThroughput throughput = request.has(THROUGHPUT)
+                ? ProvisionedThroughput.parse(request.nested(THROUGHPUT)) : null;
         if (PAY_PER_REQUEST.equals(billingMode) && throughput != null) {
             throw ServiceErrors.invalidParameter("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified"
                     + " when BillingMode is PAY_PER_REQUEST");
@@ -170,5 +160,6 @@ record TableDefinition(
                     ? "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED"
                     : "ProvisionedThroughput should not be null for index: " + indexName);
         }
+        return throughput;
     }
 }

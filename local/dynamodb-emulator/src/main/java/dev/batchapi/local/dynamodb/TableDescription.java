@@ -1,61 +1,62 @@
 package dev.batchapi.local.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.batchapi.local.awsjson.EpochSeconds;
+import dev.batchapi.local.awsjson.LocalAccount;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
-/** The TableDescription DynamoDB answers CreateTable, DescribeTable and DeleteTable with. */
+/**
+ * The TableDescription DynamoDB answers CreateTable, DescribeTable and DeleteTable with: what
+ * CreateTable declared, with the billing mode and throughput described, and what the table and
+ * each index hold.
+ */
 final class TableDescription {
 
-    /** There is no region here: ARNs name us-east-1 and the account every local stand-in uses. */
-    private static final String ARN_PREFIX = "arn:aws:dynamodb:us-east-1:000000000000:table/";
+    private static final String THROUGHPUT = "ProvisionedThroughput";
 
     private TableDescription() {
     }
 
     static ObjectNode of(Table table, String status) {
         TableDefinition definition = table.definition();
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        ArrayNode definitions = node.putArray("AttributeDefinitions");
-        definition.attributeDefinitions().forEach(attribute -> definitions.addObject()
-                .put("AttributeName", attribute.name()).put("AttributeType", attribute.type()));
-        node.put("TableName", definition.name());
-        node.set("KeySchema", TableDefinition.keySchemaJson(definition.keySchema()));
+        ObjectNode node = definition.toCreateTableJson();
+        node.remove("BillingMode");
+        node.putObject("BillingModeSummary").put("BillingMode", definition.billingMode());
+        node.set(THROUGHPUT, throughput(definition.provisionedThroughput()));
         node.put("TableStatus", status);
-        node.put("CreationDateTime", definition.created().toEpochMilli() / 1000.0);
-        node.set("ProvisionedThroughput", throughput(definition.provisionedThroughput()));
+        node.put("CreationDateTime", EpochSeconds.of(definition.created()));
         node.put("TableSizeBytes", table.items().bytes());
         node.put("ItemCount", table.items().count());
-        node.put("TableArn", ARN_PREFIX + definition.name());
+        String tableArn = LocalAccount.arn("dynamodb", "table/" + definition.name());
+        node.put("TableArn", tableArn);
         node.put("TableId", UUID.nameUUIDFromBytes((definition.name() + definition.created())
                 .getBytes(StandardCharsets.UTF_8)).toString());
-        node.putObject("BillingModeSummary").put("BillingMode", definition.billingMode());
-        if (!definition.indexes().isEmpty()) {
-            ArrayNode indexes = node.putArray("GlobalSecondaryIndexes");
-            for (GlobalSecondaryIndex index : definition.indexes()) {
-                PartitionedItems entries = table.index(index.name());
-                ObjectNode indexNode = indexes.addObject().put("IndexName", index.name());
-                indexNode.set("KeySchema", TableDefinition.keySchemaJson(index.keySchema()));
-                indexNode.set("Projection", index.projection().toJson());
-                indexNode.put("IndexStatus", "ACTIVE");
-                indexNode.set("ProvisionedThroughput", throughput(index.provisionedThroughput()));
-                indexNode.put("IndexSizeBytes", entries.bytes());
-                indexNode.put("ItemCount", entries.count());
-                indexNode.put("IndexArn", ARN_PREFIX + definition.name() + "/index/" + index.name());
-            }
+        List<GlobalSecondaryIndex> indexes = definition.indexes();
+        // toCreateTableJson lists the indexes in declaration order, and leaves the member out when there are none.
+        JsonNode indexNodes = node.path("GlobalSecondaryIndexes");
+        for (int i = 0; i < indexes.size(); i++) {
+            GlobalSecondaryIndex index = indexes.get(i);
+            PartitionedItems entries = table.index(index.name());
+            ObjectNode indexNode = (ObjectNode) indexNodes.get(i);
+            indexNode.put("IndexStatus", "ACTIVE");
+            indexNode.set(THROUGHPUT, throughput(index.provisionedThroughput()));
+            indexNode.put("IndexSizeBytes", entries.bytes());
+            indexNode.put("ItemCount", entries.count());
+            indexNode.put("IndexArn", tableArn + "/index/" + index.name());
         }
         node.put("DeletionProtectionEnabled", false);
         return node;
     }
 
-    /** On-demand tables describe their throughput as zero units. */
-    private static ObjectNode throughput(JsonNode declared) {
+    /** On-demand tables and indexes describe their throughput as zero units. */
+    private static ObjectNode throughput(ProvisionedThroughput declared) {
         return JsonNodeFactory.instance.objectNode()
                 .put("NumberOfDecreasesToday", 0)
-                .put("ReadCapacityUnits", declared == null ? 0 : declared.path("ReadCapacityUnits").asLong())
-                .put("WriteCapacityUnits", declared == null ? 0 : declared.path("WriteCapacityUnits").asLong());
+                .put("ReadCapacityUnits", declared == null ? 0 : declared.readCapacityUnits())
+                .put("WriteCapacityUnits", declared == null ? 0 : declared.writeCapacityUnits());
     }
 }

@@ -3,6 +3,7 @@ package dev.batchapi.local.dynamodb;
 import dev.batchapi.local.awsjson.AwsServiceException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Walks the tokens of one expression for the parsers, resolving placeholders and reading the parts
@@ -81,12 +82,46 @@ final class TokenCursor {
         do {
             elements.add(new DocumentPath.Name(attributeName()));
             while (accept(Token.Type.LEFT_BRACKET)) {
-                Token index = expect(Token.Type.INTEGER);
-                elements.add(new DocumentPath.Index(Integer.parseInt(index.text())));
+                elements.add(new DocumentPath.Index(listIndex(expect(Token.Type.INTEGER))));
                 expect(Token.Type.RIGHT_BRACKET);
             }
         } while (accept(Token.Type.DOT));
         return new DocumentPath(elements);
+    }
+
+    /**
+     * The arguments of a function call, from its opening parenthesis on, each read by {@code argument}:
+     * {@code '(' argument (',' argument)* ')'}.
+     */
+    <T> List<T> arguments(Supplier<T> argument) {
+        expect(Token.Type.LEFT_PAREN);
+        List<T> arguments = new ArrayList<>();
+        do {
+            arguments.add(argument.get());
+        } while (accept(Token.Type.COMMA));
+        expect(Token.Type.RIGHT_PAREN);
+        return arguments;
+    }
+
+    void requireArgumentCount(String function, List<?> arguments, int count) {
+        if (arguments.size() != count) {
+            throw invalid("Incorrect number of operands for operator or function; operator or function: "
+                    + function + ", number of operands: " + arguments.size());
+        }
+    }
+
+    AwsServiceException invalidFunction(String function) {
+        return invalid("Invalid function name; function: " + function);
+    }
+
+    AwsServiceException documentPathRequired(String function) {
+        return invalid("Operator or function requires a document path; operator or function: " + function);
+    }
+
+    /** A constant operand of a type the operator or function does not take; {@code type} as DynamoDB names it. */
+    AwsServiceException incorrectOperandType(String operator, String type) {
+        return invalid("Incorrect operand type for operator or function; operator or function: " + operator
+                + ", operand type: " + type);
     }
 
     /** The value of a :placeholder. */
@@ -121,6 +156,18 @@ final class TokenCursor {
         int from = position > 0 ? tokens.get(position - 1).start() : token.start();
         int to = peek(1).end();
         return invalid("Syntax error; token: \"" + token.text() + "\", near: \"" + text.substring(from, to) + "\"");
+    }
+
+    /**
+     * An index past the end of a list reads nothing, but one too large to be held at all is refused.
+     * The emulator draws that line at the range of an int, DynamoDB somewhat higher; no list comes near either.
+     */
+    private int listIndex(Token index) {
+        try {
+            return Integer.parseInt(index.text());
+        } catch (NumberFormatException tooLarge) {
+            throw invalid("List index is not within the allowable range; index: [" + index.text() + "]");
+        }
     }
 
     private String attributeName() {

@@ -1,14 +1,12 @@
 package dev.batchapi.local.dynamodb;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.batchapi.local.awsjson.AwsServiceException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,33 +30,25 @@ final class TransactionOperations {
         request.supporting(Set.of("TransactItems", "ClientRequestToken", "ReturnConsumedCapacity",
                 "ReturnItemCollectionMetrics"));
         String capacityMode = ConsumedCapacity.mode(request);
-        List<JsonNode> entries = request.array("TransactItems");
+        List<Request> entries = request.elements("TransactItems");
         if (entries.isEmpty() || entries.size() > MAX_ACTIONS) {
-            throw ServiceErrors.validation("1 validation error detected: Value at 'transactItems' failed to satisfy"
-                    + " constraint: Member must have length less than or equal to 100, Member must have length"
-                    + " greater than or equal to 1");
+            throw request.constraintViolated("TransactItems", request.node("TransactItems"), entries.isEmpty()
+                    ? "Member must have length greater than or equal to 1"
+                    : "Member must have length less than or equal to " + MAX_ACTIONS);
         }
         return database.write(db -> {
             List<ItemWrite> writes = new ArrayList<>();
             Set<List<Object>> items = new HashSet<>();
-            for (JsonNode entry : entries) {
+            for (Request entry : entries) {
                 ItemWrite write = write(db, entry);
                 if (!items.add(List.of(write.table().name(), write.key()))) {
                     throw ServiceErrors.validation("Transaction request cannot include multiple operations on one item");
                 }
                 writes.add(write);
             }
-            List<WriteOutcome> outcomes = run(writes);
-            Map<String, ConsumedCapacity> capacities = new LinkedHashMap<>();
-            List<Mutation> mutations = new ArrayList<>();
-            for (WriteOutcome outcome : outcomes) {
-                mutations.addAll(outcome.mutations());
-                capacities.merge(outcome.capacity().tableName(), outcome.capacity().times(TRANSACTIONAL_COST),
-                        ConsumedCapacity::plus);
-            }
-            db.commit(mutations);
+            Collection<ConsumedCapacity> capacities = WriteOutcome.commitAll(db, run(writes), TRANSACTIONAL_COST);
             ObjectNode answer = JsonNodeFactory.instance.objectNode();
-            ConsumedCapacity.report(answer, capacityMode, capacities.values());
+            ConsumedCapacity.report(answer, capacityMode, capacities);
             return answer;
         });
     }
@@ -92,19 +82,18 @@ final class TransactionOperations {
         return outcomes;
     }
 
-    private static ItemWrite write(Database db, JsonNode entry) {
-        Request request = new Request("TransactWriteItems", entry)
-                .supporting(Set.of("ConditionCheck", "Put", "Delete", "Update"));
-        if (entry.size() != 1) {
+    private static ItemWrite write(Database db, Request entry) {
+        entry.supporting(Set.of("ConditionCheck", "Put", "Delete", "Update"));
+        if (entry.body().size() != 1) {
             throw ServiceErrors.validation("TransactItems can only contain one of Check, Put, Update or Delete");
         }
-        String kind = entry.fieldNames().next();
+        String kind = entry.body().fieldNames().next();
         Set<String> members = new HashSet<>(ItemWrite.MEMBERS);
         members.add("Put".equals(kind) ? "Item" : "Key");
         if ("Update".equals(kind)) {
             members.add("UpdateExpression");
         }
-        Request action = request.nested(kind).supporting(members);
+        Request action = entry.nested(kind).supporting(members);
         Table table = db.table(action.requiredString("TableName"));
         return switch (kind) {
             case "Put" -> ItemWrite.put(action, table);

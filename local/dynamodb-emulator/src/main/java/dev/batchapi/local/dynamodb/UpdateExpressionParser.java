@@ -89,24 +89,16 @@ final class UpdateExpressionParser {
         }
         String function = cursor.next().text();
         if (!"if_not_exists".equals(function) && !"list_append".equals(function)) {
-            throw cursor.invalid("Invalid function name; function: " + function);
+            throw cursor.invalidFunction(function);
         }
-        cursor.expect(Token.Type.LEFT_PAREN);
-        List<UpdateValue> arguments = new ArrayList<>();
-        do {
-            arguments.add(operand());
-        } while (cursor.accept(Token.Type.COMMA));
-        cursor.expect(Token.Type.RIGHT_PAREN);
-        if (arguments.size() != 2) {
-            throw cursor.invalid("Incorrect number of operands for operator or function; operator or function: "
-                    + function + ", number of operands: " + arguments.size());
-        }
+        List<UpdateValue> arguments = cursor.arguments(this::operand);
+        cursor.requireArgumentCount(function, arguments, 2);
         if ("list_append".equals(function)) {
             requireConstantType(function, AttributeValue.L.class, arguments.get(0), arguments.get(1));
             return new UpdateValue.ListAppend(arguments.get(0), arguments.get(1));
         }
         if (!(arguments.get(0) instanceof UpdateValue.Path path)) {
-            throw cursor.invalid("Operator or function requires a document path; operator or function: " + function);
+            throw cursor.documentPathRequired(function);
         }
         return new UpdateValue.IfNotExists(path.path(), arguments.get(1));
     }
@@ -114,8 +106,7 @@ final class UpdateExpressionParser {
     private void requireConstantType(String operator, Class<? extends AttributeValue> type, UpdateValue... operands) {
         for (UpdateValue operand : operands) {
             if (operand instanceof UpdateValue.Value constant && !type.isInstance(constant.value())) {
-                throw cursor.invalid("Incorrect operand type for operator or function; operator or function: "
-                        + operator + ", operand type: " + constant.value().type());
+                throw cursor.incorrectOperandType(operator, constant.value().type());
             }
         }
     }

@@ -1,6 +1,10 @@
 package dev.batchapi.local.dynamodb;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What a write does to its item: the item before and after, the mutation to commit, and its cost. */
 record WriteOutcome(Item before, Item after, List<Mutation> mutations, ConsumedCapacity capacity) {
@@ -18,5 +22,20 @@ record WriteOutcome(Item before, Item after, List<Mutation> mutations, ConsumedC
             mutations = List.of(new Mutation.ItemPut(table, after));
         }
         return new WriteOutcome(before, after, mutations, CapacityUnits.ofWrite(write.table(), before, after));
+    }
+
+    /**
+     * Commits the outcomes of a batch or a transaction at once, and answers what they consumed: one
+     * entry per table, in the order the tables first come up, each write's units times {@code costFactor}.
+     */
+    static Collection<ConsumedCapacity> commitAll(Database db, List<WriteOutcome> outcomes, double costFactor) {
+        Map<String, ConsumedCapacity> capacities = new LinkedHashMap<>();
+        List<Mutation> mutations = new ArrayList<>();
+        for (WriteOutcome outcome : outcomes) {
+            mutations.addAll(outcome.mutations());
+            capacities.merge(outcome.capacity().tableName(), outcome.capacity().times(costFactor), ConsumedCapacity::plus);
+        }
+        db.commit(mutations);
+        return capacities.values();
     }
 }

@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -44,12 +45,16 @@ abstract class DynamoDbClientTest {
     }
 
     static DynamoDbClient clientFor(AwsJsonServer server) {
+        return clientBuilderFor(server).build();
+    }
+
+    /** The client the product would build, pointed at {@code server}, for a test to configure further. */
+    static DynamoDbClientBuilder clientBuilderFor(AwsJsonServer server) {
         return DynamoDbClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "y")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     /** A PAY_PER_REQUEST table with string keys; {@code sortKey} may be null. */

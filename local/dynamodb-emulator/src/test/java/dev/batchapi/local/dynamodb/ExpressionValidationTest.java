@@ -1,5 +1,6 @@
 package dev.batchapi.local.dynamodb;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
@@ -52,10 +53,27 @@ class ExpressionValidationTest extends DynamoDbClientTest {
 
     @Test
     void placeholdersUsedAcrossAQuerysExpressionsCount() {
-        client.query(request -> request.tableName("jobs").keyConditionExpression("#p = :p")
+        put("jobs", item("pk", s("a"), "sk", s("1"), "value", s("b")));
+        put("jobs", item("pk", s("a"), "sk", s("2"), "value", s("0")));
+
+        var answer = client.query(request -> request.tableName("jobs").keyConditionExpression("#p = :p")
                 .filterExpression("#v > :p").projectionExpression("#v")
                 .expressionAttributeNames(Map.of("#p", "pk", "#v", "value"))
                 .expressionAttributeValues(Map.of(":p", s("a"))));
+
+        assertThat(answer.items()).containsExactly(item("value", s("b")));
+    }
+
+    @Test
+    void aListIndexBeyondAnyListIsRefused() {
+        assertThatThrownBy(() -> client.getItem(request -> request.tableName("jobs")
+                .key(item("pk", s("a"), "sk", s("1"))).projectionExpression("steps[99999999999]")))
+                .isInstanceOf(DynamoDbException.class)
+                .hasMessageStartingWith("Invalid ProjectionExpression: List index is not within the allowable range;"
+                        + " index: [99999999999]");
+        assertThatThrownBy(() -> client.updateItem(request -> request.tableName("jobs")
+                .key(item("pk", s("a"), "sk", s("1"))).updateExpression("REMOVE steps[99999999999]")))
+                .hasMessageStartingWith("Invalid UpdateExpression: List index is not within the allowable range;");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.batchapi.local.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import java.util.Map;
@@ -131,11 +132,22 @@ class ItemOperationsTest extends DynamoDbClientTest {
 
         assertThatThrownBy(() -> client.putItem(request -> request.tableName("jobs")
                 .item(item("pk", s("a"), "sk", s("1"), "v", n("2")))
-                .conditionExpression("attribute_not_exists(pk)")
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)))
-                .isInstanceOf(ConditionalCheckFailedException.class)
+                .conditionExpression("attribute_not_exists(pk)")))
+                .isInstanceOfSatisfying(ConditionalCheckFailedException.class, failed -> assertThat(failed.hasItem()).isFalse())
                 .hasMessageStartingWith("The conditional request failed");
         assertThat(get("jobs", item("pk", s("a"), "sk", s("1")))).doesNotContainKey("v");
+    }
+
+    @Test
+    void aFailedConditionCarriesTheItemAsItWasWhenAsked() {
+        put("jobs", item("pk", s("a"), "sk", s("1"), "v", n("1")));
+
+        ConditionalCheckFailedException failed = catchThrowableOfType(ConditionalCheckFailedException.class,
+                () -> client.deleteItem(request -> request.tableName("jobs").key(item("pk", s("a"), "sk", s("1")))
+                        .conditionExpression("v = :two").expressionAttributeValues(Map.of(":two", n("2")))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+
+        assertThat(failed.item()).isEqualTo(item("pk", s("a"), "sk", s("1"), "v", n("1")));
     }
 
     @Test

@@ -115,6 +115,20 @@ class QueryOperationsTest extends DynamoDbClientTest {
     }
 
     @Test
+    void aStartKeyMustLieWithinTheKeyCondition() {
+        String range = "pk = :p AND sk BETWEEN :a AND :b";
+        Map<String, AttributeValue> bounds = values(":a", s("job#3"), ":b", s("job#5"));
+
+        assertThatThrownBy(() -> query(q -> q.keyConditionExpression(range).expressionAttributeValues(bounds)
+                .exclusiveStartKey(item("pk", s("user"), "sk", s("job#8")))))
+                .hasMessageStartingWith("The provided starting key is outside query boundaries based on provided"
+                        + " conditions");
+        assertThat(sortKeys(query(q -> q.keyConditionExpression(range).expressionAttributeValues(bounds)
+                .exclusiveStartKey(item("pk", s("user"), "sk", s("job#3"))))))
+                .containsExactly("job#4", "job#5");
+    }
+
+    @Test
     void startKeysMustNameTheKeyAttributesWithTheirTypes() {
         assertThatThrownBy(() -> query(q -> q.keyConditionExpression("pk = :p").expressionAttributeValues(values())
                 .exclusiveStartKey(item("pk", s("user")))))

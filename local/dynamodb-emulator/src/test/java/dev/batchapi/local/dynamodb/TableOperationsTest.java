@@ -83,6 +83,28 @@ class TableOperationsTest extends DynamoDbClientTest {
     }
 
     @Test
+    void throughputUnitsMustBePositiveAndAreDescribedForTheTableAndEachIndex() {
+        assertThatThrownBy(() -> client.createTable(request -> request.tableName("jobs").keySchema(hash("pk"))
+                .attributeDefinitions(string("pk"))
+                .provisionedThroughput(throughput -> throughput.readCapacityUnits(0L).writeCapacityUnits(3L))))
+                .hasMessageStartingWith("1 validation error detected: Value '0' at"
+                        + " 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have"
+                        + " value greater than or equal to 1");
+
+        client.createTable(request -> request.tableName("jobs").keySchema(hash("pk"))
+                .attributeDefinitions(string("pk"), string("state"))
+                .provisionedThroughput(throughput -> throughput.readCapacityUnits(5L).writeCapacityUnits(3L))
+                .globalSecondaryIndexes(index("byState", "state", null, ProjectionType.KEYS_ONLY).toBuilder()
+                        .provisionedThroughput(throughput -> throughput.readCapacityUnits(2L).writeCapacityUnits(1L))
+                        .build()));
+
+        TableDescription table = client.describeTable(request -> request.tableName("jobs")).table();
+        assertThat(table.provisionedThroughput().writeCapacityUnits()).isEqualTo(3);
+        assertThat(table.globalSecondaryIndexes().get(0).provisionedThroughput().readCapacityUnits()).isEqualTo(2);
+        assertThat(table.globalSecondaryIndexes().get(0).provisionedThroughput().writeCapacityUnits()).isEqualTo(1);
+    }
+
+    @Test
     void provisionedTablesNeedThroughput() {
         assertThatThrownBy(() -> client.createTable(request -> request.tableName("jobs")
                 .keySchema(hash("pk")).attributeDefinitions(string("pk"))))
@@ -173,7 +195,7 @@ class TableOperationsTest extends DynamoDbClientTest {
         assertThatThrownBy(() -> client.transactGetItems(request -> request.transactItems(item -> item
                 .get(get -> get.tableName("jobs").key(item("pk", s("a")))))))
                 .isInstanceOf(DynamoDbException.class)
-                .hasMessageStartingWith("Unknown operation TransactGetItems");
+                .hasMessageStartingWith("Unknown operation DynamoDB_20120810.TransactGetItems");
         assertThatThrownBy(() -> client.createTable(request -> request.tableName("jobs")
                 .billingMode(BillingMode.PAY_PER_REQUEST).keySchema(hash("pk")).attributeDefinitions(string("pk"))
                 .streamSpecification(stream -> stream.streamEnabled(true).streamViewType("NEW_IMAGE"))))

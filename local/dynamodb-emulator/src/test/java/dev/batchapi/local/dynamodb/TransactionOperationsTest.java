@@ -2,12 +2,15 @@ package dev.batchapi.local.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -51,6 +54,20 @@ class TransactionOperationsTest extends DynamoDbClientTest {
 
         assertThat(get("locks", item("pk", s("lock")))).isEmpty();
         assertThat(get("jobs", item("pk", s("existing")))).isNotEmpty();
+    }
+
+    @Test
+    void theCancellationReasonsReachTheCallerWithTheItemsAsked() {
+        TransactionCanceledException cancelled = catchThrowableOfType(TransactionCanceledException.class,
+                () -> client.transactWriteItems(request -> request.transactItems(
+                        item -> item.put(put -> put.tableName("locks").item(item("pk", s("lock")))),
+                        item -> item.conditionCheck(check -> check.tableName("jobs").key(item("pk", s("existing")))
+                                .conditionExpression("v = :two").expressionAttributeValues(Map.of(":two", n("2")))
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)))));
+
+        assertThat(cancelled.cancellationReasons()).extracting(CancellationReason::code)
+                .containsExactly("None", "ConditionalCheckFailed");
+        assertThat(cancelled.cancellationReasons().get(1).item()).isEqualTo(item("pk", s("existing"), "v", n("1")));
     }
 
     @Test

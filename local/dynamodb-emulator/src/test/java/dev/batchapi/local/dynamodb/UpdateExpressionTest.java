@@ -3,8 +3,10 @@ package dev.batchapi.local.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,6 +55,29 @@ class UpdateExpressionTest extends DynamoDbClientTest {
 
         assertThat(item.get("conf").m()).isEmpty();
         assertThat(item.get("steps").l()).containsExactly(s("s0"), s("s3"));
+    }
+
+    @Test
+    void setAndRemoveOnOneListBothIndexTheListAsItWasBeforeTheUpdate() {
+        Map<String, AttributeValue> item = update("SET steps[3] = :new REMOVE steps[1]", Map.of(":new", s("S3")));
+
+        assertThat(item.get("steps").l()).containsExactly(s("s0"), s("s2"), s("S3"));
+    }
+
+    @Test
+    void manySetAndRemoveActionsAllApplyWhateverTheirOrder() {
+        // 32 actions in an order that once broke the sort's contract (an HTTP 500).
+        List<String> set = List.of("a03", "a07", "a20", "a15", "a29", "a17", "a18", "a22", "a06", "a24", "a25",
+                "a09", "a05", "a23", "a11", "a16", "a00", "a26", "a27", "a02", "a04", "a21");
+        List<String> removed = List.of("a30", "a28", "a12", "a19", "a08", "a10", "a01", "a13", "a14", "a31");
+        Map<String, AttributeValue> before = new HashMap<>(KEY);
+        removed.forEach(name -> before.put(name, s("old")));
+        put("jobs", before);
+
+        Map<String, AttributeValue> item = update(set.stream().map(name -> name + " = :v")
+                .collect(Collectors.joining(", ", "SET ", " REMOVE ")) + String.join(", ", removed), Map.of(":v", s("new")));
+
+        assertThat(item).containsKeys(set.toArray(String[]::new)).doesNotContainKeys(removed.toArray(String[]::new));
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.batchapi.local.awsjson.AwsJsonServer;
 import dev.batchapi.local.emr.api.EmrFault;
 import dev.batchapi.local.emr.api.EmrJsonService;
 import dev.batchapi.local.emr.api.EmrOperation;
-import dev.batchapi.local.emr.api.InjectedFaults;
 import dev.batchapi.local.emr.cluster.Cluster;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.cluster.ClusterState;
@@ -29,15 +28,13 @@ public final class EmrEmulator implements AutoCloseable {
     private final StepRunner runner;
     private final StepEventDispatcher events;
     private final EmrClusters clusters;
-    private final InjectedFaults faults;
     private final AwsJsonServer server;
 
-    private EmrEmulator(StepRunner runner, int port) {
+    private EmrEmulator(StepRunner runner, StepEventDispatcher events, EmrClusters clusters, AwsJsonServer server) {
         this.runner = runner;
-        this.events = new StepEventDispatcher();
-        this.clusters = new EmrClusters(runner, events, Clock.systemUTC());
-        this.faults = new InjectedFaults();
-        this.server = AwsJsonServer.start(new EmrJsonService(clusters, faults), port);
+        this.events = events;
+        this.clusters = clusters;
+        this.server = server;
     }
 
     /** Serves on a free port; the emulator owns {@code runner} from now on and closes it. */
@@ -45,9 +42,23 @@ public final class EmrEmulator implements AutoCloseable {
         return start(runner, 0);
     }
 
-    /** Serves on {@code port} (0: a free one); the emulator owns {@code runner} from now on and closes it. */
+    /**
+     * Serves on {@code port} (0: a free one); the emulator owns {@code runner} from now on and closes
+     * it, even when it cannot serve (the port is taken).
+     */
     public static EmrEmulator start(StepRunner runner, int port) {
-        return new EmrEmulator(runner, port);
+        StepEventDispatcher events = new StepEventDispatcher();
+        EmrClusters clusters = new EmrClusters(runner, events, Clock.systemUTC());
+        try {
+            return new EmrEmulator(runner, events, clusters, AwsJsonServer.start(new EmrJsonService(clusters), port));
+        } catch (RuntimeException e) {
+            try (events; runner) {
+                // Nothing to do: leaving the block closes the runner, then the events.
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     public URI endpoint() {
@@ -115,14 +126,14 @@ public final class EmrEmulator implements AutoCloseable {
 
     /** The next {@code calls} calls of {@code operation} fail with {@code fault}; SDK retries count as calls. */
     public void failNext(EmrOperation operation, int calls, EmrFault fault) {
-        faults.failNext(operation, calls, fault);
+        server.failNext(operation.wireName(), calls, fault.toAwsFault());
     }
 
+    /** Stops taking calls first, then stops the steps, then the events they caused; each even if one before fails. */
     @Override
     public void close() {
-        // Stop taking calls first, then stop the steps, then the events they caused.
-        server.close();
-        runner.close();
-        events.close();
+        try (events; runner; server) {
+            // Nothing to do: leaving the block closes the resources in the reverse of their order above.
+        }
     }
 }

@@ -9,9 +9,18 @@ import dev.batchapi.local.emr.cluster.ClusterState;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReasonCode;
 import dev.batchapi.local.emr.run.ScriptedStepRunner;
+import dev.batchapi.local.emr.run.StepCallback;
+import dev.batchapi.local.emr.run.StepLaunch;
+import dev.batchapi.local.emr.run.StepProcess;
+import dev.batchapi.local.emr.run.StepRunner;
 import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -62,12 +71,11 @@ class EmrEmulatorTest {
         Cluster cluster = fixture.emulator.cluster(clusterId);
         assertThat(cluster.state()).isEqualTo(ClusterState.TERMINATED_WITH_ERRORS);
         assertThat(cluster.status().reason()).isEqualTo(LOST_MASTER);
-        assertThat(fixture.emulator.steps(clusterId)).extracting(Step::state)
-                .containsExactly(StepState.INTERRUPTED, StepState.CANCELLED);
+        assertThat(fixture.stateOf(clusterId, stepIds.get(0))).as("running").isEqualTo(StepState.INTERRUPTED);
+        assertThat(fixture.stateOf(clusterId, stepIds.get(1))).as("pending").isEqualTo(StepState.CANCELLED);
         var described = fixture.emr.describeCluster(request -> request.clusterId(clusterId)).cluster().status();
         assertThat(described.stateChangeReason().codeAsString()).isEqualTo("INSTANCE_FAILURE");
         assertThat(described.stateChangeReason().message()).isEqualTo("The master node was lost.");
-        assertThat(stepIds).hasSize(2);
     }
 
     @Test
@@ -85,6 +93,28 @@ class EmrEmulatorTest {
         assertThatThrownBy(() -> fixture.emulator.markClusterReady(clusterId))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("WAITING");
+    }
+
+    @Test
+    void anEmulatorThatCannotListenClosesTheRunnerItWasGiven() throws IOException {
+        AtomicBoolean closed = new AtomicBoolean();
+        StepRunner runner = new StepRunner() {
+            @Override
+            public StepProcess start(StepLaunch launch, StepCallback callback) {
+                throw new UnsupportedOperationException("no step starts in this test");
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> EmrEmulator.start(runner, taken.getLocalPort()))
+                    .isInstanceOf(UncheckedIOException.class);
+        }
+
+        assertThat(closed).isTrue();
     }
 
     @Test

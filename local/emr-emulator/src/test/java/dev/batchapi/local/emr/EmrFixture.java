@@ -25,9 +25,21 @@ public final class EmrFixture implements AutoCloseable {
     /** The SDK's standard retry strategy makes at most 3 attempts. */
     public static final int SDK_ATTEMPTS = 3;
 
-    public final ScriptedStepRunner runner = new ScriptedStepRunner();
-    public final EmrEmulator emulator = EmrEmulator.start(runner);
-    public final EmrClient emr = clientFor(emulator);
+    public final ScriptedStepRunner runner;
+    public final EmrEmulator emulator;
+    public final EmrClient emr;
+
+    /** Scripted steps on the runner's own timer thread. */
+    public EmrFixture() {
+        this(new ScriptedStepRunner());
+    }
+
+    /** Scripted steps on {@code runner}, e.g. one whose timer the test moves by hand. */
+    public EmrFixture(ScriptedStepRunner runner) {
+        this.runner = runner;
+        this.emulator = EmrEmulator.start(runner);
+        this.emr = clientFor(emulator);
+    }
 
     /** The SDK client the product would build, pointed at {@code emulator}. */
     public static EmrClient clientFor(EmrEmulator emulator) {
@@ -78,7 +90,7 @@ public final class EmrFixture implements AutoCloseable {
         return emulator.step(clusterId, stepId).state();
     }
 
-    /** Retries {@code assertion} until it holds, for steps a timer or the event thread moves. */
+    /** Retries {@code assertion} until it holds, for steps the event thread or a real timer moves. */
     public static void eventually(Runnable assertion) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (true) {

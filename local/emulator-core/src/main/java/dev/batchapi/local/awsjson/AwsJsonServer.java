@@ -24,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * Serves one {@link AwsJsonService} on 127.0.0.1 the way AWS does, so that the real AWS SDK clients
  * can be pointed at it with {@code endpointOverride}. Request signatures are accepted unchecked.
- * Counts the calls per operation, so tests can assert what a piece of code costs.
+ * Counts the calls per operation, so tests can assert what a piece of code costs, and answers the
+ * faults tests ask for, so they can see how the code copes.
  */
 public final class AwsJsonServer implements AutoCloseable {
 
@@ -41,6 +42,7 @@ public final class AwsJsonServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final InjectedFaults faults = new InjectedFaults();
 
     private AwsJsonServer(AwsJsonService service, HttpServer server, ExecutorService executor) {
         this.service = service;
@@ -50,28 +52,28 @@ public final class AwsJsonServer implements AutoCloseable {
 
     /** Starts serving on 127.0.0.1; port 0 picks a free one. */
     public static AwsJsonServer start(AwsJsonService service, int port) {
+        HttpServer server;
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, service.targetPrefix() + "-emulator");
-                thread.setDaemon(true);
-                return thread;
-            });
-            AwsJsonServer emulator = new AwsJsonServer(service, server, executor);
-            server.createContext("/", emulator::exchange);
-            server.setExecutor(executor);
-            server.start();
-            return emulator;
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
         }
+        ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named(service.targetPrefix() + "-emulator"));
+        AwsJsonServer emulator = new AwsJsonServer(service, server, executor);
+        server.createContext("/", emulator::exchange);
+        server.setExecutor(executor);
+        server.start();
+        return emulator;
     }
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** How many calls of an operation (e.g. {@code ListSteps}) were answered since the last reset. */
+    /**
+     * How many calls of an operation (e.g. {@code ListSteps}) came in since the last reset, whatever
+     * they were answered: refused and faulted calls cost the caller a round trip too.
+     */
     public long callCount(String operation) {
         AtomicLong count = calls.get(operation);
         return count == null ? 0 : count.get();
@@ -88,6 +90,17 @@ public final class AwsJsonServer implements AutoCloseable {
         calls.clear();
     }
 
+    /**
+     * The next {@code calls} calls of {@code operation} (e.g. {@code UpdateItem}) are answered with
+     * {@code fault} instead of being run, after any faults asked for before; SDK retries count as calls.
+     */
+    public void failNext(String operation, int calls, AwsFault fault) {
+        if (!service.operations().contains(operation)) {
+            throw new IllegalArgumentException(service.targetPrefix() + " has no operation " + operation);
+        }
+        faults.failNext(operation, calls, fault);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -102,18 +115,18 @@ public final class AwsJsonServer implements AutoCloseable {
             int status;
             JsonNode body;
             try {
-                ObjectNode answer = dispatch(exchange);
+                body = dispatch(exchange);
                 status = 200;
-                body = answer;
             } catch (AwsServiceException e) {
                 status = e.status();
                 ObjectNode error = errorBody(e.errorCode(), e.getMessage());
                 error.setAll(e.bodyMembers());
                 body = error;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "emulator fault in " + service.targetPrefix(), e);
+                // A bug of the emulator: the log has the details, the caller gets what AWS's 500 says.
+                LOG.log(Level.WARNING, "emulator fault in " + service.targetPrefix() + ", request " + requestId, e);
                 status = 500;
-                body = errorBody("InternalServerError", "emulator fault: " + e);
+                body = errorBody("InternalServerError", "Internal server error");
             }
             byte[] bytes = MAPPER.writeValueAsBytes(body);
             exchange.sendResponseHeaders(status, bytes.length);
@@ -123,22 +136,35 @@ public final class AwsJsonServer implements AutoCloseable {
         }
     }
 
-    private ObjectNode dispatch(HttpExchange exchange) throws IOException {
+    /** Routes by X-Amz-Target before reading the body: an unknown operation is refused whatever it carries. */
+    private ObjectNode dispatch(HttpExchange exchange) {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String prefix = service.targetPrefix() + ".";
         if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(prefix)) {
-            throw AwsServiceException.unknownOperation(String.valueOf(target));
+            throw AwsErrors.unknownOperation(String.valueOf(target));
         }
         String operation = target.substring(prefix.length());
-        JsonNode request;
+        calls.computeIfAbsent(operation, name -> new AtomicLong()).incrementAndGet();
+        if (!service.operations().contains(operation)) {
+            throw AwsErrors.unknownOperation(target);
+        }
+        faults.throwIfDue(operation);
+        return service.handle(operation, body(exchange));
+    }
+
+    /** The request body: a JSON object, or nothing, which counts as an empty one. */
+    private static JsonNode body(HttpExchange exchange) {
+        JsonNode body;
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readAllBytes();
-            request = bytes.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(bytes);
+            body = bytes.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(bytes);
         } catch (IOException e) {
-            throw new AwsServiceException(400, "SerializationException", "Malformed request body");
+            throw AwsErrors.serialization("Malformed request body");
         }
-        calls.computeIfAbsent(operation, name -> new AtomicLong()).incrementAndGet();
-        return service.handle(operation, request);
+        if (!body.isObject()) {
+            throw AwsErrors.serialization("The request body must be a JSON object");
+        }
+        return body;
     }
 
     private static ObjectNode errorBody(String code, String message) {

@@ -2,6 +2,7 @@ package dev.batchapi.local.awsjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 
 /**
  * One AWS service spoken over the AWS JSON protocol: every call is {@code POST /} with
@@ -16,7 +17,13 @@ public interface AwsJsonService {
     String jsonVersion();
 
     /**
-     * Runs one operation.
+     * The operations the service answers, by their X-Amz-Target names (e.g. {@code PutItem}). The
+     * server refuses the others before it reads their body, as AWS does.
+     */
+    Set<String> operations();
+
+    /**
+     * Runs one of {@link #operations()} on a request body that is a JSON object.
      *
      * @throws AwsServiceException for every error the real service would answer with
      */

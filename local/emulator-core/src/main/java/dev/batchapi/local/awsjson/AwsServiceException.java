@@ -38,8 +38,4 @@ public class AwsServiceException extends RuntimeException {
     public ObjectNode bodyMembers() {
         return bodyMembers.deepCopy();
     }
-
-    public static AwsServiceException unknownOperation(String target) {
-        return new AwsServiceException(400, "UnknownOperationException", "Unknown operation " + target);
-    }
 }

@@ -1,9 +1,9 @@
 package dev.batchapi.local.emr.api;
 
-import dev.batchapi.local.awsjson.AwsServiceException;
+import dev.batchapi.local.awsjson.AwsFault;
 import java.util.Objects;
 
-/** An error a test makes the emulator answer instead of doing an operation. */
+/** An error a test makes the emulator answer instead of doing an operation: EMR's words for an {@link AwsFault}. */
 public record EmrFault(int status, String errorCode, String message) {
 
     public EmrFault {
@@ -21,7 +21,8 @@ public record EmrFault(int status, String errorCode, String message) {
         return new EmrFault(500, "InternalServerError", "Internal error");
     }
 
-    AwsServiceException toException() {
-        return new AwsServiceException(status, errorCode, message);
+    /** The fault as the server answers it. */
+    public AwsFault toAwsFault() {
+        return new AwsFault(status, errorCode, message);
     }
 }

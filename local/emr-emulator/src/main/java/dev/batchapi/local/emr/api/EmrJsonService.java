@@ -3,29 +3,32 @@ package dev.batchapi.local.emr.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.batchapi.local.awsjson.AwsErrors;
 import dev.batchapi.local.awsjson.AwsJsonService;
-import dev.batchapi.local.awsjson.AwsServiceException;
 import dev.batchapi.local.emr.cluster.Cluster;
 import dev.batchapi.local.emr.cluster.EmrClusters;
 import dev.batchapi.local.emr.step.StepCancellationOption;
 import dev.batchapi.local.emr.step.StepPage;
 import dev.batchapi.local.emr.step.StepQuery;
 import dev.batchapi.local.emr.step.StepState;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** EMR over the AWS JSON 1.1 protocol: reads each operation's request, runs it, writes EMR's answer. */
 public final class EmrJsonService implements AwsJsonService {
 
     private static final String TARGET_PREFIX = "ElasticMapReduce";
 
-    private final EmrClusters clusters;
-    private final InjectedFaults faults;
+    private static final Set<String> OPERATIONS =
+            Arrays.stream(EmrOperation.values()).map(EmrOperation::wireName).collect(Collectors.toUnmodifiableSet());
 
-    public EmrJsonService(EmrClusters clusters, InjectedFaults faults) {
+    private final EmrClusters clusters;
+
+    public EmrJsonService(EmrClusters clusters) {
         this.clusters = Objects.requireNonNull(clusters, "clusters");
-        this.faults = Objects.requireNonNull(faults, "faults");
     }
 
     @Override
@@ -39,10 +42,15 @@ public final class EmrJsonService implements AwsJsonService {
     }
 
     @Override
+    public Set<String> operations() {
+        return OPERATIONS;
+    }
+
+    /** The server only passes on {@link #operations()}; a test may call any name directly. */
+    @Override
     public ObjectNode handle(String operation, JsonNode request) {
         EmrOperation known = EmrOperation.named(operation)
-                .orElseThrow(() -> AwsServiceException.unknownOperation(TARGET_PREFIX + "." + operation));
-        faults.throwIfDue(known);
+                .orElseThrow(() -> AwsErrors.unknownOperation(TARGET_PREFIX + "." + operation));
         JsonRequest body = JsonRequest.of(request);
         return switch (known) {
             case ADD_JOB_FLOW_STEPS -> addJobFlowSteps(body);

@@ -19,7 +19,7 @@ public enum EmrOperation {
         this.wireName = wireName;
     }
 
-    /** The name after {@code ElasticMapReduce.}, also the key of {@code AwsJsonServer.callCount}. */
+    /** The name after {@code ElasticMapReduce.}, also the key of {@code AwsJsonServer.callCount} and {@code failNext}. */
     public String wireName() {
         return wireName;
     }

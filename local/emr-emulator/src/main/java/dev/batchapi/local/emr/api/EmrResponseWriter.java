@@ -3,6 +3,7 @@ package dev.batchapi.local.emr.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.batchapi.local.awsjson.EpochSeconds;
 import dev.batchapi.local.emr.cluster.Cluster;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.cluster.ClusterStatus;
@@ -11,7 +12,6 @@ import dev.batchapi.local.emr.step.HadoopJarStep;
 import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepCancellation;
 import dev.batchapi.local.emr.step.StepTimeline;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -91,7 +91,7 @@ final class EmrResponseWriter {
             reason.put("Message", status.reason().message());
         }
         ObjectNode timeline = json.putObject("Timeline");
-        timeline.put("CreationDateTime", epochSeconds(status.timeline().creation()));
+        timeline.put("CreationDateTime", EpochSeconds.of(status.timeline().creation()));
         putTime(timeline, "ReadyDateTime", status.timeline().ready());
         putTime(timeline, "EndDateTime", status.timeline().end());
         return json;
@@ -117,18 +117,13 @@ final class EmrResponseWriter {
     }
 
     private static ObjectNode stepTimeline(StepTimeline timeline) {
-        ObjectNode json = object().put("CreationDateTime", epochSeconds(timeline.creation()));
+        ObjectNode json = object().put("CreationDateTime", EpochSeconds.of(timeline.creation()));
         putTime(json, "StartDateTime", timeline.start());
         putTime(json, "EndDateTime", timeline.end());
         return json;
     }
 
     private static void putTime(ObjectNode json, String member, Optional<Instant> time) {
-        time.ifPresent(instant -> json.put(member, epochSeconds(instant)));
-    }
-
-    /** The JSON protocols carry timestamps as epoch seconds, a number with the milliseconds as fraction. */
-    private static BigDecimal epochSeconds(Instant time) {
-        return BigDecimal.valueOf(time.toEpochMilli(), 3);
+        time.ifPresent(instant -> json.put(member, EpochSeconds.of(instant)));
     }
 }

@@ -1,8 +1,9 @@
 package dev.batchapi.local.emr.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.batchapi.local.awsjson.AwsErrors;
 import dev.batchapi.local.awsjson.AwsServiceException;
-import dev.batchapi.local.emr.cluster.EmrErrors;
+import dev.batchapi.local.awsjson.MemberPath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,15 +17,15 @@ import java.util.Optional;
 final class JsonRequest {
 
     private final JsonNode node;
-    private final String path;
+    private final MemberPath path;
 
-    private JsonRequest(JsonNode node, String path) {
+    private JsonRequest(JsonNode node, MemberPath path) {
         this.node = node;
         this.path = path;
     }
 
     static JsonRequest of(JsonNode body) {
-        return new JsonRequest(body, "");
+        return new JsonRequest(body, MemberPath.ROOT);
     }
 
     String requiredString(String member) {
@@ -34,7 +35,8 @@ final class JsonRequest {
     String requiredString(String member, int maxLength) {
         String value = requiredString(member);
         if (value.length() > maxLength) {
-            throw invalid(member, "'" + value + "'", "Member must have length less than or equal to " + maxLength);
+            throw AwsErrors.constraintViolated(path.member(member), value,
+                    "Member must have length less than or equal to " + maxLength);
         }
         return value;
     }
@@ -75,7 +77,7 @@ final class JsonRequest {
         if (!value.isObject()) {
             throw wrongType(member, "an object");
         }
-        return new JsonRequest(value, pathOf(member));
+        return new JsonRequest(value, path.member(member));
     }
 
     /** The objects of a list member; none when it is missing. */
@@ -86,7 +88,7 @@ final class JsonRequest {
             if (!elements.get(i).isObject()) {
                 throw wrongType(member, "a list of objects");
             }
-            objects.add(new JsonRequest(elements.get(i), elementPath(member, i)));
+            objects.add(new JsonRequest(elements.get(i), path.member(member).element(i)));
         }
         return objects;
     }
@@ -119,7 +121,7 @@ final class JsonRequest {
         return Arrays.stream(type.getEnumConstants())
                 .filter(constant -> constant.name().equals(text))
                 .findFirst()
-                .orElseThrow(() -> invalid(member, "'" + text + "'",
+                .orElseThrow(() -> AwsErrors.constraintViolated(path.member(member), text,
                         "Member must satisfy enum value set: " + Arrays.toString(type.getEnumConstants())));
     }
 
@@ -143,25 +145,10 @@ final class JsonRequest {
     }
 
     private AwsServiceException missing(String member) {
-        return invalid(member, "null", "Member must not be null");
-    }
-
-    private AwsServiceException invalid(String member, String value, String constraint) {
-        return EmrErrors.validation("1 validation error detected: Value " + value + " at '" + pathOf(member)
-                + "' failed to satisfy constraint: " + constraint);
+        return AwsErrors.constraintViolated(path.member(member), null, "Member must not be null");
     }
 
     private AwsServiceException wrongType(String member, String expected) {
-        return new AwsServiceException(400, "SerializationException", pathOf(member) + " must be " + expected);
-    }
-
-    /** Paths name members in lower camel case, as AWS's validation messages do. */
-    private String pathOf(String member) {
-        String camel = Character.toLowerCase(member.charAt(0)) + member.substring(1);
-        return path.isEmpty() ? camel : path + "." + camel;
-    }
-
-    private String elementPath(String member, int index) {
-        return pathOf(member) + "." + (index + 1) + ".member";
+        return AwsErrors.serialization(path.member(member) + " must be " + expected);
     }
 }

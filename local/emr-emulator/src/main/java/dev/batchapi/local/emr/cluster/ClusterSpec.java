@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What a cluster is made with: by RunJobFlow, or by a test. Start from {@link #named(String)} and
@@ -56,42 +57,71 @@ public record ClusterSpec(
     }
 
     public ClusterSpec withInitialState(ClusterState state) {
-        return new ClusterSpec(name, state, stepConcurrencyLevel, logUri, releaseLabel, applications,
-                autoTerminate, terminationProtected, visibleToAllUsers);
+        return copy(spec -> spec.initialState = state);
     }
 
     public ClusterSpec withStepConcurrencyLevel(int level) {
-        return new ClusterSpec(name, initialState, level, logUri, releaseLabel, applications,
-                autoTerminate, terminationProtected, visibleToAllUsers);
+        return copy(spec -> spec.stepConcurrencyLevel = level);
     }
 
     public ClusterSpec withLogUri(String uri) {
-        return new ClusterSpec(name, initialState, stepConcurrencyLevel, Optional.of(uri), releaseLabel, applications,
-                autoTerminate, terminationProtected, visibleToAllUsers);
+        return copy(spec -> spec.logUri = Optional.of(uri));
     }
 
     public ClusterSpec withReleaseLabel(String label) {
-        return new ClusterSpec(name, initialState, stepConcurrencyLevel, logUri, Optional.of(label), applications,
-                autoTerminate, terminationProtected, visibleToAllUsers);
+        return copy(spec -> spec.releaseLabel = Optional.of(label));
     }
 
     public ClusterSpec withApplications(List<Application> installed) {
-        return new ClusterSpec(name, initialState, stepConcurrencyLevel, logUri, releaseLabel, installed,
-                autoTerminate, terminationProtected, visibleToAllUsers);
+        return copy(spec -> spec.applications = installed);
     }
 
     public ClusterSpec withAutoTerminate(boolean terminates) {
-        return new ClusterSpec(name, initialState, stepConcurrencyLevel, logUri, releaseLabel, applications,
-                terminates, terminationProtected, visibleToAllUsers);
+        return copy(spec -> spec.autoTerminate = terminates);
     }
 
     public ClusterSpec withTerminationProtected(boolean protectedFromTermination) {
-        return new ClusterSpec(name, initialState, stepConcurrencyLevel, logUri, releaseLabel, applications,
-                autoTerminate, protectedFromTermination, visibleToAllUsers);
+        return copy(spec -> spec.terminationProtected = protectedFromTermination);
     }
 
     public ClusterSpec withVisibleToAllUsers(boolean visible) {
-        return new ClusterSpec(name, initialState, stepConcurrencyLevel, logUri, releaseLabel, applications,
-                autoTerminate, terminationProtected, visible);
+        return copy(spec -> spec.visibleToAllUsers = visible);
+    }
+
+    /** This spec with {@code change} made: each {@code with} method names only the component it changes. */
+    private ClusterSpec copy(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** The components of a spec being copied; the record's constructor checks them again. */
+    private static final class Draft {
+        private final String name;
+        private ClusterState initialState;
+        private int stepConcurrencyLevel;
+        private Optional<String> logUri;
+        private Optional<String> releaseLabel;
+        private List<Application> applications;
+        private boolean autoTerminate;
+        private boolean terminationProtected;
+        private boolean visibleToAllUsers;
+
+        Draft(ClusterSpec spec) {
+            name = spec.name;
+            initialState = spec.initialState;
+            stepConcurrencyLevel = spec.stepConcurrencyLevel;
+            logUri = spec.logUri;
+            releaseLabel = spec.releaseLabel;
+            applications = spec.applications;
+            autoTerminate = spec.autoTerminate;
+            terminationProtected = spec.terminationProtected;
+            visibleToAllUsers = spec.visibleToAllUsers;
+        }
+
+        ClusterSpec build() {
+            return new ClusterSpec(name, initialState, stepConcurrencyLevel, logUri, releaseLabel, applications,
+                    autoTerminate, terminationProtected, visibleToAllUsers);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.batchapi.local.emr.cluster;
 
+import dev.batchapi.local.awsjson.AwsErrors;
 import dev.batchapi.local.awsjson.AwsServiceException;
 import dev.batchapi.local.emr.step.ActionOnFailure;
 
@@ -13,12 +14,8 @@ public final class EmrErrors {
     private EmrErrors() {
     }
 
-    public static AwsServiceException invalidRequest(String message) {
-        return new AwsServiceException(400, "InvalidRequestException", message);
-    }
-
     public static AwsServiceException validation(String message) {
-        return new AwsServiceException(400, "ValidationException", message);
+        return AwsErrors.validation(message);
     }
 
     /** The older job-flow operations (AddJobFlowSteps, TerminateJobFlows) word an unknown id so. */
@@ -64,5 +61,9 @@ public final class EmrErrors {
 
     static AwsServiceException invalidMarker(String marker) {
         return invalidRequest("Marker '" + marker + "' is not valid.");
+    }
+
+    private static AwsServiceException invalidRequest(String message) {
+        return new AwsServiceException(400, "InvalidRequestException", message);
     }
 }

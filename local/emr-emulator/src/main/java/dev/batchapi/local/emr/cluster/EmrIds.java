@@ -1,5 +1,6 @@
 package dev.batchapi.local.emr.cluster;
 
+import dev.batchapi.local.awsjson.LocalAccount;
 import java.security.SecureRandom;
 import java.util.Random;
 
@@ -9,9 +10,6 @@ final class EmrIds {
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final int LENGTH = 13;
     private static final Random RANDOM = new SecureRandom();
-
-    /** EMR's ARNs name the region and account; the emulator is one fixed account in us-east-1. */
-    private static final String CLUSTER_ARN_PREFIX = "arn:aws:elasticmapreduce:us-east-1:000000000000:cluster/";
 
     private EmrIds() {
     }
@@ -25,7 +23,7 @@ final class EmrIds {
     }
 
     static String clusterArn(String clusterId) {
-        return CLUSTER_ARN_PREFIX + clusterId;
+        return LocalAccount.arn("elasticmapreduce", "cluster/" + clusterId);
     }
 
     private static String randomChars() {

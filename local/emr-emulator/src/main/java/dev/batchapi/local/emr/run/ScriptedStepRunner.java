@@ -5,11 +5,10 @@ import dev.batchapi.local.emr.step.StepCancellationOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -18,24 +17,33 @@ import java.util.logging.Logger;
 /**
  * Plays steps for tests instead of running them. Each started step follows the most recently
  * added script that matches it, or {@link StepScript#runsUntilTold()}; the test ends steps with
- * {@link #completeStep}, {@link #failStep} and {@link #stopStep}. Timed scripts share one timer
- * thread: no thread waits per step.
+ * {@link #completeStep}, {@link #failStep} and {@link #stopStep}. Timed scripts act on a
+ * {@link StepTimer}. A process is forgotten once its step's end is reported.
  */
 public final class ScriptedStepRunner implements StepRunner {
 
     private static final Logger LOG = Logger.getLogger(ScriptedStepRunner.class.getName());
 
-    /** Reported when an interrupted process stops; the step becomes CANCELLED, so no one reads it. */
+    /**
+     * Reported when an interrupted process stops; no one reads it: the step becomes CANCELLED, or the
+     * cluster that killed it is shut down and ended the step already.
+     */
     private static final FailureDetails STOPPED_BY_INTERRUPT =
             FailureDetails.of("Interrupted", "The step's process stopped after an interrupt.", null);
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<StepKey, ScriptedProcess> processes = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread daemon = new Thread(runnable, "emr-step-scripts");
-        daemon.setDaemon(true);
-        return daemon;
-    });
+    private final StepTimer timer;
+
+    /** Timed scripts act on a timer thread of the runner's own. */
+    public ScriptedStepRunner() {
+        this(StepTimer.onDaemonThread());
+    }
+
+    /** Timed scripts act on {@code timer}, which the runner owns and closes; a test's timer lets it say when. */
+    public ScriptedStepRunner(StepTimer timer) {
+        this.timer = Objects.requireNonNull(timer, "timer");
+    }
 
     /** Steps started from now on that {@code which} accepts follow {@code script}. */
     public void script(Predicate<StepLaunch> which, StepScript script) {
@@ -72,13 +80,18 @@ public final class ScriptedStepRunner implements StepRunner {
         StepKey key = new StepKey(launch.clusterId(), launch.stepId());
         ScriptedProcess process = new ScriptedProcess(key, callback, scriptFor(launch));
         processes.put(key, process);
-        process.script.runTime().ifPresent(runTime -> after(runTime, process::runOver));
+        try {
+            process.script.runTime().ifPresent(runTime -> after(runTime, process::runOver));
+        } catch (RuntimeException timerClosed) {
+            processes.remove(key, process); // the step failed to start: it has no process to end
+            throw timerClosed;
+        }
         return process;
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
     }
 
     private StepScript scriptFor(StepLaunch launch) {
@@ -97,15 +110,15 @@ public final class ScriptedStepRunner implements StepRunner {
         return process;
     }
 
-    /** Runs {@code action} on the timer; always later, never on the caller's thread (see StepCallback). */
+    /** Runs {@code action} on the timer: always later, never from inside start or interrupt (see StepCallback). */
     private void after(Duration delay, Runnable action) {
-        timer.schedule(() -> {
+        timer.schedule(delay, () -> {
             try {
                 action.run();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "scripted step action failed", e);
             }
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        });
     }
 
     private record Rule(Predicate<StepLaunch> which, StepScript script) {
@@ -128,10 +141,13 @@ public final class ScriptedStepRunner implements StepRunner {
             this.script = script;
         }
 
+        /** TERMINATE_PROCESS is SIGKILL: the process is gone at once, whatever its script says about stopping. */
         @Override
         public void interrupt(StepCancellationOption option) {
             interrupted = true;
-            script.stopTime().ifPresent(stopTime -> after(stopTime, this::stop));
+            Optional<Duration> stopTime = option == StepCancellationOption.TERMINATE_PROCESS
+                    ? Optional.of(Duration.ZERO) : script.stopTime();
+            stopTime.ifPresent(time -> after(time, this::stop));
         }
 
         void complete() {

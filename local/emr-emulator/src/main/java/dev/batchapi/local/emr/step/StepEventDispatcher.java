@@ -1,5 +1,6 @@
 package dev.batchapi.local.emr.step;
 
+import dev.batchapi.local.awsjson.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -18,11 +19,7 @@ public final class StepEventDispatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StepEventDispatcher.class.getName());
 
     private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread daemon = new Thread(runnable, "emr-step-events");
-        daemon.setDaemon(true);
-        return daemon;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("emr-step-events"));
 
     public void addListener(StepListener listener) {
         listeners.add(listener);

@@ -1,5 +1,6 @@
 package dev.batchapi.local.emr.api;
 
+import static dev.batchapi.local.emr.EmrFixture.eventually;
 import static dev.batchapi.local.emr.EmrFixture.sparkStep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -104,7 +105,8 @@ class EmrJsonServiceTest {
             assertEmrError(thrown, "ValidationException",
                     "Maximum number of active steps(State = 'Running', 'Pending' or 'Cancel_Pending') for cluster exceeded.");
             fixture.runner.completeStep(clusterId, stepIds.get(0));
-            assertThat(fixture.addStep(clusterId, "fits-again")).isNotNull();
+            String fitsAgain = fixture.addStep(clusterId, "fits-again");
+            assertThat(describe(clusterId, fitsAgain).status().state()).isEqualTo(StepState.PENDING);
         }
 
         @Test
@@ -141,7 +143,10 @@ class EmrJsonServiceTest {
             assertThat(thrown).isInstanceOf(EmrException.class);
             assertThat(((EmrException) thrown).awsErrorDetails().errorCode()).isEqualTo("ValidationException");
             assertThat(thrown.getMessage()).contains("'steps.1.member.name'", "length less than or equal to 256");
-            assertThat(fixture.addStep(clusterId, "n".repeat(256))).isNotNull();
+            String longestName = fixture.addStep(clusterId, "n".repeat(256));
+            Step added = describe(clusterId, longestName);
+            assertThat(added.status().state()).isEqualTo(StepState.RUNNING);
+            assertThat(added.name()).hasSize(256);
         }
 
         @Test
@@ -481,12 +486,14 @@ class EmrJsonServiceTest {
             cancel(clusterId, stepId);
             assertThat(fixture.emulator.step(clusterId, stepId).cancellation())
                     .hasValue(dev.batchapi.local.emr.step.StepCancellationOption.SEND_INTERRUPT);
+            assertThat(describe(clusterId, stepId).status().state()).isEqualTo(StepState.CANCEL_PENDING);
 
             List<CancelStepsInfo> escalated = cancel(clusterId, StepCancellationOption.TERMINATE_PROCESS, stepId);
             assertThat(escalated).singleElement().extracting(CancelStepsInfo::status).isEqualTo(CancelStepsRequestStatus.SUBMITTED);
             assertThat(fixture.emulator.step(clusterId, stepId).cancellation())
                     .hasValue(dev.batchapi.local.emr.step.StepCancellationOption.TERMINATE_PROCESS);
-            assertThat(describe(clusterId, stepId).status().state()).isEqualTo(StepState.CANCEL_PENDING);
+            // SIGKILL ends even a process that SIGTERM did not stop, on the runner's timer thread.
+            eventually(() -> assertThat(describe(clusterId, stepId).status().state()).isEqualTo(StepState.CANCELLED));
         }
 
         @Test
@@ -710,6 +717,14 @@ class EmrJsonServiceTest {
 
             assertThat(answer.statusCode()).isEqualTo(400);
             assertThat(answer.body()).contains("\"__type\":\"UnknownOperationException\"");
+        }
+
+        @Test
+        void refusesABodyThatIsNotAJsonObject() throws Exception {
+            HttpResponse<String> answer = post("DescribeCluster", "[\"j-1\"]");
+
+            assertThat(answer.statusCode()).isEqualTo(400);
+            assertThat(answer.body()).contains("\"__type\":\"SerializationException\"");
         }
 
         @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.batchapi.local.emr.EmrFixture;
+import dev.batchapi.local.emr.step.StepState;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ class InjectedFaultsTest {
         assertThat(thrown.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded");
         assertThat(fixture.emulator.server().callCount("AddJobFlowSteps")).isEqualTo(EmrFixture.SDK_ATTEMPTS);
         assertThat(fixture.emulator.steps(clusterId)).as("a refused call changes nothing").isEmpty();
-        assertThat(fixture.addStep(clusterId, "a")).as("the faults are used up").isNotNull();
+        String added = fixture.addStep(clusterId, "a");
+        assertThat(fixture.stateOf(clusterId, added)).as("the faults are used up").isEqualTo(StepState.RUNNING);
     }
 
     @Test

@@ -114,7 +114,8 @@ class LiveClusterTest {
 
         assertThat(statesOf(clusterId)).containsExactly(StepState.FAILED, StepState.CANCELLED, StepState.CANCELLED);
         assertThat(fixture.emulator.cluster(clusterId).state()).isEqualTo(ClusterState.WAITING);
-        assertThat(fixture.addStep(clusterId, "later")).as("the cluster takes steps again").isNotNull();
+        String later = fixture.addStep(clusterId, "later");
+        assertThat(fixture.stateOf(clusterId, later)).as("the cluster runs steps again").isEqualTo(StepState.RUNNING);
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.batchapi.local.emr.run;
 
-import static dev.batchapi.local.emr.EmrFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.batchapi.local.emr.EmrFixture;
+import dev.batchapi.local.emr.cluster.ClusterState;
+import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
+import dev.batchapi.local.emr.cluster.ClusterStateChangeReasonCode;
 import dev.batchapi.local.emr.step.FailureDetails;
 import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepState;
@@ -13,14 +15,17 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.emr.model.StepCancellationOption;
 
-/** Scripted steps: what a test makes each step do. */
+/** Scripted steps: what a test makes each step do, on a timer the test moves by hand. */
 class ScriptedStepRunnerTest {
 
     private static final Duration LONG = Duration.ofMinutes(1);
+    private static final Duration MILLISECOND = Duration.ofMillis(1);
     private static final FailureDetails OOM = FailureDetails.of("Unknown Error.", "java.lang.OutOfMemoryError", "s3://logs/stderr.gz");
 
-    private final EmrFixture fixture = new EmrFixture();
+    private final ManualStepTimer timer = new ManualStepTimer();
+    private final EmrFixture fixture = new EmrFixture(new ScriptedStepRunner(timer));
     private final ScriptedStepRunner runner = fixture.runner;
     private final String clusterId = fixture.cluster(4);
 
@@ -29,42 +34,51 @@ class ScriptedStepRunnerTest {
         fixture.close();
     }
 
+    private void cancel(String stepId, StepCancellationOption option) {
+        fixture.emr.cancelSteps(request -> request.clusterId(clusterId).stepIds(stepId).stepCancellationOption(option));
+    }
+
     private void cancel(String stepId) {
-        fixture.emr.cancelSteps(request -> request.clusterId(clusterId).stepIds(stepId));
+        cancel(stepId, StepCancellationOption.SEND_INTERRUPT);
+    }
+
+    private StepState stateOf(String stepId) {
+        return fixture.stateOf(clusterId, stepId);
     }
 
     @Test
-    void aStepRunsUntilTheTestEndsItByDefault() throws InterruptedException {
+    void aStepRunsUntilTheTestEndsItByDefault() {
         String stepId = fixture.addStep(clusterId, "a");
 
-        Thread.sleep(50);
-        assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.RUNNING);
+        timer.advance(LONG);
+        assertThat(stateOf(stepId)).isEqualTo(StepState.RUNNING);
 
         runner.completeStep(clusterId, stepId);
-        assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.COMPLETED);
+        assertThat(stateOf(stepId)).isEqualTo(StepState.COMPLETED);
     }
 
     @Test
     void aStepScriptedByNameCompletesAfterItsRunTime() {
         runner.scriptNamed("quick", StepScript.completesAfter(Duration.ofMillis(40)));
-
         String quick = fixture.addStep(clusterId, "quick");
         String other = fixture.addStep(clusterId, "other");
 
-        eventually(() -> assertThat(fixture.stateOf(clusterId, quick)).isEqualTo(StepState.COMPLETED));
-        Step done = fixture.emulator.step(clusterId, quick);
-        assertThat(Duration.between(done.timeline().start().orElseThrow(), done.timeline().end().orElseThrow()))
-                .isGreaterThanOrEqualTo(Duration.ofMillis(40));
-        assertThat(fixture.stateOf(clusterId, other)).isEqualTo(StepState.RUNNING);
+        timer.advance(Duration.ofMillis(40).minus(MILLISECOND));
+        assertThat(stateOf(quick)).isEqualTo(StepState.RUNNING);
+
+        timer.advance(MILLISECOND);
+        assertThat(stateOf(quick)).isEqualTo(StepState.COMPLETED);
+        assertThat(stateOf(other)).isEqualTo(StepState.RUNNING);
     }
 
     @Test
     void aStepScriptedByItsArgsFailsWithItsDetails() {
         runner.scriptArgsContaining("s3://bucket/broken.py", StepScript.failsAfter(Duration.ofMillis(10), OOM));
-
         String stepId = fixture.addStep(clusterId, "broken");
 
-        eventually(() -> assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.FAILED));
+        timer.advance(Duration.ofMillis(10));
+
+        assertThat(stateOf(stepId)).isEqualTo(StepState.FAILED);
         assertThat(fixture.emr.describeStep(request -> request.clusterId(clusterId).stepId(stepId))
                 .step().status().failureDetails().message()).isEqualTo("java.lang.OutOfMemoryError");
     }
@@ -73,33 +87,34 @@ class ScriptedStepRunnerTest {
     void theNewestMatchingScriptWins() {
         runner.script(launch -> true, StepScript.failsAfter(Duration.ZERO, OOM));
         runner.script(launch -> launch.hadoopJarStep().args().get(0).equals("spark-submit"), StepScript.completesAfter(Duration.ZERO));
-
         String stepId = fixture.addStep(clusterId, "a");
 
-        eventually(() -> assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.COMPLETED));
+        timer.runDue();
+
+        assertThat(stateOf(stepId)).isEqualTo(StepState.COMPLETED);
     }
 
     @Test
-    void whicheverEndComesFirstWins() throws InterruptedException {
+    void whicheverEndComesFirstWins() {
         runner.scriptNamed("a", StepScript.completesAfter(Duration.ofMillis(30)));
         String stepId = fixture.addStep(clusterId, "a");
 
         runner.failStep(clusterId, stepId, OOM);
-        Thread.sleep(60);
+        timer.advance(LONG);
 
-        assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.FAILED);
+        assertThat(stateOf(stepId)).isEqualTo(StepState.FAILED);
     }
 
     @Test
-    void byDefaultAnInterruptedStepStaysCancelPendingUntilTheTestStopsIt() throws InterruptedException {
+    void byDefaultAnInterruptedStepStaysCancelPendingUntilTheTestStopsIt() {
         String stepId = fixture.addStep(clusterId, "a");
 
         cancel(stepId);
-        Thread.sleep(50);
-        assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.CANCEL_PENDING);
+        timer.advance(LONG);
+        assertThat(stateOf(stepId)).isEqualTo(StepState.CANCEL_PENDING);
 
         runner.stopStep(clusterId, stepId);
-        assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.CANCELLED);
+        assertThat(stateOf(stepId)).isEqualTo(StepState.CANCELLED);
     }
 
     @Test
@@ -120,8 +135,10 @@ class ScriptedStepRunnerTest {
         String stepId = fixture.addStep(clusterId, "long");
 
         cancel(stepId);
+        assertThat(stateOf(stepId)).as("the process has not stopped yet").isEqualTo(StepState.CANCEL_PENDING);
 
-        eventually(() -> assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.CANCELLED));
+        timer.runDue();
+        assertThat(stateOf(stepId)).isEqualTo(StepState.CANCELLED);
     }
 
     @Test
@@ -130,20 +147,58 @@ class ScriptedStepRunnerTest {
         String stepId = fixture.addStep(clusterId, "slow-to-stop");
 
         cancel(stepId);
+        timer.advance(Duration.ofMillis(300).minus(MILLISECOND));
+        assertThat(stateOf(stepId)).isEqualTo(StepState.CANCEL_PENDING);
 
-        assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.CANCEL_PENDING);
-        eventually(() -> assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.CANCELLED));
+        timer.advance(MILLISECOND);
+        assertThat(stateOf(stepId)).isEqualTo(StepState.CANCELLED);
     }
 
     @Test
-    void aTimedStepCanWaitForTheTestToStopIt() throws InterruptedException {
+    void aTimedStepCanWaitForTheTestToStopIt() {
         runner.scriptNamed("stubborn", StepScript.completesAfter(LONG).stopsWhenTold());
         String stepId = fixture.addStep(clusterId, "stubborn");
 
         cancel(stepId);
-        Thread.sleep(30);
+        timer.advance(LONG.minus(MILLISECOND));
 
-        assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.CANCEL_PENDING);
+        assertThat(stateOf(stepId)).isEqualTo(StepState.CANCEL_PENDING);
+    }
+
+    @Test
+    void terminateProcessEndsAStepAtOnceEvenOneThatStopsOnlyWhenTold() {
+        String stepId = fixture.addStep(clusterId, "stubborn");
+
+        cancel(stepId, StepCancellationOption.TERMINATE_PROCESS);
+        timer.runDue();
+
+        assertThat(stateOf(stepId)).isEqualTo(StepState.CANCELLED);
+    }
+
+    @Test
+    void aHarderCancelEndsAStepThatAnInterruptDidNotStop() {
+        String stepId = fixture.addStep(clusterId, "stubborn");
+        cancel(stepId);
+        timer.advance(LONG);
+
+        cancel(stepId, StepCancellationOption.TERMINATE_PROCESS);
+        timer.runDue();
+
+        assertThat(stateOf(stepId)).isEqualTo(StepState.CANCELLED);
+    }
+
+    @Test
+    void theProcessOfAStepItsClusterEndedIsGone() {
+        String stepId = fixture.addStep(clusterId, "a");
+
+        fixture.emulator.terminateCluster(clusterId, ClusterState.TERMINATED_WITH_ERRORS,
+                ClusterStateChangeReason.of(ClusterStateChangeReasonCode.INSTANCE_FAILURE, "The master node was lost."));
+        timer.runDue();
+
+        assertThat(stateOf(stepId)).isEqualTo(StepState.INTERRUPTED);
+        assertThatThrownBy(() -> runner.completeStep(clusterId, stepId))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not running");
     }
 
     @Test
@@ -157,6 +212,17 @@ class ScriptedStepRunnerTest {
         assertThatThrownBy(() -> runner.stopStep(clusterOfOne, stepIds.get(0)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not interrupted");
+    }
+
+    @Test
+    void theTestCannotEndAStepTwice() {
+        String stepId = fixture.addStep(clusterId, "a");
+        runner.completeStep(clusterId, stepId);
+
+        assertThatThrownBy(() -> runner.failStep(clusterId, stepId, OOM))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not running");
+        assertThat(stateOf(stepId)).isEqualTo(StepState.COMPLETED);
     }
 
     @Test
