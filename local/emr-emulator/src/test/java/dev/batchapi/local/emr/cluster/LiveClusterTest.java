@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.local.emr.EmrEmulator;
 import dev.batchapi.local.emr.EmrFixture;
+import dev.batchapi.local.emr.run.ManualStepTimer;
+import dev.batchapi.local.emr.run.ScriptedStepRunner;
 import dev.batchapi.local.emr.run.StepCallback;
 import dev.batchapi.local.emr.run.StepLaunch;
 import dev.batchapi.local.emr.run.StepProcess;
@@ -136,14 +138,20 @@ class LiveClusterTest {
 
     @Test
     void aReportForAStepTheClusterAlreadyEndedIsIgnored() {
-        String clusterId = fixture.cluster(1);
-        String stepId = fixture.addStep(clusterId, "a");
-        fixture.emulator.terminateCluster(clusterId, ClusterState.TERMINATED,
-                ClusterStateChangeReason.of(ClusterStateChangeReasonCode.INSTANCE_FAILURE, "lost the master"));
+        // The kill of the step's process waits on a timer the test holds, so the process can still
+        // report after the cluster has ended the step.
+        ManualStepTimer timer = new ManualStepTimer();
+        try (EmrFixture manual = new EmrFixture(new ScriptedStepRunner(timer))) {
+            String clusterId = manual.cluster(1);
+            String stepId = manual.addStep(clusterId, "a");
+            manual.emulator.terminateCluster(clusterId, ClusterState.TERMINATED,
+                    ClusterStateChangeReason.of(ClusterStateChangeReasonCode.INSTANCE_FAILURE, "lost the master"));
 
-        fixture.runner.completeStep(clusterId, stepId);
+            manual.runner.completeStep(clusterId, stepId);
+            timer.runDue();
 
-        assertThat(fixture.stateOf(clusterId, stepId)).isEqualTo(StepState.INTERRUPTED);
+            assertThat(manual.stateOf(clusterId, stepId)).isEqualTo(StepState.INTERRUPTED);
+        }
     }
 
     @Test
