@@ -2,7 +2,7 @@ package dev.batchapi.api;
 
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
-import dev.batchapi.config.ApiContext;
+import dev.batchapi.config.AppContext;
 
 /** An endpoint of the batch API: knows the caller and calls the shared service. */
 abstract class BatchApiHandler extends HttpHandler {
@@ -10,7 +10,7 @@ abstract class BatchApiHandler extends HttpHandler {
     private final BatchService service;
     private final CallerResolver callers;
 
-    BatchApiHandler(ApiContext context) {
+    BatchApiHandler(AppContext context) {
         this.service = context.service();
         this.callers = new CallerResolver(context.config().authMode());
     }

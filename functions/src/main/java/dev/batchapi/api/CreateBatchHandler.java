@@ -3,7 +3,7 @@ package dev.batchapi.api;
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.batch.CreateResult;
-import dev.batchapi.config.ApiContext;
+import dev.batchapi.config.AppContext;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.PayloadTooLargeException;
 import dev.batchapi.errors.UnsupportedMediaTypeException;
@@ -16,10 +16,10 @@ public final class CreateBatchHandler extends BatchApiHandler {
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
     public CreateBatchHandler() {
-        this(ApiContext.production());
+        this(AppContext.production());
     }
 
-    public CreateBatchHandler(ApiContext context) {
+    public CreateBatchHandler(AppContext context) {
         super(context);
     }
 

@@ -4,7 +4,7 @@ import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.batch.KillResult;
 import dev.batchapi.batch.ReservedConf;
-import dev.batchapi.config.ApiContext;
+import dev.batchapi.config.AppContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +13,10 @@ import java.util.Optional;
 public final class DeleteBatchHandler extends BatchApiHandler {
 
     public DeleteBatchHandler() {
-        this(ApiContext.production());
+        this(AppContext.production());
     }
 
-    public DeleteBatchHandler(ApiContext context) {
+    public DeleteBatchHandler(AppContext context) {
         super(context);
     }
 

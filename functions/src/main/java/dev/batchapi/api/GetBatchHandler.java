@@ -2,16 +2,16 @@ package dev.batchapi.api;
 
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
-import dev.batchapi.config.ApiContext;
+import dev.batchapi.config.AppContext;
 
 /** GET /api/v1/batches/{batchId}. */
 public final class GetBatchHandler extends BatchApiHandler {
 
     public GetBatchHandler() {
-        this(ApiContext.production());
+        this(AppContext.production());
     }
 
-    public GetBatchHandler(ApiContext context) {
+    public GetBatchHandler(AppContext context) {
         super(context);
     }
 

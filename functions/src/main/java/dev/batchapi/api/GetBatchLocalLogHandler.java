@@ -2,7 +2,7 @@ package dev.batchapi.api;
 
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
-import dev.batchapi.config.ApiContext;
+import dev.batchapi.config.AppContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +13,10 @@ public final class GetBatchLocalLogHandler extends BatchApiHandler {
     static final int DEFAULT_SIZE = 100;
 
     public GetBatchLocalLogHandler() {
-        this(ApiContext.production());
+        this(AppContext.production());
     }
 
-    public GetBatchLocalLogHandler(ApiContext context) {
+    public GetBatchLocalLogHandler(AppContext context) {
         super(context);
     }
 

@@ -4,7 +4,7 @@ import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.batch.ListQuery;
-import dev.batchapi.config.ApiContext;
+import dev.batchapi.config.AppContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +13,10 @@ import java.util.Map;
 public final class ListBatchesHandler extends BatchApiHandler {
 
     public ListBatchesHandler() {
-        this(ApiContext.production());
+        this(AppContext.production());
     }
 
-    public ListBatchesHandler(ApiContext context) {
+    public ListBatchesHandler(AppContext context) {
         super(context);
     }
 

@@ -24,16 +24,18 @@ public final class BatchService {
     private final BatchStore store;
     private final BatchEngine engine;
     private final BatchLog log;
+    private final BatchProgress progress;
     private final AccessPolicy access;
     private final BatchRequestValidator validator;
     private final Clock clock;
     private final String instance;
 
-    public BatchService(BatchStore store, BatchEngine engine, BatchLog log, AccessPolicy access,
-            Clock clock, String instance) {
+    public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchProgress progress,
+            AccessPolicy access, Clock clock, String instance) {
         this.store = store;
         this.engine = engine;
         this.log = log;
+        this.progress = progress;
         this.access = access;
         this.validator = new BatchRequestValidator();
         this.clock = clock;
@@ -58,7 +60,7 @@ public final class BatchService {
         engine.check(batch);
         if (!store.create(batch)) {
             // A concurrent submit with the same kyuubi.batch.id wrote it first: that one submits.
-            return duplicate(current(batch.id()));
+            return duplicate(store.require(batch.id()));
         }
         OpsLog.info("batch.created", "batchId", batch.id(), "user", user, "caller", caller.user(),
                 "batchType", batch.batchType(), "clusterId", batch.clusterId());
@@ -99,17 +101,18 @@ public final class BatchService {
         if (batch.stepId() != null) {
             return cancelStep(batch, actingUser);
         }
-        Optional<Batch> withStep = attachFoundStep(batch);
-        if (withStep.isEmpty()) {
+        StepStatus found = engine.findSteps(batch.clusterId(), List.of(batch)).get(batch.id());
+        if (found == null) {
             return cancelUnsubmitted(batch, actingUser);
         }
-        return withStep.get().isTerminal() ? alreadyTerminal(withStep.get()) : cancelStep(withStep.get(), actingUser);
+        Batch withStep = progress.attach(batch, found, engine.appUrl(batch.clusterId(), found.stepId()));
+        return withStep.isTerminal() ? alreadyTerminal(withStep) : cancelStep(withStep, actingUser);
     }
 
     private KillResult cancelStep(Batch batch, String actingUser) {
         CancelOutcome outcome = engine.cancel(batch.clusterId(), batch.stepId());
         StepStatus step = engine.status(batch.clusterId(), batch.stepId());
-        Batch after = follow(batch.withKillRequestedBy(actingUser), step);
+        Batch after = progress.follow(batch.withKillRequestedBy(actingUser), step);
         if (step.state() == StepState.CANCELLED) {
             return new KillResult(true, "Succeeded to terminate: step " + step.stepId() + " of batch "
                     + batch.id() + " is cancelled");
@@ -141,10 +144,9 @@ public final class BatchService {
             step = engine.submit(batch);
         } catch (SubmissionRejectedException e) {
             OpsLog.warn("batch.submit.rejected", e, "batchId", batch.id(), "clusterId", batch.clusterId());
-            log.append(batch.id(), "Submission to EMR cluster " + batch.clusterId() + " failed: " + e.getMessage());
             BatchChange failed = new BatchChange(BatchState.ERROR,
                     new AppInfo(null, null, null, "Submission failed: " + e.getMessage(), 0), clock.millis());
-            return store.advance(batch.id(), failed).orElseGet(() -> current(batch.id()));
+            return progress.apply(batch, failed, "EMR refused the step");
         } catch (EngineUnavailableException e) {
             // The step may or may not exist: the sync finds it by name, or ends the batch after a grace period.
             OpsLog.warn("batch.submit.unconfirmed", e, "batchId", batch.id(), "clusterId", batch.clusterId());
@@ -162,7 +164,7 @@ public final class BatchService {
             return attached.get();
         }
         // The batch left PENDING while its step was being added (a kill won): the step must not run.
-        Batch current = current(batch.id());
+        Batch current = store.require(batch.id());
         if (current.isTerminal()) {
             engine.cancel(step.clusterId(), step.stepId());
             OpsLog.info("batch.step.cancelled", "batchId", batch.id(), "stepId", step.stepId(),
@@ -172,52 +174,18 @@ public final class BatchService {
         return current;
     }
 
-    /** Looks for the step of a batch whose step id was never recorded, and records it. */
-    private Optional<Batch> attachFoundStep(Batch batch) {
-        return engine.findStep(batch.clusterId(), batch.id()).map(step -> {
-            AppInfo app = new AppInfo(step.stepId(), engine.appUrl(batch.clusterId(), step.stepId()),
-                    StepMapping.appState(step.state()), null, 0);
-            store.attachStep(batch.id(), step.stepId(), app);
-            log.append(batch.id(), "Found step " + step.stepId() + " on EMR cluster " + batch.clusterId());
-            return current(batch.id());
-        });
-    }
-
     private KillResult cancelUnsubmitted(Batch batch, String actingUser) {
         BatchChange canceled = new BatchChange(BatchState.CANCELED,
                 new AppInfo(null, null, null, "Killed by " + actingUser + " before it was submitted", 0),
                 clock.millis());
-        Optional<Batch> after = store.cancelUnsubmitted(batch.id(), canceled);
-        if (after.isEmpty()) {
+        if (progress.endUnsubmitted(batch, canceled, "killed before it was submitted").isEmpty()) {
             // It got its step, or ended, in the meantime.
-            Batch current = current(batch.id());
+            Batch current = store.require(batch.id());
             return current.stepId() == null || current.isTerminal()
                     ? alreadyTerminal(current)
                     : cancelStep(current, actingUser);
         }
-        log.append(batch.id(), "Batch canceled before it was submitted");
-        OpsLog.info("batch.state", "batchId", batch.id(), "state", BatchState.CANCELED, "user", actingUser);
         return new KillResult(true, "Succeeded to terminate: batch " + batch.id() + " was canceled before it was submitted");
-    }
-
-    /** Writes what the step's status means for the batch, and says so in the batch's log. */
-    private Batch follow(Batch batch, StepStatus step) {
-        BatchChange change = StepMapping.change(batch, step, clock.millis());
-        if (change.state() == batch.state() && change.app().equals(batch.app())) {
-            return batch;
-        }
-        Optional<Batch> after = store.advance(batch.id(), change);
-        if (after.isEmpty()) {
-            return current(batch.id());
-        }
-        if (after.get().state() != batch.state()) {
-            OpsLog.info("batch.state", "batchId", batch.id(), "user", batch.user(), "stepId", step.stepId(),
-                    "from", batch.state(), "state", after.get().state());
-            log.append(batch.id(), "State " + batch.state() + " -> " + after.get().state()
-                    + " (step " + step.stepId() + " " + step.state() + ")"
-                    + (change.app().appDiagnostic() == null ? "" : ": " + change.app().appDiagnostic()));
-        }
-        return after.get();
     }
 
     private CreateResult duplicate(Batch batch) {
@@ -234,10 +202,6 @@ public final class BatchService {
         return BatchIds.normalise(rawId)
                 .flatMap(store::get)
                 .orElseThrow(() -> new NotFoundException("Invalid batchId: " + rawId));
-    }
-
-    private Batch current(String batchId) {
-        return store.get(batchId).orElseThrow(() -> new IllegalStateException("batch " + batchId + " vanished"));
     }
 
     private static String describeCaller(Caller caller, String actingUser) {

@@ -1,11 +1,16 @@
 package dev.batchapi.config;
 
 import dev.batchapi.batch.AccessPolicy;
+import dev.batchapi.batch.BatchProgress;
 import dev.batchapi.batch.BatchService;
+import dev.batchapi.engine.BatchEngine;
 import dev.batchapi.engine.emr.EmrBatchEngine;
 import dev.batchapi.engine.emr.StepLinks;
+import dev.batchapi.logs.BatchLog;
 import dev.batchapi.logs.DynamoDbBatchLog;
+import dev.batchapi.store.BatchStore;
 import dev.batchapi.store.DynamoDbBatchStore;
+import dev.batchapi.sync.BatchSync;
 import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -13,31 +18,30 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** The object graph the handlers share: built once per container, immutable afterwards. */
-public record ApiContext(Config config, BatchService service) {
+public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync) {
 
-    public static ApiContext create(Config config, AwsCredentialsProvider credentials, Clock clock,
+    public static AppContext create(Config config, AwsCredentialsProvider credentials, Clock clock,
             List<ExecutionInterceptor> interceptors) {
         AwsClients aws = new AwsClients(config, credentials, interceptors);
         StepLinks links = config.appUrlTemplate().map(StepLinks::new).orElseGet(() -> StepLinks.console(config.region()));
-        BatchService service = new BatchService(
-                new DynamoDbBatchStore(aws.dynamoDb(), config.tableName(), config.retention()),
-                new EmrBatchEngine(aws.emr(), config.clusterId(), links),
-                new DynamoDbBatchLog(aws.dynamoDb(), config.tableName(), config.retention(), clock),
-                new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()),
-                clock,
-                config.instance());
-        return new ApiContext(config, service);
+        BatchStore store = new DynamoDbBatchStore(aws.dynamoDb(), config.tableName(), config.retention());
+        BatchEngine engine = new EmrBatchEngine(aws.emr(), config.clusterId(), links);
+        BatchLog log = new DynamoDbBatchLog(aws.dynamoDb(), config.tableName(), config.retention(), clock);
+        BatchProgress progress = new BatchProgress(store, log, clock);
+        BatchService service = new BatchService(store, engine, log, progress,
+                new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()), clock, config.instance());
+        return new AppContext(config, clock, service, new BatchSync(store, engine, progress, clock, config.submitGrace()));
     }
 
     /** The container's context, from its environment, created on first use (the Lambda init phase). */
-    public static ApiContext production() {
+    public static AppContext production() {
         return Production.CONTEXT;
     }
 
     private static final class Production {
         // The default chain, not environment variables alone: with SnapStart, Lambda hands out
         // credentials through the container credentials endpoint instead.
-        static final ApiContext CONTEXT = create(
+        static final AppContext CONTEXT = create(
                 Config.fromEnvironment(System.getenv()),
                 DefaultCredentialsProvider.builder().build(),
                 Clock.systemUTC(),

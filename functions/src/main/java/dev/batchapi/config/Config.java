@@ -25,6 +25,7 @@ public record Config(
         Set<String> admins,
         String instance,
         Duration retention,
+        Duration submitGrace,
         Optional<URI> dynamoDbEndpoint,
         Optional<URI> emrEndpoint,
         Optional<String> appUrlTemplate) {
@@ -37,11 +38,14 @@ public record Config(
     public static final String ADMIN_USERS = "ADMIN_USERS";
     public static final String INSTANCE = "KYUUBI_INSTANCE";
     public static final String RETENTION_DAYS = "BATCH_RETENTION_DAYS";
+    public static final String SUBMIT_GRACE_SECONDS = "SUBMIT_GRACE_SECONDS";
     public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
     public static final String EMR_ENDPOINT = "AWS_ENDPOINT_URL_EMR";
     public static final String APP_URL_TEMPLATE = "APP_URL_TEMPLATE";
 
     static final int DEFAULT_RETENTION_DAYS = 90;
+    /** Four times the create function's 30 s timeout: no submit can still be under way by then. */
+    static final int DEFAULT_SUBMIT_GRACE_SECONDS = 120;
 
     public Config {
         admins = Set.copyOf(admins);
@@ -56,7 +60,10 @@ public record Config(
                 authMode(env.get(AUTH_MODE)),
                 admins(env.get(ADMIN_USERS)),
                 optional(env, INSTANCE).orElseGet(() -> region + "/" + optional(env, FUNCTION_NAME).orElse("local")),
-                Duration.ofDays(optional(env, RETENTION_DAYS).map(Config::positiveInt).orElse(DEFAULT_RETENTION_DAYS)),
+                Duration.ofDays(optional(env, RETENTION_DAYS)
+                        .map(value -> positiveInt(RETENTION_DAYS, value)).orElse(DEFAULT_RETENTION_DAYS)),
+                Duration.ofSeconds(optional(env, SUBMIT_GRACE_SECONDS)
+                        .map(value -> positiveInt(SUBMIT_GRACE_SECONDS, value)).orElse(DEFAULT_SUBMIT_GRACE_SECONDS)),
                 optional(env, DYNAMODB_ENDPOINT).map(URI::create),
                 optional(env, EMR_ENDPOINT).map(URI::create),
                 optional(env, APP_URL_TEMPLATE));
@@ -81,7 +88,7 @@ public record Config(
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private static int positiveInt(String value) {
+    private static int positiveInt(String name, String value) {
         try {
             int number = Integer.parseInt(value.trim());
             if (number > 0) {
@@ -90,7 +97,7 @@ public record Config(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalStateException(RETENTION_DAYS + " must be a positive number of days, not " + value);
+        throw new IllegalStateException(name + " must be a positive whole number, not " + value);
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -1,6 +1,8 @@
 package dev.batchapi.engine;
 
 import dev.batchapi.batch.Batch;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** Runs batches on a cluster and reports on them; EMR steps in production. */
@@ -28,8 +30,21 @@ public interface BatchEngine {
     /** @throws StepNotFoundException when the engine no longer knows the step */
     StepStatus status(String clusterId, String stepId);
 
-    /** Finds the step submitted for a batch by its name, for a batch whose step id was never recorded. */
-    Optional<StepStatus> findStep(String clusterId, String batchId);
+    /** @return the cluster's state; {@link ClusterStatus#UNKNOWN} if EMR no longer knows it */
+    ClusterStatus cluster(String clusterId);
+
+    /**
+     * The steps of the given batches on one cluster, found by listing the cluster's steps (a page
+     * holds many) rather than asking step by step: by step id, or, for a batch whose step id was
+     * never recorded, by the batch id in the step's name.
+     *
+     * @return by batch id, the steps found; a batch may be missing if its step ended long ago, or
+     *     never existed
+     */
+    Map<String, StepStatus> findSteps(String clusterId, Collection<Batch> batches);
+
+    /** The batch a step was submitted for, read from the step's name; empty if it is not ours. */
+    Optional<String> batchId(String stepName);
 
     /** Where a person can follow the step. */
     String appUrl(String clusterId, String stepId);

@@ -16,6 +16,11 @@ public interface BatchStore {
     /** The batch as last written (a strongly consistent read). */
     Optional<Batch> get(String batchId);
 
+    /** A batch known to exist (it was read or written a moment ago). */
+    default Batch require(String batchId) {
+        return get(batchId).orElseThrow(() -> new IllegalStateException("batch " + batchId + " vanished"));
+    }
+
     /** One page of batches matching the query, in creation order (or newest first). */
     List<Batch> list(ListQuery query);
 
@@ -34,12 +39,15 @@ public interface BatchStore {
     Optional<Batch> advance(String batchId, BatchChange change);
 
     /**
-     * Ends a batch that is PENDING and has no step yet (killed before its submit finished), so that a
-     * submit still in flight finds it ended and cancels its step.
+     * Ends a batch that is PENDING and has no step yet (killed before its submit finished, or given
+     * up on by the sync), so that a submit still in flight finds it ended and cancels its step.
      *
      * @return the batch after the write, or empty if it already has a step or left PENDING
      */
-    Optional<Batch> cancelUnsubmitted(String batchId, BatchChange change);
+    Optional<Batch> endUnsubmitted(String batchId, BatchChange change);
+
+    /** Every batch that is not terminal: only those are read (a sparse index holds nothing else). */
+    List<Batch> listActive();
 
     /** Notes who asked to kill a batch, for the sync and the batch log to act on and show. */
     void recordKillRequest(String batchId, String user);

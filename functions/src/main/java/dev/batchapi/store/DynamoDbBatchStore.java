@@ -105,10 +105,24 @@ public final class DynamoDbBatchStore implements BatchStore {
     }
 
     @Override
-    public Optional<Batch> cancelUnsubmitted(String batchId, BatchChange change) {
+    public Optional<Batch> endUnsubmitted(String batchId, BatchChange change) {
         return write(batchId, stateChange(change)
                 .whenIn(BatchItems.STATE, List.of(BatchItems.s(BatchState.PENDING.name())))
                 .whenAbsent(BatchItems.STEP_ID));
+    }
+
+    @Override
+    public List<Batch> listActive() {
+        List<Batch> active = new ArrayList<>();
+        dynamo.queryPaginator(request -> request
+                        .tableName(table)
+                        .indexName(BatchTable.ACTIVE_INDEX)
+                        .keyConditionExpression("#active = :active")
+                        .expressionAttributeNames(Map.of("#active", BatchTable.ACTIVE_KEY))
+                        .expressionAttributeValues(Map.of(":active", BatchItems.s(BatchTable.ACTIVE))))
+                .items()
+                .forEach(item -> active.add(BatchItems.fromItem(item)));
+        return active;
     }
 
     private ItemUpdate stateChange(BatchChange change) {

@@ -25,6 +25,7 @@ class ConfigTest {
         assertThat(config.admins()).isEmpty();
         assertThat(config.instance()).isEqualTo("eu-west-1/batch-api-CreateBatch");
         assertThat(config.retention()).isEqualTo(Duration.ofDays(90));
+        assertThat(config.submitGrace()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.dynamoDbEndpoint()).isEmpty();
         assertThat(config.emrEndpoint()).isEmpty();
         assertThat(config.appUrlTemplate()).isEmpty();
@@ -37,6 +38,7 @@ class ConfigTest {
         env.put("ADMIN_USERS", " alice, bob ,,");
         env.put("KYUUBI_INSTANCE", "127.0.0.1:8080");
         env.put("BATCH_RETENTION_DAYS", "7");
+        env.put("SUBMIT_GRACE_SECONDS", "30");
         env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000");
         env.put("AWS_ENDPOINT_URL_EMR", "http://127.0.0.1:8001");
         env.put("APP_URL_TEMPLATE", "http://127.0.0.1:8080/steps/{stepId}");
@@ -47,6 +49,7 @@ class ConfigTest {
         assertThat(config.admins()).isEqualTo(Set.of("alice", "bob"));
         assertThat(config.instance()).isEqualTo("127.0.0.1:8080");
         assertThat(config.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.submitGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
         assertThat(config.emrEndpoint()).contains(URI.create("http://127.0.0.1:8001"));
         assertThat(config.appUrlTemplate()).isEqualTo(Optional.of("http://127.0.0.1:8080/steps/{stepId}"));
@@ -65,6 +68,6 @@ class ConfigTest {
         Map<String, String> badDays = new HashMap<>(MINIMAL);
         badDays.put("BATCH_RETENTION_DAYS", "0");
         assertThatThrownBy(() -> Config.fromEnvironment(badDays))
-                .hasMessage("BATCH_RETENTION_DAYS must be a positive number of days, not 0");
+                .hasMessage("BATCH_RETENTION_DAYS must be a positive whole number, not 0");
     }
 }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
@@ -41,25 +42,41 @@ class RuntimeInterfaceIT {
     void everySampleEventRunsThroughTheRuntimeClientAsLambdaRunsIt() throws Exception {
         Map<String, String> handlers = handlersByFunction();
 
-        Map<String, Object> created = invoke(handlers.get("CreateBatchFunction"), "create-batch.json", 200);
-        Map<String, Object> fetched = invoke(handlers.get("GetBatchFunction"), "get-batch.json", 200);
-        Map<String, Object> log = invoke(handlers.get("GetBatchLocalLogFunction"), "get-batch-local-log.json", 200);
-        Map<String, Object> listed = invoke(handlers.get("ListBatchesFunction"), "list-batches.json", 200);
-        Map<String, Object> killed = invoke(handlers.get("DeleteBatchFunction"), "delete-batch.json", 200);
-        Map<String, Object> refused = invoke(handlers.get("MethodNotAllowedFunction"), "method-not-allowed.json", 405);
+        Map<String, Object> created = invokeApi(handlers.get("CreateBatchFunction"), "create-batch.json", 200);
+        Map<String, Object> fetched = invokeApi(handlers.get("GetBatchFunction"), "get-batch.json", 200);
+        Map<String, Object> log = invokeApi(handlers.get("GetBatchLocalLogFunction"), "get-batch-local-log.json", 200);
+        Map<String, Object> listed = invokeApi(handlers.get("ListBatchesFunction"), "list-batches.json", 200);
+        // The sample event names a step of some real cluster: point it at the step just submitted.
+        Map<String, Object> stepChange = object(invoke(handlers.get("StepStatusChangeFunction"), "step-status-change.json",
+                event -> event.replace("j-1YONHTCP3YZKC", aws.clusterId()).replace("s-2AXXXXXXGAPLF", (String) created.get("appId"))));
+        Map<String, Object> synced = object(invoke(handlers.get("SyncBatchStatesFunction"), "sync-batch-states.json", event -> event));
+        Map<String, Object> killed = invokeApi(handlers.get("DeleteBatchFunction"), "delete-batch.json", 200);
+        Map<String, Object> refused = invokeApi(handlers.get("MethodNotAllowedFunction"), "method-not-allowed.json", 405);
 
         assertThat(created).containsEntry("id", BATCH_ID).containsEntry("user", "alice")
                 .containsEntry("state", "PENDING").containsEntry("name", "nightly pi estimate");
         assertThat(fetched).containsEntry("id", BATCH_ID).containsEntry("appId", created.get("appId"));
         assertThat((List<?>) log.get("logRowSet")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(listed.get("batches").toString()).contains(BATCH_ID);
+        assertThat(stepChange).containsEntry("batchId", BATCH_ID).containsEntry("state", "RUNNING");
+        assertThat(synced.keySet()).containsExactly("active", "clusters", "changed", "failed", "leftForNextRun");
+        assertThat(synced.get("failed").toString()).isEqualTo("0");
         assertThat(killed).containsEntry("success", true);
         assertThat(refused).isEqualTo(Map.of("message", "Method PUT is not allowed on /api/v1/batches"));
     }
 
-    /** Starts the function's JVM, hands it the event, returns the body of its answer. */
-    private Map<String, Object> invoke(String handler, String eventFile, int expectedStatus) throws Exception {
-        String event = Files.readString(Path.of("..", "events", eventFile));
+    /** Runs an API function on its sample event: a 200-style API Gateway answer; returns its JSON body. */
+    private Map<String, Object> invokeApi(String handler, String eventFile, int expectedStatus) throws Exception {
+        String answer = invoke(handler, eventFile, event -> event);
+        Map<String, Object> response = object(answer);
+        assertThat(response.get("statusCode").toString()).as(answer).isEqualTo(Integer.toString(expectedStatus));
+        assertThat(response.get("headers")).isEqualTo(Map.of("Content-Type", "application/json; charset=utf-8"));
+        return object((String) response.get("body"));
+    }
+
+    /** Starts the function's JVM, hands it the (adapted) sample event, returns its answer document. */
+    private String invoke(String handler, String eventFile, UnaryOperator<String> adapt) throws Exception {
+        String event = adapt.apply(Files.readString(Path.of("..", "events", eventFile)));
         Path output = Path.of("target", "ric-" + eventFile.replace(".json", ".log"));
         try (LambdaRuntimeApi runtimeApi = new LambdaRuntimeApi()) {
             ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", classpath(),
@@ -82,10 +99,7 @@ class RuntimeInterfaceIT {
                         TimeUnit.NANOSECONDS.toMillis(runtimeApi.firstPollNanos(TIMEOUT) - started),
                         TimeUnit.NANOSECONDS.toMillis(answered - runtimeApi.firstPollNanos(TIMEOUT)));
                 assertThat(answer.error()).as(Files.readString(output)).isFalse();
-                Map<String, Object> response = object(answer.body());
-                assertThat(response.get("statusCode").toString()).as(answer.body()).isEqualTo(Integer.toString(expectedStatus));
-                assertThat(response.get("headers")).isEqualTo(Map.of("Content-Type", "application/json; charset=utf-8"));
-                return object((String) response.get("body"));
+                return answer.body();
             } finally {
                 function.destroy();
                 if (!function.waitFor(10, TimeUnit.SECONDS)) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.batchapi.config.AppContext;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.cluster.ClusterState;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
@@ -15,7 +17,16 @@ import dev.batchapi.support.SamTemplate;
 import dev.batchapi.support.SamTemplate.Route;
 import dev.batchapi.support.SdkCallRecorder;
 import dev.batchapi.support.TestApi;
+import dev.batchapi.sync.StepStatusChangeHandler;
+import dev.batchapi.sync.SyncBatchStatesHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +37,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
@@ -64,10 +76,16 @@ class TemplateIT {
             String[] handler = function.handler().split("::");
             Class<?> type = Class.forName(handler[0]);
 
-            assertThat(RequestHandler.class).as(function.logicalId()).isAssignableFrom(type);
             assertThat(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers())).isTrue();
             assertThat(type.getConstructor().getParameterCount()).isZero();
-            assertThat(type.getMethod(handler[1], APIGatewayV2HTTPEvent.class, Context.class)).isNotNull();
+            if (function.routes().isEmpty()) {
+                // EventBridge functions read the event as a stream
+                assertThat(RequestStreamHandler.class).as(function.logicalId()).isAssignableFrom(type);
+                assertThat(type.getMethod(handler[1], InputStream.class, OutputStream.class, Context.class)).isNotNull();
+            } else {
+                assertThat(RequestHandler.class).as(function.logicalId()).isAssignableFrom(type);
+                assertThat(type.getMethod(handler[1], APIGatewayV2HTTPEvent.class, Context.class)).isNotNull();
+            }
         }
     }
 
@@ -103,7 +121,7 @@ class TemplateIT {
     void eachFunctionMayCallExactlyTheAwsActionsItsCodeCalls() {
         Map<String, Set<String>> called = Map.of(
                 "ListBatchesFunction", calls(instances -> {
-                    TestApi api = instances.apply(Map.of());
+                    TestApi api = new TestApi(instances.apply(Map.of()));
                     setup.create("alice", BODY);
                     api.list("alice");
                     api.list("alice", "batchUser", "alice", "batchState", "PENDING", "createTime", "1", "endTime", "9");
@@ -112,7 +130,7 @@ class TemplateIT {
                     api.list("alice", "batchName", "x");
                 }),
                 "CreateBatchFunction", calls(instances -> {
-                    TestApi api = instances.apply(Map.of());
+                    TestApi api = new TestApi(instances.apply(Map.of()));
                     String id = UUID.randomUUID().toString();
                     String withId = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\","
                             + "\"conf\":{\"kyuubi.batch.id\":\"" + id + "\"}}";
@@ -122,12 +140,12 @@ class TemplateIT {
                     aws.faults().interleaveBefore(request -> request instanceof AddJobFlowStepsRequest,
                             () -> setup.kill("alice", raced));
                     api.create("alice", withId.replace(id, raced));
-                    instances.apply(Map.of("EMR_CLUSTER_ID", terminatedCluster())).create("alice", BODY);
+                    new TestApi(instances.apply(Map.of("EMR_CLUSTER_ID", terminatedCluster()))).create("alice", BODY);
                 }),
                 "GetBatchFunction", calls(instances ->
-                        instances.apply(Map.of()).get("alice", setup.create("alice", BODY).string("id"))),
+                        new TestApi(instances.apply(Map.of())).get("alice", setup.create("alice", BODY).string("id"))),
                 "DeleteBatchFunction", calls(instances -> {
-                    TestApi api = instances.apply(Map.of());
+                    TestApi api = new TestApi(instances.apply(Map.of()));
                     api.kill("alice", setup.create("alice", BODY).string("id"));
                     String lostStep = UUID.randomUUID().toString();
                     aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
@@ -140,10 +158,30 @@ class TemplateIT {
                     api.kill("alice", neverSubmitted);
                 }),
                 "GetBatchLocalLogFunction", calls(instances -> {
-                    TestApi api = instances.apply(Map.of());
+                    TestApi api = new TestApi(instances.apply(Map.of()));
                     String id = setup.create("alice", BODY).string("id");
                     api.localLog("alice", id, null, 10);
                     api.localLog("alice", id, 0, 10);
+                }),
+                "SyncBatchStatesFunction", calls(instances -> {
+                    setup.create("alice", BODY);
+                    aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
+                            && update.expressionAttributeNames().containsValue("stepId"));
+                    setup.create("alice", BODY);
+                    String agedOut = setup.create("alice", BODY).string("id");
+                    aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
+                            .key(Map.of("pk", AttributeValue.fromS(agedOut), "sk", AttributeValue.fromS("BATCH")))
+                            .updateExpression("SET stepId = :gone")
+                            .expressionAttributeValues(Map.of(":gone", AttributeValue.fromS("s-AGEDOUT000000"))));
+                    handle(new SyncBatchStatesHandler(instances.apply(Map.of())), "{}");
+                }),
+                "StepStatusChangeFunction", calls(instances -> {
+                    String id = setup.create("alice", BODY).string("id");
+                    // the step ends (a pending step cancelled in the console), so the batch must change
+                    aws.emrClient().cancelSteps(request -> request.clusterId(aws.clusterId()).stepIds(stepIdOf(id)));
+                    handle(new StepStatusChangeHandler(instances.apply(Map.of())),
+                            "{\"detail\":{\"clusterId\":\"" + aws.clusterId() + "\",\"stepId\":\"" + stepIdOf(id)
+                                    + "\",\"name\":\"" + id + "\",\"state\":\"RUNNING\"}}");
                 }),
                 "MethodNotAllowedFunction", Set.of());
 
@@ -172,7 +210,7 @@ class TemplateIT {
                         assertThat(resource).as(function.logicalId()).satisfiesAnyOf(
                                 value -> assertThat(value).isEqualTo(table),
                                 value -> assertThat(((Map<String, String>) value).get("Fn::Sub"))
-                                        .matches("\\$\\{BatchTable\\.Arn}/index/(byCreateTime|byUser|byState|byType|byName)"));
+                                        .matches("\\$\\{BatchTable\\.Arn}/index/(byCreateTime|byUser|byState|byType|byName|active)"));
                     }
                 }
             }
@@ -183,10 +221,24 @@ class TemplateIT {
      * The IAM actions of every AWS call the function made while {@code scenario} ran; the scenario
      * gets the function's instances (with environment overrides) and drives them through its paths.
      */
-    private static Set<String> calls(Consumer<Function<Map<String, String>, TestApi>> scenario) {
+    private static Set<String> calls(Consumer<Function<Map<String, String>, AppContext>> scenario) {
         SdkCallRecorder recorder = new SdkCallRecorder();
-        scenario.accept(environment -> new TestApi(aws.contextWith(environment, recorder)));
+        scenario.accept(environment -> aws.contextWith(environment, recorder));
         return recorder.distinctActions();
+    }
+
+    /** Feeds an EventBridge event to a function as Lambda would (a stream in, a stream out). */
+    private static void handle(RequestStreamHandler handler, String event) {
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String stepIdOf(String batchId) {
+        return setup.get("alice", batchId).string("appId");
     }
 
     private static String terminatedCluster() {

@@ -111,8 +111,8 @@ class DynamoDbBatchStoreIT {
         store.attachStep(withStep.id(), "s-1", AppInfo.NONE);
         BatchChange cancel = new BatchChange(BatchState.CANCELED, AppInfo.NONE, 9);
 
-        assertThat(store.cancelUnsubmitted(withoutStep.id(), cancel)).map(Batch::state).contains(BatchState.CANCELED);
-        assertThat(store.cancelUnsubmitted(withStep.id(), cancel)).isEmpty();
+        assertThat(store.endUnsubmitted(withoutStep.id(), cancel)).map(Batch::state).contains(BatchState.CANCELED);
+        assertThat(store.endUnsubmitted(withStep.id(), cancel)).isEmpty();
         assertThat(store.get(withStep.id()).orElseThrow().state()).isEqualTo(BatchState.PENDING);
     }
 

@@ -1,6 +1,6 @@
 package dev.batchapi.support;
 
-import dev.batchapi.config.ApiContext;
+import dev.batchapi.config.AppContext;
 import dev.batchapi.config.AwsClients;
 import dev.batchapi.config.Config;
 import dev.batchapi.local.awsjson.AwsJsonServer;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.emr.EmrClient;
 /**
  * The local stand-ins of one test class: the DynamoDB emulator with the batch table and the EMR
  * emulator with one cluster, both on 127.0.0.1, and the real SDK clients pointed at them. The code
- * under test gets the production object graph ({@link ApiContext}) built on these endpoints.
+ * under test gets the production object graph ({@link AppContext}) built on these endpoints.
  */
 public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
 
@@ -93,17 +93,17 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The production object graph on the stand-ins (IAM authentication unless overridden). */
-    public ApiContext context(Map<String, String> overrides) {
+    public AppContext context(Map<String, String> overrides) {
         return contextWith(overrides, calls);
     }
 
     /** The same, with its own recorder of AWS calls (and this class's {@link #faults()}). */
-    public ApiContext contextWith(Map<String, String> overrides, SdkCallRecorder recorder) {
-        return ApiContext.create(Config.fromEnvironment(environment(overrides)), CREDENTIALS, Clock.systemUTC(),
+    public AppContext contextWith(Map<String, String> overrides, SdkCallRecorder recorder) {
+        return AppContext.create(Config.fromEnvironment(environment(overrides)), CREDENTIALS, Clock.systemUTC(),
                 List.of(recorder, faults));
     }
 
-    public ApiContext context() {
+    public AppContext context() {
         return context(Map.of());
     }
 

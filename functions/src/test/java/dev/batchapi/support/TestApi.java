@@ -6,7 +6,7 @@ import dev.batchapi.api.DeleteBatchHandler;
 import dev.batchapi.api.GetBatchHandler;
 import dev.batchapi.api.GetBatchLocalLogHandler;
 import dev.batchapi.api.ListBatchesHandler;
-import dev.batchapi.config.ApiContext;
+import dev.batchapi.config.AppContext;
 
 /** The five functions of the API over one object graph, called as API Gateway calls them. */
 public final class TestApi {
@@ -17,7 +17,7 @@ public final class TestApi {
     private final DeleteBatchHandler delete;
     private final GetBatchLocalLogHandler localLog;
 
-    public TestApi(ApiContext context) {
+    public TestApi(AppContext context) {
         this.list = new ListBatchesHandler(context);
         this.create = new CreateBatchHandler(context);
         this.get = new GetBatchHandler(context);

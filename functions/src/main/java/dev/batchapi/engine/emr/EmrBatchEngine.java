@@ -3,6 +3,7 @@ package dev.batchapi.engine.emr;
 import dev.batchapi.batch.Batch;
 import dev.batchapi.engine.BatchEngine;
 import dev.batchapi.engine.CancelOutcome;
+import dev.batchapi.engine.ClusterStatus;
 import dev.batchapi.engine.EngineUnavailableException;
 import dev.batchapi.engine.StepFailure;
 import dev.batchapi.engine.StepNotFoundException;
@@ -13,7 +14,10 @@ import dev.batchapi.engine.SubmittedStep;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.ThrottledException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -31,7 +35,12 @@ import software.amazon.awssdk.services.emr.model.StepTimeline;
 public final class EmrBatchEngine implements BatchEngine {
 
     /** EMR lists at most 1000 steps of a cluster, 50 per page. */
+    private static final int PAGE_SIZE = 50;
     private static final int MAX_LIST_PAGES = 20;
+    private static final List<StepState> ACTIVE_STATES =
+            Arrays.stream(StepState.values()).filter(state -> !state.isTerminal()).toList();
+    private static final List<StepState> ENDED_STATES =
+            Arrays.stream(StepState.values()).filter(StepState::isTerminal).toList();
 
     private final EmrClient emr;
     private final String clusterId;
@@ -97,28 +106,62 @@ public final class EmrBatchEngine implements BatchEngine {
     }
 
     @Override
-    public Optional<StepStatus> findStep(String clusterId, String batchId) {
+    public ClusterStatus cluster(String clusterId) {
         try {
-            String marker = null;
-            for (int page = 0; page < MAX_LIST_PAGES; page++) {
-                String pageMarker = marker;
-                ListStepsResponse response = emr.listSteps(request -> request.clusterId(clusterId).marker(pageMarker));
-                for (StepSummary step : response.steps()) {
-                    if (StepName.batchId(step.name()).filter(batchId::equals).isPresent()) {
-                        return Optional.of(toStatus(clusterId, step.id(), step.name(), step.status()));
-                    }
-                }
-                marker = response.marker();
-                if (marker == null) {
-                    break;
-                }
-            }
-            return Optional.empty();
+            var status = emr.describeCluster(request -> request.clusterId(clusterId)).cluster().status();
+            var reason = status.stateChangeReason();
+            return new ClusterStatus(clusterId, status.stateAsString(), reason == null ? null : reason.message());
         } catch (software.amazon.awssdk.services.emr.model.InvalidRequestException e) {
-            return Optional.empty();
+            return new ClusterStatus(clusterId, ClusterStatus.UNKNOWN, describe(e));
+        } catch (SdkException e) {
+            throw fault("DescribeCluster", e);
+        }
+    }
+
+    /**
+     * Two listings: the active steps, all pages (each holds 50); then, for batches still unmatched
+     * (their steps ended since last seen), the ended steps newest first, only as many pages as those
+     * batches could fill plus one. So the calls grow with the batches sought, not with the cluster's
+     * history; a step older than that is left for a DescribeStep by the caller.
+     */
+    @Override
+    public Map<String, StepStatus> findSteps(String clusterId, Collection<Batch> batches) {
+        StepMatcher matcher = new StepMatcher(batches);
+        try {
+            list(clusterId, ACTIVE_STATES, MAX_LIST_PAGES, matcher);
+            if (!matcher.allFound()) {
+                int pages = (matcher.sought() + PAGE_SIZE - 1) / PAGE_SIZE + 1;
+                list(clusterId, ENDED_STATES, Math.min(pages, MAX_LIST_PAGES), matcher);
+            }
+        } catch (software.amazon.awssdk.services.emr.model.InvalidRequestException e) {
+            // EMR no longer knows the cluster: none of its steps can be found.
         } catch (SdkException e) {
             throw fault("ListSteps", e);
         }
+        return matcher.found();
+    }
+
+    private void list(String clusterId, List<StepState> states, int maxPages, StepMatcher matcher) {
+        String marker = null;
+        for (int page = 0; page < maxPages && !matcher.allFound(); page++) {
+            String pageMarker = marker;
+            ListStepsResponse response = emr.listSteps(request -> request
+                    .clusterId(clusterId)
+                    .stepStatesWithStrings(states.stream().map(Enum::name).toList())
+                    .marker(pageMarker));
+            for (StepSummary step : response.steps()) {
+                matcher.offer(toStatus(clusterId, step.id(), step.name(), step.status()));
+            }
+            marker = response.marker();
+            if (marker == null) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public Optional<String> batchId(String stepName) {
+        return StepName.batchId(stepName);
     }
 
     @Override

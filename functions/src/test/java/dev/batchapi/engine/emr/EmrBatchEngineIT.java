@@ -7,6 +7,7 @@ import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchSpec;
 import dev.batchapi.batch.BatchType;
 import dev.batchapi.engine.CancelOutcome;
+import dev.batchapi.engine.ClusterStatus;
 import dev.batchapi.engine.EngineUnavailableException;
 import dev.batchapi.engine.StepFailure;
 import dev.batchapi.engine.StepNotFoundException;
@@ -18,8 +19,12 @@ import dev.batchapi.errors.ThrottledException;
 import dev.batchapi.local.emr.api.EmrFault;
 import dev.batchapi.local.emr.api.EmrOperation;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.cluster.ClusterState;
+import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
+import dev.batchapi.local.emr.cluster.ClusterStateChangeReasonCode;
 import dev.batchapi.local.emr.step.FailureDetails;
 import dev.batchapi.support.LocalAws;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +73,7 @@ class EmrBatchEngineIT {
     }
 
     @Test
-    void findsABatchsStepByNameAcrossListPages() {
+    void findsABatchsStepByTheIdInItsNameAcrossListPages() {
         Batch batch = batch("old");
         String ours = engine.submit(batch).stepId();
         for (int i = 0; i < 120; i++) {
@@ -76,12 +81,61 @@ class EmrBatchEngineIT {
         }
         aws.emr().server().resetCallCounts();
 
-        StepStatus found = engine.findStep(cluster, batch.id()).orElseThrow();
+        Map<String, StepStatus> found = engine.findSteps(cluster, List.of(batch));
 
-        assertThat(found.stepId()).isEqualTo(ours);
+        assertThat(found.get(batch.id()).stepId()).isEqualTo(ours);
         assertThat(aws.emr().server().callCount("ListSteps")).isEqualTo(3);
-        assertThat(engine.findStep(cluster, UUID.randomUUID().toString())).isEmpty();
-        assertThat(engine.findStep("j-NOSUCHCLUSTER", batch.id())).isEmpty();
+    }
+
+    @Test
+    void findsStepsThatEndedSinceByIdListingOnlyAsFarAsTheyCanReach() {
+        String other = aws.emr().createCluster(ClusterSpec.named("history").withStepConcurrencyLevel(100));
+        EmrBatchEngine onOther = new EmrBatchEngine(aws.awsClients().emr(), other, new StepLinks("x"));
+        List<Batch> ended = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            // an old history of finished steps that are not ours
+            aws.steps().completeStep(other, onOther.submit(batchOn(other, "history")).stepId());
+        }
+        for (int i = 0; i < 60; i++) {
+            Batch batch = batchOn(other, "ours");
+            String step = onOther.submit(batch).stepId();
+            aws.steps().completeStep(other, step);
+            ended.add(withStep(batch, step));
+        }
+        Batch running = batchOn(other, "running");
+        String runningStep = onOther.submit(running).stepId();
+        List<Batch> sought = new ArrayList<>(ended);
+        sought.add(withStep(running, runningStep));
+        aws.emr().server().resetCallCounts();
+
+        Map<String, StepStatus> found = onOther.findSteps(other, sought);
+
+        assertThat(found).hasSize(61);
+        assertThat(found.get(running.id()).state()).isEqualTo(StepState.RUNNING);
+        assertThat(ended).allSatisfy(batch -> assertThat(found.get(batch.id()).state()).isEqualTo(StepState.COMPLETED));
+        // one page of active steps, then the 60 ended ones: the newest two pages of the history
+        assertThat(aws.emr().server().callCount("ListSteps")).isEqualTo(3);
+    }
+
+    @Test
+    void aBatchWhoseStepIsNowhereIsSimplyNotFound() {
+        assertThat(engine.findSteps(cluster, List.of(batch("never submitted")))).isEmpty();
+        assertThat(engine.findSteps("j-NOSUCHCLUSTER", List.of(batch("x")))).isEmpty();
+    }
+
+    @Test
+    void reportsTheClusterStateWithItsReason() {
+        String gone = aws.emr().createCluster(ClusterSpec.named("gone"));
+        aws.emr().terminateCluster(gone, ClusterState.TERMINATED_WITH_ERRORS,
+                ClusterStateChangeReason.of(ClusterStateChangeReasonCode.INSTANCE_FAILURE, "Master node lost"));
+
+        assertThat(engine.cluster(cluster).isGone()).isFalse();
+        ClusterStatus terminated = engine.cluster(gone);
+        assertThat(terminated.isGone()).isTrue();
+        assertThat(terminated.describeEnd()).isEqualTo("EMR cluster " + gone + " is TERMINATED_WITH_ERRORS: Master node lost");
+        ClusterStatus unknown = engine.cluster("j-NOSUCHCLUSTER");
+        assertThat(unknown.isGone()).isTrue();
+        assertThat(unknown.describeEnd()).startsWith("EMR cluster j-NOSUCHCLUSTER is no longer known to EMR: ");
     }
 
     @Test
@@ -128,7 +182,16 @@ class EmrBatchEngineIT {
     }
 
     private Batch batch(String name) {
+        return batchOn(cluster, name);
+    }
+
+    private static Batch batchOn(String clusterId, String name) {
         return Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, name,
-                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1, cluster);
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1, clusterId);
+    }
+
+    private static Batch withStep(Batch batch, String stepId) {
+        return new Batch(batch.id(), batch.user(), batch.batchType(), batch.name(), batch.spec(), batch.state(),
+                batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(), batch.clusterId(), stepId, null);
     }
 }

@@ -1,0 +1,187 @@
+package dev.batchapi.sync;
+
+import dev.batchapi.batch.AppInfo;
+import dev.batchapi.batch.AppState;
+import dev.batchapi.batch.Batch;
+import dev.batchapi.batch.BatchChange;
+import dev.batchapi.batch.BatchProgress;
+import dev.batchapi.batch.BatchState;
+import dev.batchapi.batch.StepMapping;
+import dev.batchapi.engine.BatchEngine;
+import dev.batchapi.engine.ClusterStatus;
+import dev.batchapi.engine.StepNotFoundException;
+import dev.batchapi.engine.StepState;
+import dev.batchapi.engine.StepStatus;
+import dev.batchapi.store.BatchStore;
+import dev.batchapi.telemetry.OpsLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps each batch faithful to its EMR step. Two paths share one reconcile routine: the scheduled
+ * run reads the active batches (a sparse index: only those) and asks EMR per cluster, listing steps
+ * a page of 50 at a time; a step status change event is a hint to look at one batch now. In both,
+ * EMR's answer is the truth and every write only moves forward, so duplicate, late or out-of-order
+ * events, and a sync racing a kill, change nothing that has been decided.
+ */
+public final class BatchSync {
+
+    private final BatchStore store;
+    private final BatchEngine engine;
+    private final BatchProgress progress;
+    private final Clock clock;
+    private final Duration submitGrace;
+
+    /**
+     * @param submitGrace how long a batch may have no step before the sync concludes that its
+     *     submit died: longer than the create function can run
+     */
+    public BatchSync(BatchStore store, BatchEngine engine, BatchProgress progress, Clock clock, Duration submitGrace) {
+        this.store = store;
+        this.engine = engine;
+        this.progress = progress;
+        this.clock = clock;
+        this.submitGrace = submitGrace;
+    }
+
+    /** The scheduled run over every active batch; one failing cluster or batch never stops the rest. */
+    public SyncReport syncActive(Deadline deadline) {
+        Map<String, List<Batch>> byCluster = store.listActive().stream()
+                .collect(Collectors.groupingBy(Batch::clusterId, LinkedHashMap::new, Collectors.toList()));
+        Tally tally = new Tally();
+        byCluster.forEach((clusterId, batches) -> {
+            if (deadline.passed()) {
+                tally.left += batches.size();
+                return;
+            }
+            try {
+                syncCluster(clusterId, batches, deadline, tally);
+            } catch (RuntimeException e) {
+                OpsLog.warn("sync.cluster.failed", e, "clusterId", clusterId, "batches", batches.size());
+                tally.failed += batches.size();
+            }
+        });
+        int active = byCluster.values().stream().mapToInt(List::size).sum();
+        SyncReport report = new SyncReport(active, byCluster.size(), tally.changed, tally.failed, tally.left);
+        OpsLog.info("sync.run", "active", active, "clusters", report.clusters(), "changed", report.changed(),
+                "failed", report.failed(), "leftForNextRun", report.leftForNextRun());
+        return report;
+    }
+
+    /**
+     * A "Step Status Change" event: looks at the batch named by the step now. The event's own state
+     * is not used; EMR is asked.
+     *
+     * @return the batch as stored afterwards; empty if the step is not one of ours
+     */
+    public Optional<Batch> onStepEvent(String clusterId, String stepId, String stepName) {
+        Optional<Batch> found = engine.batchId(stepName).flatMap(store::get);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Batch batch = found.get();
+        if (batch.isTerminal() || (batch.stepId() != null && !batch.stepId().equals(stepId))) {
+            return found;
+        }
+        ClusterStatus cluster = engine.cluster(batch.clusterId());
+        return Optional.of(reconcile(batch, cluster, describe(batch.clusterId(), stepId)));
+    }
+
+    private void syncCluster(String clusterId, List<Batch> batches, Deadline deadline, Tally tally) {
+        ClusterStatus cluster = engine.cluster(clusterId);
+        Map<String, StepStatus> steps = cluster.state().equals(ClusterStatus.UNKNOWN)
+                ? Map.of()
+                : engine.findSteps(clusterId, batches);
+        for (Batch batch : batches) {
+            if (deadline.passed()) {
+                tally.left++;
+                continue;
+            }
+            try {
+                Optional<StepStatus> step = Optional.ofNullable(steps.get(batch.id()));
+                if (step.isEmpty() && batch.stepId() != null && !cluster.isGone()) {
+                    // ended too long ago for the listing: ask for this one step
+                    step = describe(clusterId, batch.stepId());
+                }
+                if (!reconcile(batch, cluster, step).equals(batch)) {
+                    tally.changed++;
+                }
+            } catch (RuntimeException e) {
+                OpsLog.warn("sync.batch.failed", e, "batchId", batch.id(), "clusterId", clusterId);
+                tally.failed++;
+            }
+        }
+    }
+
+    /** The one reconcile routine: brings a batch up to what EMR says of its step and cluster. */
+    private Batch reconcile(Batch batch, ClusterStatus cluster, Optional<StepStatus> step) {
+        if (step.isPresent()) {
+            StepStatus status = step.get();
+            Batch current = batch.stepId() == null
+                    ? progress.attach(batch, status, engine.appUrl(batch.clusterId(), status.stepId()))
+                    : batch;
+            if (cluster.isGone() && !endedOnItsOwn(status) && current.killRequestedBy() == null) {
+                return progress.apply(current, endedWithCluster(current, status, cluster), "cluster " + cluster.state());
+            }
+            return progress.follow(current, status);
+        }
+        if (cluster.isGone()) {
+            return end(batch, cluster.describeEnd(), "cluster " + cluster.state());
+        }
+        if (batch.stepId() == null) {
+            long waited = clock.millis() - batch.createTime();
+            if (waited < submitGrace.toMillis()) {
+                return batch;
+            }
+            return end(batch, "No EMR step appeared for this batch within " + submitGrace.toSeconds()
+                    + " s of its creation: its submission did not complete", "no step");
+        }
+        return end(batch, "EMR no longer knows step " + batch.stepId()
+                + " (it aged out of the cluster's step history, or its cluster is gone)", "step not found");
+    }
+
+    /** Ends a batch whose step cannot be observed: ERROR, appState NOT_FOUND, with the reason. */
+    private Batch end(Batch batch, String reason, String cause) {
+        BatchChange change = new BatchChange(BatchState.ERROR,
+                new AppInfo(batch.app().appId(), batch.app().appUrl(), AppState.NOT_FOUND, reason, batch.app().appStartTime()),
+                clock.millis());
+        if (batch.stepId() == null) {
+            // Conditional on there still being no step: a submit that lands now cancels its own step.
+            return progress.endUnsubmitted(batch, change, cause).orElseGet(() -> store.require(batch.id()));
+        }
+        return progress.apply(batch, change, cause);
+    }
+
+    /** A step that completed or failed on its own keeps its own outcome even if the cluster is gone. */
+    private static boolean endedOnItsOwn(StepStatus step) {
+        return step.state() == StepState.COMPLETED || step.state() == StepState.FAILED;
+    }
+
+    private BatchChange endedWithCluster(Batch batch, StepStatus step, ClusterStatus cluster) {
+        BatchChange mapped = StepMapping.change(batch, step, clock.millis());
+        AppInfo app = new AppInfo(mapped.app().appId(), mapped.app().appUrl(),
+                step.state().isTerminal() ? mapped.app().appState() : AppState.NOT_FOUND,
+                cluster.describeEnd(), mapped.app().appStartTime());
+        return new BatchChange(BatchState.ERROR, app, mapped.endTime() > 0 ? mapped.endTime() : clock.millis());
+    }
+
+    private Optional<StepStatus> describe(String clusterId, String stepId) {
+        try {
+            return Optional.of(engine.status(clusterId, stepId));
+        } catch (StepNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Counts of one run, kept while it goes. */
+    private static final class Tally {
+        int changed;
+        int failed;
+        int left;
+    }
+}

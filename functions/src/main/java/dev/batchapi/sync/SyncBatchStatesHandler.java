@@ -1,0 +1,24 @@
+package dev.batchapi.sync;
+
+import dev.batchapi.config.AppContext;
+import java.util.Map;
+
+/** The scheduled sync (an EventBridge schedule, every minute by default): reconciles every active batch. */
+public final class SyncBatchStatesHandler extends EventHandler {
+
+    private final BatchSync sync;
+
+    public SyncBatchStatesHandler() {
+        this(AppContext.production());
+    }
+
+    public SyncBatchStatesHandler(AppContext context) {
+        super(context.clock());
+        this.sync = context.sync();
+    }
+
+    @Override
+    protected Map<String, Object> handle(Map<String, Object> event, Deadline deadline) {
+        return sync.syncActive(deadline).toJson();
+    }
+}

@@ -1,0 +1,333 @@
+package dev.batchapi.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.batchapi.config.AppContext;
+import dev.batchapi.config.Config;
+import dev.batchapi.json.Json;
+import dev.batchapi.json.JsonLimits;
+import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.cluster.ClusterState;
+import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
+import dev.batchapi.local.emr.cluster.ClusterStateChangeReasonCode;
+import dev.batchapi.local.emr.step.FailureDetails;
+import dev.batchapi.local.emr.step.Step;
+import dev.batchapi.support.ApiResponse;
+import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.MutableClock;
+import dev.batchapi.support.TestApi;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
+import software.amazon.awssdk.services.emr.model.ListStepsRequest;
+
+/** The scheduled sync and the step events, through their handlers, on the local stand-ins. */
+class BatchSyncIT {
+
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws();
+
+    private static final String SPARK = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
+    private static final Duration GRACE = Duration.ofSeconds(120);
+
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private String cluster;
+    private TestApi api;
+    private SyncBatchStatesHandler schedule;
+    private StepStatusChangeHandler events;
+
+    @BeforeEach
+    void freshCluster() {
+        // Ten steps run at once, so each test's steps start RUNNING as soon as they are added.
+        cluster = aws.emr().createCluster(ClusterSpec.named("sync").withStepConcurrencyLevel(10));
+        AppContext context = contextOn(cluster);
+        api = new TestApi(context);
+        schedule = new SyncBatchStatesHandler(context);
+        events = new StepStatusChangeHandler(context);
+    }
+
+    @Test
+    void aCompletedStepTakesTheBatchThroughRunningToFinishedWithItsTimes() {
+        String id = submit();
+        Step step = stepOf(id);
+
+        runSchedule();
+        ApiResponse running = api.get("alice", id);
+        aws.steps().completeStep(cluster, step.id());
+        runSchedule();
+        ApiResponse finished = api.get("alice", id);
+
+        assertThat(running.json()).containsEntry("state", "RUNNING").containsEntry("appState", "RUNNING")
+                .containsEntry("appId", step.id());
+        assertThat(running.number("appStartTime")).isPositive();
+        assertThat(running.number("endTime")).isZero();
+        assertThat(finished.json()).containsEntry("state", "FINISHED").containsEntry("appState", "FINISHED")
+                .containsEntry("appDiagnostic", null);
+        assertThat(finished.number("appStartTime")).isEqualTo(running.number("appStartTime"));
+        assertThat(finished.number("endTime")).isGreaterThanOrEqualTo(finished.number("appStartTime"));
+        assertThat(logOf(id)).anyMatch(line -> line.contains("State PENDING -> RUNNING (step " + step.id() + " RUNNING)"))
+                .anyMatch(line -> line.contains("State RUNNING -> FINISHED (step " + step.id() + " COMPLETED)"));
+    }
+
+    @Test
+    void aFailedStepEndsTheBatchInErrorWithItsFailureDetails() {
+        String id = submit();
+        aws.steps().failStep(cluster, stepOf(id).id(),
+                FailureDetails.of("Unknown Error.", "Exception in thread main: boom", "s3://logs/" + cluster + "/steps/x/stderr.gz"));
+
+        runSchedule();
+
+        ApiResponse batch = api.get("alice", id);
+        assertThat(batch.json()).containsEntry("state", "ERROR").containsEntry("appState", "FAILED")
+                .containsEntry("appDiagnostic",
+                        "Unknown Error.: Exception in thread main: boom (log: s3://logs/" + cluster + "/steps/x/stderr.gz)");
+        assertThat(batch.number("endTime")).isPositive();
+    }
+
+    @Test
+    void aStepCancelledOutsideTheApiCancelsTheBatch() {
+        String id = submit();
+        Step step = stepOf(id);
+        aws.emrClient().cancelSteps(request -> request.clusterId(cluster).stepIds(step.id()));
+        aws.steps().stopStep(cluster, step.id());
+
+        Map<String, Object> answer = stepEvent(step, "CANCELLED");
+
+        assertThat(answer).isEqualTo(Map.of("batchId", id, "state", "CANCELED", "appState", "KILLED"));
+        assertThat(api.get("alice", id).json()).containsEntry("appDiagnostic", "The EMR step was cancelled");
+    }
+
+    @Test
+    void aTerminatedClusterEndsItsActiveBatchesWithItsReason() {
+        String running = submit();
+        String neverSubmitted = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        aws.emr().terminateCluster(cluster, ClusterState.TERMINATED_WITH_ERRORS,
+                ClusterStateChangeReason.of(ClusterStateChangeReasonCode.INSTANCE_FAILURE, "Master node lost"));
+
+        runSchedule();
+
+        String reason = "EMR cluster " + cluster + " is TERMINATED_WITH_ERRORS: Master node lost";
+        assertThat(api.get("alice", running).json()).containsEntry("state", "ERROR").containsEntry("appState", "KILLED")
+                .containsEntry("appDiagnostic", reason);
+        assertThat(api.get("alice", neverSubmitted).json()).containsEntry("state", "ERROR")
+                .containsEntry("appState", "NOT_FOUND").containsEntry("appDiagnostic", reason);
+    }
+
+    @Test
+    void aKillRacingASyncThatSawRunningEndsCanceledNeverRunningAgain() {
+        String id = submit();
+        Step step = stepOf(id);
+        // The sync has seen the step RUNNING; just before it writes that, the kill lands and EMR confirms it.
+        aws.faults().interleaveBefore(request -> request instanceof UpdateItemRequest update
+                        && update.key().get("pk").s().equals(id)
+                        && update.expressionAttributeValues().containsValue(AttributeValue.fromS("RUNNING")),
+                () -> {
+                    assertThat(api.kill("alice", id).json()).containsEntry("success", true);
+                    aws.steps().stopStep(cluster, step.id());
+                    assertThat(stepEvent(step, "CANCELLED")).containsEntry("state", "CANCELED");
+                });
+
+        runSchedule();
+        stepEvent(step, "RUNNING");
+        runSchedule();
+
+        assertThat(api.get("alice", id).json()).containsEntry("state", "CANCELED").containsEntry("appState", "KILLED")
+                .containsEntry("appDiagnostic", "Killed by alice");
+        List<String> log = logOf(id);
+        assertThat(log.subList(indexOf(log, "-> CANCELED"), log.size())).noneMatch(line -> line.contains("-> RUNNING"));
+    }
+
+    @Test
+    void aLateOrRepeatedEventAfterTheEndChangesNothing() {
+        String id = submit();
+        Step step = stepOf(id);
+        aws.steps().completeStep(cluster, step.id());
+        assertThat(stepEvent(step, "COMPLETED")).containsEntry("state", "FINISHED");
+        var before = aws.tableItems();
+        aws.emr().server().resetCallCounts();
+
+        assertThat(stepEvent(step, "RUNNING")).containsEntry("state", "FINISHED");
+        assertThat(stepEvent(step, "PENDING")).containsEntry("state", "FINISHED");
+        assertThat(stepEvent(step, "COMPLETED")).containsEntry("state", "FINISHED");
+
+        assertThat(aws.tableItems()).isEqualTo(before);
+        assertThat(aws.emr().server().callCounts()).isEmpty();
+    }
+
+    @Test
+    void anEventUpdatesTheBatchInOneFunctionCallWithinMilliseconds() {
+        String id = submit();
+        Step step = stepOf(id);
+        aws.steps().completeStep(cluster, step.id());
+
+        long started = System.nanoTime();
+        Map<String, Object> answer = stepEvent(step, "COMPLETED");
+        long took = System.nanoTime() - started;
+
+        assertThat(answer).containsEntry("state", "FINISHED");
+        assertThat(api.get("alice", id).json()).containsEntry("state", "FINISHED");
+        System.out.printf("freshness: step change to batch FINISHED through one event call: %.1f ms%n", took / 1e6);
+    }
+
+    @Test
+    void aStepAddedButNeverRecordedIsFoundByNameAndAttached() {
+        String id = submitCrashingBefore(UpdateItemRequest.class);
+        Step step = stepOf(id);
+
+        runSchedule();
+
+        assertThat(api.get("alice", id).json()).containsEntry("state", "RUNNING").containsEntry("appId", step.id())
+                .containsEntry("appState", "RUNNING");
+        assertThat(logOf(id)).anyMatch(line -> line.endsWith("Found step " + step.id() + " on EMR cluster " + cluster));
+    }
+
+    @Test
+    void aRecordWithoutAStepEndsInErrorOnlyAfterTheGracePeriod() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+
+        clock.advance(GRACE.minusSeconds(1));
+        runSchedule();
+        ApiResponse waiting = api.get("alice", id);
+        clock.advance(Duration.ofSeconds(2));
+        runSchedule();
+        ApiResponse ended = api.get("alice", id);
+
+        assertThat(waiting.json()).containsEntry("state", "PENDING");
+        assertThat(ended.json()).containsEntry("state", "ERROR").containsEntry("appState", "NOT_FOUND")
+                .containsEntry("appDiagnostic", "No EMR step appeared for this batch within 120 s of its creation: "
+                        + "its submission did not complete");
+        assertThat(ended.number("endTime")).isEqualTo(clock.millis());
+    }
+
+    @Test
+    void aStepEmrNoLongerKnowsEndsTheBatchNotFound() {
+        String id = submit();
+        // The step ages out of EMR's history: the record points at an id EMR does not know.
+        aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS(id), "sk", AttributeValue.fromS("BATCH")))
+                .updateExpression("SET stepId = :gone")
+                .expressionAttributeValues(Map.of(":gone", AttributeValue.fromS("s-AGEDOUT000000"))));
+
+        runSchedule();
+
+        assertThat(api.get("alice", id).json()).containsEntry("state", "ERROR").containsEntry("appState", "NOT_FOUND")
+                .containsEntry("appDiagnostic", "EMR no longer knows step s-AGEDOUT000000 "
+                        + "(it aged out of the cluster's step history, or its cluster is gone)");
+    }
+
+    @Test
+    void oneFailingClusterNeverStopsTheRest() {
+        String broken = aws.emr().createCluster(ClusterSpec.named("broken").withStepConcurrencyLevel(10));
+        String onBroken = new TestApi(contextOn(broken)).create("alice", SPARK).string("id");
+        String healthy = submit();
+        aws.steps().completeStep(cluster, stepOf(healthy).id());
+        aws.faults().interleaveBefore(request -> request instanceof ListStepsRequest list && list.clusterId().equals(broken),
+                () -> {
+                    throw SdkClientException.create("Connection reset");
+                });
+
+        Map<String, Object> report = runSchedule();
+
+        assertThat(new BigDecimal(report.get("failed").toString()).intValue()).isPositive();
+        assertThat(api.get("alice", healthy).json()).containsEntry("state", "FINISHED");
+        assertThat(api.get("alice", onBroken).json()).containsEntry("state", "PENDING");
+        runSchedule();
+        assertThat(api.get("alice", onBroken).json()).containsEntry("state", "RUNNING");
+    }
+
+    @Test
+    void aRunPastItsDeadlineLeavesEverythingForTheNextRun() {
+        submit();
+        AppContext context = contextOn(cluster);
+
+        SyncReport report = context.sync().syncActive(Deadline.after(clock, Duration.ZERO));
+
+        assertThat(report.active()).isPositive();
+        assertThat(report.leftForNextRun()).isEqualTo(report.active());
+        assertThat(report.changed()).isZero();
+    }
+
+    @Test
+    void eventsThatAreNotOursOrNotStepChangesAreIgnored() {
+        assertThat(handle(events, "{\"detail\":{\"clusterId\":\"" + cluster + "\",\"stepId\":\"s-1\",\"name\":\"Setup\"}}"))
+                .isEqualTo(Map.of("ignored", "step s-1 is not a batch of this API"));
+        assertThat(handle(events, "{\"detail-type\":\"EMR Cluster State Change\",\"detail\":{}}"))
+                .isEqualTo(Map.of("ignored", "not an EMR step status change"));
+        assertThat(handle(events, "not json")).isEqualTo(Map.of("ignored", "malformed event"));
+    }
+
+    private String submit() {
+        return api.create("alice", SPARK).string("id");
+    }
+
+    /** Creates a batch whose function dies just before the first call of the given kind after the record. */
+    private String submitCrashingBefore(Class<?> call) {
+        String id = UUID.randomUUID().toString();
+        aws.faults().crashBefore(request -> call.isInstance(request)
+                && (!(request instanceof UpdateItemRequest update) || update.expressionAttributeNames().containsValue("stepId")));
+        assertThat(api.create("alice", SPARK.replace("}", ",\"conf\":{\"kyuubi.batch.id\":\"" + id + "\"}}")).status())
+                .isEqualTo(500);
+        return id;
+    }
+
+    private AppContext contextOn(String clusterId) {
+        Map<String, String> environment = aws.environment(Map.of(Config.CLUSTER_ID, clusterId));
+        return AppContext.create(Config.fromEnvironment(environment), LocalAws.CREDENTIALS, clock,
+                List.of(aws.calls(), aws.faults()));
+    }
+
+    private Map<String, Object> runSchedule() {
+        return handle(schedule, "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}");
+    }
+
+    private Map<String, Object> stepEvent(Step step, String state) {
+        return handle(events, Json.write(Map.of(
+                "detail-type", "EMR Step Status Change",
+                "source", "aws.emr",
+                "detail", Map.of("clusterId", cluster, "stepId", step.id(), "name", step.name(), "state", state))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> handle(EventHandler handler, String event) {
+        try {
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), answer, null);
+            return (Map<String, Object>) Json.parse(answer.toString(StandardCharsets.UTF_8), new JsonLimits(8, 10_000));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Step stepOf(String batchId) {
+        return aws.emr().steps(cluster).stream().filter(step -> step.name().startsWith(batchId)).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> logOf(String batchId) {
+        return (List<String>) api.localLog("alice", batchId, 0, 1000).json().get("logRowSet");
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line contains " + text + ": " + lines);
+    }
+}
