@@ -1,0 +1,73 @@
+package dev.batchapi.local.emr.spark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Spark that runs the local stack's steps: Spark's jars from Maven Central, started as a JVM of
+ * their own, or a Spark distribution ({@code SPARK_HOME}) and its {@code bin/spark-submit}, which
+ * can also run Python.
+ */
+public sealed interface SparkInstallation {
+
+    /** The command that stands for {@code spark-submit}. */
+    List<String> sparkSubmit();
+
+    /** Whether PySpark applications can run: only a distribution brings Python's side of Spark. */
+    boolean runsPython();
+
+    /** Spark's jars (e.g. local/spark-runtime/target/spark-jars), run with this JVM's java. */
+    record Jars(Path directory) implements SparkInstallation {
+
+        /** The --add-opens Spark needs on Java 17 (its own list: org.apache.spark.launcher.JavaModuleOptions). */
+        private static final List<String> JAVA_MODULE_OPTIONS = List.of(
+                "-XX:+IgnoreUnrecognizedVMOptions",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                "--add-opens=java.base/java.io=ALL-UNNAMED",
+                "--add-opens=java.base/java.net=ALL-UNNAMED",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+                "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+                "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+                "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+                "-Djdk.reflect.useDirectMethodHandle=false");
+
+        @Override
+        public List<String> sparkSubmit() {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(JAVA_MODULE_OPTIONS);
+            command.add("-cp");
+            command.add(directory.toAbsolutePath().resolve("*").toString());
+            command.add("org.apache.spark.deploy.SparkSubmit");
+            return command;
+        }
+
+        @Override
+        public boolean runsPython() {
+            return false;
+        }
+    }
+
+    /** A Spark distribution. */
+    record Home(Path directory) implements SparkInstallation {
+
+        @Override
+        public List<String> sparkSubmit() {
+            return List.of(directory.toAbsolutePath().resolve("bin").resolve("spark-submit").toString());
+        }
+
+        @Override
+        public boolean runsPython() {
+            return true;
+        }
+    }
+}
