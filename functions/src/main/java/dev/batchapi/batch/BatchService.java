@@ -9,6 +9,8 @@ import dev.batchapi.engine.SubmissionRejectedException;
 import dev.batchapi.engine.SubmittedStep;
 import dev.batchapi.errors.NotFoundException;
 import dev.batchapi.logs.BatchLog;
+import dev.batchapi.logs.BatchLogReader;
+import dev.batchapi.logs.StepLogLocation;
 import dev.batchapi.store.BatchStore;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
@@ -24,17 +26,19 @@ public final class BatchService {
     private final BatchStore store;
     private final BatchEngine engine;
     private final BatchLog log;
+    private final BatchLogReader logReader;
     private final BatchProgress progress;
     private final AccessPolicy access;
     private final BatchRequestValidator validator;
     private final Clock clock;
     private final String instance;
 
-    public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchProgress progress,
-            AccessPolicy access, Clock clock, String instance) {
+    public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchLogReader logReader,
+            BatchProgress progress, AccessPolicy access, Clock clock, String instance) {
         this.store = store;
         this.engine = engine;
         this.log = log;
+        this.logReader = logReader;
         this.progress = progress;
         this.access = access;
         this.validator = new BatchRequestValidator();
@@ -127,11 +131,17 @@ public final class BatchService {
                 + " is being interrupted; the batch turns CANCELED when EMR reports the step cancelled");
     }
 
-    /** Lines of the batch's log; {@code from < 0} continues after this caller's previous read. */
+    /**
+     * Lines of the batch's log: the API's lines, then the step's output once EMR has it; {@code from < 0}
+     * continues after this caller's previous read.
+     */
     public List<String> localLog(Caller caller, String batchId, int from, int size) {
         Batch batch = find(batchId);
         long start = from < 0 ? log.cursor(batch.id(), caller.user()) : from;
-        List<String> lines = log.read(batch.id(), start, Math.min(size, MAX_LOG_PAGE));
+        Optional<BatchLogReader.Step> step = Optional.ofNullable(batch.stepId()).map(stepId -> new BatchLogReader.Step(
+                stepId, batch.isTerminal(), () -> engine.logUri(batch.clusterId())
+                        .map(logUri -> new StepLogLocation(logUri, batch.clusterId(), stepId))));
+        List<String> lines = logReader.read(batch.id(), step, start, Math.min(size, MAX_LOG_PAGE));
         if (!lines.isEmpty()) {
             log.moveCursor(batch.id(), caller.user(), start + lines.size());
         }

@@ -7,7 +7,9 @@ import dev.batchapi.engine.BatchEngine;
 import dev.batchapi.engine.emr.EmrBatchEngine;
 import dev.batchapi.engine.emr.StepLinks;
 import dev.batchapi.logs.BatchLog;
+import dev.batchapi.logs.BatchLogReader;
 import dev.batchapi.logs.DynamoDbBatchLog;
+import dev.batchapi.logs.LocalStepLogs;
 import dev.batchapi.store.BatchStore;
 import dev.batchapi.store.DynamoDbBatchStore;
 import dev.batchapi.sync.BatchSync;
@@ -28,7 +30,8 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
         BatchEngine engine = new EmrBatchEngine(aws.emr(), config.clusterId(), links);
         BatchLog log = new DynamoDbBatchLog(aws.dynamoDb(), config.tableName(), config.retention(), clock);
         BatchProgress progress = new BatchProgress(store, log, clock);
-        BatchService service = new BatchService(store, engine, log, progress,
+        BatchLogReader logReader = new BatchLogReader(log, List.of(new LocalStepLogs()));
+        BatchService service = new BatchService(store, engine, log, logReader, progress,
                 new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()), clock, config.instance());
         return new AppContext(config, clock, service, new BatchSync(store, engine, progress, clock, config.submitGrace()));
     }

@@ -43,6 +43,9 @@ public interface BatchEngine {
      */
     Map<String, StepStatus> findSteps(String clusterId, Collection<Batch> batches);
 
+    /** Where the cluster's step logs go (its LogUri); empty if it has none or EMR no longer knows it. */
+    Optional<String> logUri(String clusterId);
+
     /** The batch a step was submitted for, read from the step's name; empty if it is not ours. */
     Optional<String> batchId(String stepName);
 

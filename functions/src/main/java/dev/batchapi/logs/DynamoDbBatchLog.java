@@ -9,25 +9,35 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Log lines as items of the batch's partition, keyed {@code LOG#<offset>}. A line is written with
- * "only if this offset is free" and a writer tries offset n only after seeing n-1 taken, so offsets
- * have no holes and concurrent writers never overwrite each other. Lines expire with the retention
- * period; a line that expired reads as a placeholder so later offsets do not move.
+ * Log entries as items of the batch's partition, keyed {@code LOG#<offset>}. An entry is written
+ * "only if this offset is free" at the offset after the last entry, and a writer tries an offset only
+ * after seeing the entry before it, so offsets have no holes and concurrent writers (the API, the
+ * sync, readers recording output) never overwrite each other. Entries expire with the retention
+ * period; an expired one reads as a placeholder so later offsets do not move.
  */
 public final class DynamoDbBatchLog implements BatchLog {
 
     static final String LINE = "line";
+    static final String FILE = "file";
+    static final String FIRST_LINE = "firstLine";
+    static final String COUNT = "count";
+    static final String OWN_LINES = "ownLines";
+    static final String CONSUMED = "consumed";
     static final String NEXT = "next";
-    static final String EXPIRED_LINE = "(log line expired)";
     private static final String LINE_LIMIT_REACHED =
-            "(this batch reached its limit of " + MAX_LINES + " API log lines; later ones are not kept)";
-    /** Each attempt only loses to a line another writer added meanwhile: a handful of writers per batch. */
+            "(this batch reached its limit of " + MAX_OWN_LINES + " API log lines; later ones are not kept)";
+    /** Each attempt only loses to an entry another writer added meanwhile: a handful of writers per batch. */
     private static final int MAX_ATTEMPTS = 50;
+    private static final long LAST_OFFSET = 9_999_999_999L;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -43,28 +53,75 @@ public final class DynamoDbBatchLog implements BatchLog {
 
     @Override
     public void append(String batchId, String... messages) {
-        long next = lastOffset(batchId) + 1;
+        LogTail tail = tail(batchId);
         for (String message : messages) {
-            next = appendFrom(batchId, next, message) + 1;
+            tail = appendLine(batchId, tail, message);
         }
     }
 
     @Override
-    public List<String> read(String batchId, long from, int size) {
-        List<String> lines = new ArrayList<>();
-        if (size <= 0 || from < 0) {
-            return lines;
+    public List<LogEntry> entries(String batchId, long from, long to) {
+        List<LogEntry> entries = new ArrayList<>();
+        if (to <= from) {
+            return entries;
         }
-        long expected = from;
-        for (Map<String, AttributeValue> item : lineItems(batchId, from, from + size - 1, size, false)) {
-            long offset = offset(item.get(BatchTable.SK).s());
-            for (; expected < offset; expected++) {
-                lines.add(EXPIRED_LINE);
-            }
-            lines.add(item.get(LINE).s());
-            expected++;
+        // The entry that starts at or before `from` may cover it (an output range spans many offsets).
+        query(batchId, 0, from, 1, true).stream()
+                .map(DynamoDbBatchLog::entry)
+                .filter(entry -> entry.offset() < from && entry.end() > from)
+                .forEach(entries::add);
+        query(batchId, from, to - 1, Integer.MAX_VALUE, false).stream().map(DynamoDbBatchLog::entry).forEach(entries::add);
+        return entries;
+    }
+
+    @Override
+    public LogTail tail(String batchId) {
+        List<Map<String, AttributeValue>> last = query(batchId, 0, LAST_OFFSET, 1, true);
+        if (last.isEmpty()) {
+            return LogTail.EMPTY;
         }
-        return lines;
+        LogEntry entry = entry(last.get(0));
+        return new LogTail(entry.end(), number(last.get(0), OWN_LINES).intValue(), Optional.of(entry));
+    }
+
+    @Override
+    public Map<String, Long> consumedOutput(String batchId) {
+        var response = dynamo.query(request -> request
+                .tableName(table)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :first AND :last")
+                .filterExpression("attribute_exists(#file)")
+                .expressionAttributeNames(Map.of("#pk", BatchTable.PK, "#sk", BatchTable.SK, "#file", FILE))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(batchId),
+                        ":first", AttributeValue.fromS(entryKey(0)),
+                        ":last", AttributeValue.fromS(entryKey(LAST_OFFSET))))
+                .scanIndexForward(false)
+                .consistentRead(true));
+        return response.items().isEmpty() ? Map.of() : ((LogEntry.Output) entry(response.items().get(0))).consumed();
+    }
+
+    @Override
+    public boolean appendOutput(String batchId, LogTail tail, String header, LogEntry.Output output) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        int ownLines = tail.ownLines();
+        if (header != null) {
+            ownLines++;
+            writes.add(putIfFree(lineItem(batchId, tail.next(), header, ownLines)));
+        }
+        Map<String, AttributeValue> item = baseItem(batchId, output.offset(), output.count(), ownLines);
+        item.put(FILE, AttributeValue.fromS(output.file()));
+        item.put(FIRST_LINE, AttributeValue.fromN(Long.toString(output.firstLine())));
+        Map<String, AttributeValue> consumed = new HashMap<>();
+        output.consumed().forEach((file, lines) -> consumed.put(file, AttributeValue.fromN(Long.toString(lines))));
+        item.put(CONSUMED, AttributeValue.fromM(consumed));
+        writes.add(putIfFree(item));
+        try {
+            // The header and its lines land together or not at all.
+            dynamo.transactWriteItems(request -> request.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
     }
 
     @Override
@@ -86,65 +143,94 @@ public final class DynamoDbBatchLog implements BatchLog {
     }
 
     /**
-     * Writes the message at the first free offset from {@code offset} on and returns the offset
-     * used. After losing a race it starts again after the current last line, so each retry only
-     * loses to a line written in the meantime.
+     * Writes the message at the end of the log. After losing a race it starts again after the new
+     * end, so each retry only loses to an entry written in the meantime.
      */
-    private long appendFrom(String batchId, long offset, String message) {
+    private LogTail appendLine(String batchId, LogTail tail, String message) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            if (offset >= MAX_LINES) {
-                return offset;
+            if (tail.ownLines() >= MAX_OWN_LINES) {
+                return tail;
             }
-            long at = offset;
-            String line = at == MAX_LINES - 1 ? LINE_LIMIT_REACHED : stamp(message);
+            int ownLines = tail.ownLines() + 1;
+            String line = ownLines == MAX_OWN_LINES ? LINE_LIMIT_REACHED : Instant.now(clock) + " " + message;
+            Map<String, AttributeValue> item = lineItem(batchId, tail.next(), line, ownLines);
             try {
                 dynamo.putItem(request -> request
                         .tableName(table)
-                        .item(Map.of(
-                                BatchTable.PK, AttributeValue.fromS(batchId),
-                                BatchTable.SK, AttributeValue.fromS(lineKey(at)),
-                                LINE, AttributeValue.fromS(line),
-                                BatchTable.EXPIRE_AT, expireAt()))
+                        .item(item)
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", BatchTable.PK)));
-                return at;
+                return new LogTail(tail.next() + 1, ownLines, Optional.of(new LogEntry.Line(tail.next(), line)));
             } catch (ConditionalCheckFailedException e) {
-                offset = lastOffset(batchId) + 1;
+                tail = tail(batchId);
             }
         }
         OpsLog.warn("batch.log.line.dropped", null, "batchId", batchId, "attempts", MAX_ATTEMPTS);
-        return offset;
+        return tail;
     }
 
-    private long lastOffset(String batchId) {
-        List<Map<String, AttributeValue>> last = lineItems(batchId, 0, MAX_LINES, 1, true);
-        return last.isEmpty() ? -1 : offset(last.get(0).get(BatchTable.SK).s());
-    }
-
-    /** Line items with offsets in {@code [first, last]}, in offset order or reversed: one Query. */
-    private List<Map<String, AttributeValue>> lineItems(
-            String batchId, long first, long last, int limit, boolean lastFirst) {
+    /** Entry items with offsets in {@code [first, last]}, in offset order or reversed: one Query. */
+    private List<Map<String, AttributeValue>> query(String batchId, long first, long last, int limit, boolean lastFirst) {
         return dynamo.query(request -> request
                         .tableName(table)
                         .keyConditionExpression("#pk = :pk AND #sk BETWEEN :first AND :last")
                         .expressionAttributeNames(Map.of("#pk", BatchTable.PK, "#sk", BatchTable.SK))
                         .expressionAttributeValues(Map.of(
                                 ":pk", AttributeValue.fromS(batchId),
-                                ":first", AttributeValue.fromS(lineKey(first)),
-                                ":last", AttributeValue.fromS(lineKey(last))))
+                                ":first", AttributeValue.fromS(entryKey(first)),
+                                ":last", AttributeValue.fromS(entryKey(last))))
                         .scanIndexForward(!lastFirst)
-                        // a line written a moment ago must be seen, or its offset would be taken twice
+                        // an entry written a moment ago must be seen, or its offset would be taken twice
                         .consistentRead(true)
                         .limit(limit))
                 .items();
     }
 
-    private String stamp(String message) {
-        return Instant.now(clock) + " " + message;
+    private static LogEntry entry(Map<String, AttributeValue> item) {
+        long offset = Long.parseLong(item.get(BatchTable.SK).s().substring(BatchTable.LOG_SK_PREFIX.length()));
+        if (item.containsKey(FILE)) {
+            Map<String, Long> consumed = new HashMap<>();
+            item.get(CONSUMED).m().forEach((file, lines) -> consumed.put(file, Long.parseLong(lines.n())));
+            return new LogEntry.Output(offset, item.get(FILE).s(), number(item, FIRST_LINE),
+                    number(item, COUNT).intValue(), consumed);
+        }
+        return new LogEntry.Line(offset, item.get(LINE).s());
+    }
+
+    private Map<String, AttributeValue> lineItem(String batchId, long offset, String line, int ownLines) {
+        Map<String, AttributeValue> item = baseItem(batchId, offset, 1, ownLines);
+        item.put(LINE, AttributeValue.fromS(line));
+        return item;
+    }
+
+    private Map<String, AttributeValue> baseItem(String batchId, long offset, int count, int ownLines) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(BatchTable.PK, AttributeValue.fromS(batchId));
+        item.put(BatchTable.SK, AttributeValue.fromS(entryKey(offset)));
+        item.put(COUNT, AttributeValue.fromN(Integer.toString(count)));
+        item.put(OWN_LINES, AttributeValue.fromN(Integer.toString(ownLines)));
+        item.put(BatchTable.EXPIRE_AT, expireAt());
+        return item;
+    }
+
+    private TransactWriteItem putIfFree(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", BatchTable.PK))
+                        .build())
+                .build();
     }
 
     private AttributeValue expireAt() {
         return AttributeValue.fromN(Long.toString(clock.instant().plus(retention).getEpochSecond()));
+    }
+
+    private static Long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? 0L : Long.parseLong(value.n());
     }
 
     private static Map<String, AttributeValue> cursorKey(String batchId, String reader) {
@@ -153,11 +239,7 @@ public final class DynamoDbBatchLog implements BatchLog {
                 BatchTable.SK, AttributeValue.fromS(BatchTable.CURSOR_SK_PREFIX + reader));
     }
 
-    static String lineKey(long offset) {
+    static String entryKey(long offset) {
         return BatchTable.LOG_SK_PREFIX + String.format("%010d", offset);
-    }
-
-    private static long offset(String sortKey) {
-        return Long.parseLong(sortKey.substring(BatchTable.LOG_SK_PREFIX.length()));
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ class DynamoDbBatchLogIT {
 
     private final MutableClock clock = new MutableClock(START);
     private final BatchLog log = new DynamoDbBatchLog(aws.dynamoDb(), LocalAws.TABLE, RETENTION, clock);
+    private final BatchLogReader reader = new BatchLogReader(log, List.of());
     private final String batch = UUID.randomUUID().toString();
 
     @Test
@@ -33,11 +35,11 @@ class DynamoDbBatchLogIT {
         clock.advance(Duration.ofSeconds(1));
         log.append(batch, "third");
 
-        assertThat(log.read(batch, 0, 10)).containsExactly(
+        assertThat(read(batch, 0, 10)).containsExactly(
                 "2026-11-25T10:00:00Z first", "2026-11-25T10:00:00Z second", "2026-11-25T10:00:01Z third");
-        assertThat(log.read(batch, 1, 1)).containsExactly("2026-11-25T10:00:00Z second");
-        assertThat(log.read(batch, 3, 10)).isEmpty();
-        assertThat(log.read(UUID.randomUUID().toString(), 0, 10)).isEmpty();
+        assertThat(read(batch, 1, 1)).containsExactly("2026-11-25T10:00:00Z second");
+        assertThat(read(batch, 3, 10)).isEmpty();
+        assertThat(read(UUID.randomUUID().toString(), 0, 10)).isEmpty();
     }
 
     @Test
@@ -60,9 +62,9 @@ class DynamoDbBatchLogIT {
             pool.shutdownNow();
         }
 
-        List<String> lines = log.read(batch, 0, 1000);
+        List<String> lines = read(batch, 0, 1000);
 
-        assertThat(lines).hasSize(80).doesNotHaveDuplicates().doesNotContain(DynamoDbBatchLog.EXPIRED_LINE);
+        assertThat(lines).hasSize(80).doesNotHaveDuplicates().doesNotContain(BatchLogReader.EXPIRED_LINE);
         for (int writer = 0; writer < 8; writer++) {
             String prefix = "writer " + writer + " line ";
             assertThat(lines.stream().filter(line -> line.contains(prefix)).map(line -> line.substring(line.indexOf(prefix))))
@@ -74,17 +76,17 @@ class DynamoDbBatchLogIT {
 
     @Test
     void aBatchKeepsAtMostItsLimitOfLinesAndTheLastOneSaysSo() {
-        String[] messages = new String[BatchLog.MAX_LINES + 10];
+        String[] messages = new String[BatchLog.MAX_OWN_LINES + 10];
         for (int i = 0; i < messages.length; i++) {
             messages[i] = "line " + i;
         }
 
         log.append(batch, messages);
 
-        List<String> lines = log.read(batch, 0, 10_000);
-        assertThat(lines).hasSize(BatchLog.MAX_LINES);
-        assertThat(lines.get(BatchLog.MAX_LINES - 2)).endsWith("line 498");
-        assertThat(lines.get(BatchLog.MAX_LINES - 1))
+        List<String> lines = read(batch, 0, 10_000);
+        assertThat(lines).hasSize(BatchLog.MAX_OWN_LINES);
+        assertThat(lines.get(BatchLog.MAX_OWN_LINES - 2)).endsWith("line 498");
+        assertThat(lines.get(BatchLog.MAX_OWN_LINES - 1))
                 .isEqualTo("(this batch reached its limit of 500 API log lines; later ones are not kept)");
     }
 
@@ -96,9 +98,13 @@ class DynamoDbBatchLogIT {
 
         aws.dynamoDbEmulator().sweepExpiredItems(START.plus(RETENTION).plusSeconds(1));
 
-        assertThat(log.read(batch, 0, 10)).containsExactly(
-                DynamoDbBatchLog.EXPIRED_LINE, DynamoDbBatchLog.EXPIRED_LINE, clock.instant() + " new");
-        assertThat(log.read(batch, 2, 10)).containsExactly(clock.instant() + " new");
+        assertThat(read(batch, 0, 10)).containsExactly(
+                BatchLogReader.EXPIRED_LINE, BatchLogReader.EXPIRED_LINE, clock.instant() + " new");
+        assertThat(read(batch, 2, 10)).containsExactly(clock.instant() + " new");
+    }
+
+    private List<String> read(String batchId, long from, int size) {
+        return reader.read(batchId, Optional.empty(), from, size);
     }
 
     @Test

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * Records every AWS call the code under test makes, as IAM names it ({@code dynamodb:PutItem},
@@ -38,6 +39,14 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof TransactWriteItemsRequest transaction) {
+            // IAM has no TransactWriteItems action: each write needs the permission of its kind.
+            transaction.transactItems().forEach(item -> actions.add("dynamodb:" + (item.put() != null ? "PutItem"
+                    : item.update() != null ? "UpdateItem"
+                    : item.delete() != null ? "DeleteItem"
+                    : "ConditionCheckItem")));
+            return;
+        }
         String service = context.request().getClass().getPackageName().contains(".dynamodb.")
                 ? "dynamodb"
                 : "elasticmapreduce";

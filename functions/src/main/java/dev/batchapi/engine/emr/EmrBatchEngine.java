@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.emr.EmrClient;
@@ -45,6 +46,7 @@ public final class EmrBatchEngine implements BatchEngine {
     private final EmrClient emr;
     private final String clusterId;
     private final StepLinks links;
+    private final Map<String, String> logUris = new ConcurrentHashMap<>();
 
     public EmrBatchEngine(EmrClient emr, String clusterId, StepLinks links) {
         this.emr = emr;
@@ -156,6 +158,25 @@ public final class EmrBatchEngine implements BatchEngine {
             if (marker == null) {
                 return;
             }
+        }
+    }
+
+    @Override
+    public Optional<String> logUri(String clusterId) {
+        String known = logUris.get(clusterId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        try {
+            Optional<String> logUri = Optional.ofNullable(
+                    emr.describeCluster(request -> request.clusterId(clusterId)).cluster().logUri());
+            // A cluster's LogUri is fixed when it is created: asked once per container.
+            logUri.ifPresent(uri -> logUris.put(clusterId, uri));
+            return logUri;
+        } catch (software.amazon.awssdk.services.emr.model.InvalidRequestException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw fault("DescribeCluster", e);
         }
     }
 
