@@ -9,12 +9,16 @@ import java.util.Map;
 /**
  * The operator's log: one JSON object per line on stdout (CloudWatch Logs on Lambda), with the
  * event name, the request id of the invocation and the facts given (batch id, user, step id, state).
- * Never given credentials or whole request bodies.
+ * Never given credentials or whole request bodies. With {@code LOG_FORMAT=text} (the local stack)
+ * the same facts are written as {@code name=value} pairs, for a person watching a terminal.
  */
 public final class OpsLog {
 
     private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
     private static final PrintStream OUT = System.out;
+    /** Read once: a system property (set by the local stack's main) or the environment. */
+    private static final boolean TEXT = "text".equalsIgnoreCase(
+            System.getProperty("batchapi.log.format", System.getenv().getOrDefault("LOG_FORMAT", "json")));
 
     private OpsLog() {
     }
@@ -59,6 +63,19 @@ public final class OpsLog {
         if (error != null) {
             line.put("error", error.getClass().getName() + ": " + error.getMessage());
         }
-        OUT.println(Json.write(line));
+        OUT.println(TEXT ? text(line) : Json.write(line));
+    }
+
+    private static String text(Map<String, Object> line) {
+        StringBuilder text = new StringBuilder();
+        line.forEach((name, value) -> {
+            switch (name) {
+                case "time" -> text.append(value);
+                case "level" -> text.append(' ').append(String.format("%-5s", value));
+                case "event" -> text.append(' ').append(value);
+                default -> text.append(' ').append(name).append('=').append(value);
+            }
+        });
+        return text.toString();
     }
 }

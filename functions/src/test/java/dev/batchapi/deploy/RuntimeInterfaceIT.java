@@ -8,7 +8,7 @@ import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
 import dev.batchapi.support.LambdaRuntimeApi;
 import dev.batchapi.support.LocalAws;
-import dev.batchapi.support.SamTemplate;
+import dev.batchapi.local.sam.SamTemplate;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +112,7 @@ class RuntimeInterfaceIT {
 
     private static Map<String, String> handlersByFunction() {
         Map<String, String> handlers = new HashMap<>();
-        SamTemplate.load().functions().forEach(function -> handlers.put(function.logicalId(), function.handler()));
+        SamTemplate.load(Path.of("..", "template.yaml")).functions().forEach(function -> handlers.put(function.logicalId(), function.handler()));
         return handlers;
     }
 

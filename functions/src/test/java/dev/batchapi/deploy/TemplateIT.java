@@ -13,8 +13,8 @@ import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReasonCode;
 import dev.batchapi.store.BatchTable;
 import dev.batchapi.support.LocalAws;
-import dev.batchapi.support.SamTemplate;
-import dev.batchapi.support.SamTemplate.Route;
+import dev.batchapi.local.sam.SamTemplate;
+import dev.batchapi.local.sam.SamTemplate.Route;
 import dev.batchapi.support.SdkCallRecorder;
 import dev.batchapi.support.TestApi;
 import dev.batchapi.sync.StepStatusChangeHandler;
@@ -27,6 +27,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class TemplateIT {
     @RegisterExtension
     static final LocalAws aws = new LocalAws();
 
-    private static final SamTemplate template = SamTemplate.load();
+    private static final SamTemplate template = SamTemplate.load(Path.of("..", "template.yaml"));
     private static final String API = "dev.batchapi.api.";
     private static final String BODY = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
 

@@ -1,0 +1,179 @@
+package dev.batchapi.local.sam;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A SAM template, read as CloudFormation reads it: the short intrinsic forms ({@code !Ref},
+ * {@code !Sub}, {@code !GetAtt}, …) become their long forms ({@code Ref}, {@code Fn::Sub},
+ * {@code Fn::GetAtt}, …). Gives the functions with what triggers them and what they may do.
+ */
+public final class SamTemplate {
+
+    /** Lambda's default timeout, in seconds. */
+    private static final int DEFAULT_TIMEOUT = 3;
+
+    private final Map<String, Object> root;
+
+    private SamTemplate(Map<String, Object> root) {
+        this.root = root;
+    }
+
+    public static SamTemplate parse(Reader yaml) {
+        return new SamTemplate(new Yaml(new IntrinsicsConstructor()).load(yaml));
+    }
+
+    public static SamTemplate load(Path path) {
+        try (Reader reader = Files.newBufferedReader(path)) {
+            return parse(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * A function: its handler, its timeout (its own, else the Globals', else Lambda's 3 s), its HTTP API
+     * routes, schedules and EventBridge rule patterns, its IAM statements.
+     */
+    public record Function(String logicalId, String handler, int timeoutSeconds, List<Route> routes,
+            List<String> schedules, List<Map<String, Object>> eventPatterns, List<Map<String, Object>> statements) {
+    }
+
+    public record Route(String method, String path) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Map<String, Object>> resources() {
+        return (Map<String, Map<String, Object>>) root.get("Resources");
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> properties(String logicalId) {
+        return (Map<String, Object>) resources().get(logicalId).get("Properties");
+    }
+
+    /** A parameter's default, if it has one. */
+    @SuppressWarnings("unchecked")
+    public Optional<Object> parameterDefault(String name) {
+        Map<String, Object> parameters = (Map<String, Object>) root.getOrDefault("Parameters", Map.of());
+        return Optional.ofNullable((Map<String, Object>) parameters.get(name)).map(parameter -> parameter.get("Default"));
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Function> functions() {
+        List<Function> functions = new ArrayList<>();
+        resources().forEach((id, resource) -> {
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                return;
+            }
+            Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
+            List<Route> routes = new ArrayList<>();
+            List<String> schedules = new ArrayList<>();
+            List<Map<String, Object>> patterns = new ArrayList<>();
+            Map<String, Map<String, Object>> events =
+                    (Map<String, Map<String, Object>>) properties.getOrDefault("Events", Map.of());
+            for (Map<String, Object> event : events.values()) {
+                Map<String, Object> eventProperties = (Map<String, Object>) event.get("Properties");
+                switch (String.valueOf(event.get("Type"))) {
+                    case "HttpApi" -> routes.add(new Route((String) eventProperties.get("Method"),
+                            (String) eventProperties.get("Path")));
+                    case "Schedule" -> schedules.add(String.valueOf(resolve(eventProperties.get("Schedule"))));
+                    case "EventBridgeRule" -> patterns.add((Map<String, Object>) eventProperties.get("Pattern"));
+                    default -> {
+                        // other triggers are not used by this template
+                    }
+                }
+            }
+            List<Map<String, Object>> statements = new ArrayList<>();
+            for (Object policy : (List<Object>) properties.getOrDefault("Policies", List.of())) {
+                statements.addAll((List<Map<String, Object>>) ((Map<String, Object>) policy).get("Statement"));
+            }
+            Object timeout = properties.getOrDefault("Timeout", globalFunctionProperty("Timeout").orElse(DEFAULT_TIMEOUT));
+            functions.add(new Function(id, (String) properties.get("Handler"), ((Number) timeout).intValue(),
+                    routes, schedules, patterns, statements));
+        });
+        return functions;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Object> globalFunctionProperty(String name) {
+        Map<String, Object> globals = (Map<String, Object>) root.getOrDefault("Globals", Map.of());
+        return Optional.ofNullable((Map<String, Object>) globals.get("Function")).map(function -> function.get(name));
+    }
+
+    /** The actions a statement allows, as a list whatever the YAML form. */
+    @SuppressWarnings("unchecked")
+    public static List<String> actions(Map<String, Object> statement) {
+        Object action = statement.get("Action");
+        return action instanceof List<?> list ? (List<String>) list : List.of((String) action);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<Object> resources(Map<String, Object> statement) {
+        Object resource = statement.get("Resource");
+        return resource instanceof List<?> list ? (List<Object>) list : List.of(resource);
+    }
+
+    /** A {@code Ref} to a parameter becomes its default; anything else stays as written. */
+    @SuppressWarnings("unchecked")
+    private Object resolve(Object value) {
+        if (value instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("Ref")) {
+            String name = (String) ((Map<String, Object>) map).get("Ref");
+            return parameterDefault(name).orElse(value);
+        }
+        return value;
+    }
+
+    private static final class IntrinsicsConstructor extends SafeConstructor {
+
+        IntrinsicsConstructor() {
+            super(new LoaderOptions());
+            for (String function : List.of("Ref", "Sub", "GetAtt", "Join", "Select", "If", "Equals", "Not", "Split",
+                    "And", "Or", "FindInMap", "ImportValue", "Base64", "Cidr", "GetAZs", "Condition")) {
+                String longForm = function.equals("Ref") || function.equals("Condition") ? function : "Fn::" + function;
+                yamlConstructors.put(new Tag("!" + function), new Intrinsic(longForm));
+            }
+        }
+
+        private final class Intrinsic extends AbstractConstruct {
+
+            private final String longForm;
+
+            Intrinsic(String longForm) {
+                this.longForm = longForm;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                Object value;
+                if (node instanceof ScalarNode scalar) {
+                    value = constructScalar(scalar);
+                } else if (node instanceof SequenceNode sequence) {
+                    value = constructSequence(sequence);
+                } else {
+                    value = constructMapping((MappingNode) node);
+                }
+                Map<String, Object> intrinsic = new LinkedHashMap<>();
+                intrinsic.put(longForm, value);
+                return intrinsic;
+            }
+        }
+    }
+}

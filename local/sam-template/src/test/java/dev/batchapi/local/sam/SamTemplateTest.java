@@ -1,0 +1,87 @@
+package dev.batchapi.local.sam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SamTemplateTest {
+
+    private static final String TEMPLATE = """
+            Transform: AWS::Serverless-2016-10-31
+            Globals:
+              Function:
+                Timeout: 30
+            Parameters:
+              Rate:
+                Type: String
+                Default: rate(2 minutes)
+            Resources:
+              Api:
+                Type: AWS::Serverless::HttpApi
+              Get:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: a.Get::handleRequest
+                  Events:
+                    Route:
+                      Type: HttpApi
+                      Properties: { ApiId: !Ref Api, Path: "/things/{id}", Method: GET }
+                  Policies:
+                    - Statement:
+                        - Effect: Allow
+                          Action: dynamodb:GetItem
+                          Resource: !GetAtt Table.Arn
+              Sync:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: a.Sync::handleRequest
+                  Timeout: 60
+                  Events:
+                    Every:
+                      Type: Schedule
+                      Properties: { Schedule: !Ref Rate }
+                    Change:
+                      Type: EventBridgeRule
+                      Properties:
+                        Pattern: { source: [aws.emr], detail: { clusterId: [!Ref Cluster] } }
+                  Policies:
+                    - Statement:
+                        - Effect: Allow
+                          Action: [a:B, c:D]
+                          Resource: [!Sub "arn:${AWS::Partition}:x", "*"]
+            """;
+
+    private final SamTemplate template = SamTemplate.parse(new StringReader(TEMPLATE));
+
+    @Test
+    void readsFunctionsWithTheirTriggersAndStatements() {
+        assertThat(template.functions()).extracting(SamTemplate.Function::logicalId).containsExactly("Get", "Sync");
+        SamTemplate.Function get = template.functions().get(0);
+        SamTemplate.Function sync = template.functions().get(1);
+
+        assertThat(get.handler()).isEqualTo("a.Get::handleRequest");
+        assertThat(get.timeoutSeconds()).isEqualTo(30);
+        assertThat(sync.timeoutSeconds()).isEqualTo(60);
+        assertThat(get.routes()).containsExactly(new SamTemplate.Route("GET", "/things/{id}"));
+        assertThat(get.schedules()).isEmpty();
+        assertThat(sync.schedules()).containsExactly("rate(2 minutes)");
+        assertThat(sync.eventPatterns()).containsExactly(Map.of("source", List.of("aws.emr"),
+                "detail", Map.of("clusterId", List.of(Map.of("Ref", "Cluster")))));
+    }
+
+    @Test
+    void shortIntrinsicsBecomeTheirLongForms() {
+        Map<String, Object> getStatement = template.functions().get(0).statements().get(0);
+        Map<String, Object> syncStatement = template.functions().get(1).statements().get(0);
+
+        assertThat(SamTemplate.actions(getStatement)).containsExactly("dynamodb:GetItem");
+        assertThat(SamTemplate.resources(getStatement)).containsExactly(Map.of("Fn::GetAtt", "Table.Arn"));
+        assertThat(SamTemplate.actions(syncStatement)).containsExactly("a:B", "c:D");
+        assertThat(SamTemplate.resources(syncStatement)).containsExactly(Map.of("Fn::Sub", "arn:${AWS::Partition}:x"), "*");
+        assertThat(template.parameterDefault("Rate")).contains("rate(2 minutes)");
+        assertThat(template.parameterDefault("Nope")).isEmpty();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.batchapi.local.server;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How the local stack is started: {@code --port N} (8080; 0 picks a free one), {@code --data-dir DIR}
+ * (.batch-api-local), {@code --step-concurrency N} (1, EMR's default), {@code --admins a,b}, and the
+ * Spark that runs steps: {@code SPARK_HOME}'s distribution if set, else {@code --spark-jars DIR}
+ * (by default Spark's Maven Central jars built next to this jar).
+ */
+record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> admins,
+        Optional<Path> sparkHome, Path sparkJars) {
+
+    static final String USAGE = "usage: java -jar batch-api-local.jar [--port N] [--data-dir DIR]"
+            + " [--step-concurrency N] [--admins user,user] [--spark-jars DIR]   (SPARK_HOME: a Spark distribution)";
+
+    /**
+     * @param jarDirectory where this stack's jar is (local/server/target): the build's other outputs
+     *     are found from there
+     */
+    static LocalOptions parse(String[] args, Map<String, String> env, Path jarDirectory) {
+        int port = 8080;
+        Path dataDir = Path.of(".batch-api-local");
+        int stepConcurrency = 1;
+        Set<String> admins = Set.of();
+        Path sparkJars = jarDirectory.resolve("../../spark-runtime/target/spark-jars").normalize();
+        for (Iterator<String> arguments = Arrays.asList(args).iterator(); arguments.hasNext(); ) {
+            String option = arguments.next();
+            if (!arguments.hasNext()) {
+                throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+            }
+            String value = arguments.next();
+            switch (option) {
+                case "--port" -> port = number(option, value);
+                case "--data-dir" -> dataDir = Path.of(value);
+                case "--step-concurrency" -> stepConcurrency = number(option, value);
+                case "--admins" -> admins = Arrays.stream(value.split(",")).map(String::trim)
+                        .filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
+                case "--spark-jars" -> sparkJars = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+            }
+        }
+        Optional<Path> sparkHome = Optional.ofNullable(env.get("SPARK_HOME")).filter(home -> !home.isBlank()).map(Path::of);
+        return new LocalOptions(port, dataDir.toAbsolutePath(), stepConcurrency, admins, sparkHome, sparkJars);
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a number, not " + value + "\n" + USAGE);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.batchapi.local.server;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.batchapi.config.AppContext;
+import dev.batchapi.config.Config;
+import dev.batchapi.local.awsjson.AwsJsonServer;
+import dev.batchapi.local.awsjson.DaemonThreads;
+import dev.batchapi.local.dynamodb.DynamoDbEmulator;
+import dev.batchapi.local.emr.EmrEmulator;
+import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.spark.SparkInstallation;
+import dev.batchapi.local.emr.spark.SparkStepRunner;
+import dev.batchapi.local.sam.SamTemplate;
+import dev.batchapi.store.BatchTable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * The whole batch API on one machine, in the foreground: DynamoDB's and EMR's stand-ins (batches kept
+ * in the data directory; steps run by Spark, each in its own JVM), template.yaml's functions built over
+ * them, its routes served on 127.0.0.1, its schedule and step events delivered as EventBridge would.
+ * Authentication is off (Kyuubi's NONE): a Basic user name is taken as given. Ctrl-C stops it all,
+ * Spark JVMs included.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final String TABLE = "batches";
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    private final DynamoDbEmulator dynamoDb;
+    private final AwsJsonServer dynamoDbServer;
+    private final EmrEmulator emr;
+    private final HttpServer http;
+    private final ExecutorService httpThreads;
+    private final LocalEventBridge eventBridge;
+    private final String baseUrl;
+
+    private LocalStack(LocalOptions options) throws IOException {
+        Path logs = Files.createDirectories(options.dataDir().resolve("emr-logs"));
+        dynamoDb = DynamoDbEmulator.persistent(options.dataDir().resolve("dynamodb"));
+        dynamoDbServer = AwsJsonServer.start(dynamoDb, 0);
+        createTableIfMissing();
+        SparkInstallation spark = options.sparkHome()
+                .<SparkInstallation>map(SparkInstallation.Home::new)
+                .orElseGet(() -> new SparkInstallation.Jars(options.sparkJars()));
+        emr = EmrEmulator.start(new SparkStepRunner(spark, logs));
+        String logUri = logs.toUri().toString();
+        String clusterId = emr.createCluster(ClusterSpec.named("local")
+                .withStepConcurrencyLevel(options.stepConcurrency())
+                .withLogUri(logUri));
+
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
+        httpThreads = Executors.newFixedThreadPool(8, DaemonThreads.named("local-http"));
+        http.setExecutor(httpThreads);
+        String hostAndPort = "127.0.0.1:" + http.getAddress().getPort();
+        baseUrl = "http://" + hostAndPort + "/api/v1";
+
+        Map<String, String> environment = new HashMap<>();
+        environment.put(Config.REGION, "us-east-1");
+        environment.put(Config.TABLE, TABLE);
+        environment.put(Config.CLUSTER_ID, clusterId);
+        environment.put(Config.AUTH_MODE, "NONE");
+        environment.put(Config.ADMIN_USERS, String.join(",", options.admins()));
+        environment.put(Config.INSTANCE, hostAndPort);
+        environment.put(Config.DYNAMODB_ENDPOINT, dynamoDbServer.endpoint().toString());
+        environment.put(Config.EMR_ENDPOINT, emr.endpoint().toString());
+        // Where a person follows a step here: its log folder.
+        environment.put(Config.APP_URL_TEMPLATE, logUri + "{clusterId}/steps/{stepId}/");
+        AppContext context = AppContext.create(Config.fromEnvironment(environment), CREDENTIALS, Clock.systemUTC(), List.of());
+
+        List<LocalFunction> functions = template().functions().stream()
+                .map(function -> LocalFunction.of(function, context))
+                .toList();
+        LocalHttpApi api = new LocalHttpApi(functions);
+        http.createContext("/", api::handle);
+        eventBridge = new LocalEventBridge(functions);
+        emr.addStepListener(eventBridge::stepChanged);
+        http.start();
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("batchapi.log.format", "text");
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(args, System.getenv(), jarDirectory());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            LocalStack stack = new LocalStack(options);
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+            stack.printWelcome(options);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("The local stack could not start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Stops taking requests, kills the steps still running, and writes the data directory out. */
+    @Override
+    public void close() {
+        http.stop(0);
+        httpThreads.shutdownNow();
+        eventBridge.close();
+        emr.close();
+        dynamoDbServer.close();
+        dynamoDb.close();
+        System.out.println("Local stack stopped.");
+    }
+
+    private void printWelcome(LocalOptions options) {
+        Path demoJar = options.sparkJars().resolve("../../../demo-apps/target/demo-apps.jar").normalize();
+        System.out.println();
+        System.out.println("Batch API (local) ready at " + baseUrl);
+        System.out.println("  data: " + options.dataDir() + "   Spark: "
+                + options.sparkHome().map(home -> "SPARK_HOME " + home).orElse("jars in " + options.sparkJars()));
+        System.out.println("Try it:");
+        System.out.println("  curl -s -X POST " + baseUrl + "/batches -H 'Content-Type: application/json' -d '"
+                + "{\"batchType\":\"SPARK\",\"resource\":\"" + demoJar + "\",\"className\":\"demo.SparkPi\",\"args\":[\"10\"]}'");
+        System.out.println("  curl -s " + baseUrl + "/batches");
+        System.out.println("Ctrl-C stops everything.");
+        System.out.println();
+    }
+
+    private void createTableIfMissing() {
+        try (DynamoDbClient client = DynamoDbClient.builder()
+                .endpointOverride(dynamoDbServer.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            try {
+                client.describeTable(request -> request.tableName(TABLE));
+            } catch (ResourceNotFoundException e) {
+                client.createTable(BatchTable.createTableRequest(TABLE));
+                client.updateTimeToLive(BatchTable.timeToLiveRequest(TABLE));
+            }
+        }
+    }
+
+    private static SamTemplate template() {
+        try (Reader yaml = new InputStreamReader(
+                LocalStack.class.getResourceAsStream("/template.yaml"), StandardCharsets.UTF_8)) {
+            return SamTemplate.parse(yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the template.yaml built into this jar", e);
+        }
+    }
+
+    private static Path jarDirectory() {
+        try {
+            return Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

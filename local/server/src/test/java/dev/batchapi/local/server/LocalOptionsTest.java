@@ -1,0 +1,58 @@
+package dev.batchapi.local.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LocalOptionsTest {
+
+    private static final Path JAR_DIRECTORY = Path.of("/repo/local/server/target");
+
+    @Test
+    void defaultsServeOn8080WithOneStepAtATimeAndSparksJarsFromTheBuild() {
+        LocalOptions options = LocalOptions.parse(new String[0], Map.of(), JAR_DIRECTORY);
+
+        assertThat(options.port()).isEqualTo(8080);
+        assertThat(options.dataDir()).isEqualTo(Path.of(".batch-api-local").toAbsolutePath());
+        assertThat(options.stepConcurrency()).isEqualTo(1);
+        assertThat(options.admins()).isEmpty();
+        assertThat(options.sparkHome()).isEmpty();
+        assertThat(options.sparkJars()).isEqualTo(Path.of("/repo/local/spark-runtime/target/spark-jars"));
+    }
+
+    @Test
+    void readsEveryOptionAndSparkHome() {
+        LocalOptions options = LocalOptions.parse(new String[] {"--port", "0", "--data-dir", "/data",
+                "--step-concurrency", "3", "--admins", "alice, bob", "--spark-jars", "/jars"},
+                Map.of("SPARK_HOME", "/opt/spark"), JAR_DIRECTORY);
+
+        assertThat(options).isEqualTo(new LocalOptions(0, Path.of("/data"), 3, Set.of("alice", "bob"),
+                Optional.of(Path.of("/opt/spark")), Path.of("/jars")));
+    }
+
+    @Test
+    void refusesWhatItDoesNotKnowWithTheUsage() {
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--verbose", "x"}, Map.of(), JAR_DIRECTORY))
+                .hasMessageStartingWith("unknown option --verbose").hasMessageContaining(LocalOptions.USAGE);
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--port"}, Map.of(), JAR_DIRECTORY))
+                .hasMessageStartingWith("--port needs a value");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--port", "http"}, Map.of(), JAR_DIRECTORY))
+                .hasMessageStartingWith("--port takes a number, not http");
+    }
+
+    @Test
+    void schedulesAreEventBridgeRates() {
+        assertThat(LocalEventBridge.rate("rate(1 minute)")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(LocalEventBridge.rate("rate(5 minutes)")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(LocalEventBridge.rate("rate(2 hours)")).isEqualTo(Duration.ofHours(2));
+        assertThat(LocalEventBridge.rate("rate(1 day)")).isEqualTo(Duration.ofDays(1));
+        assertThatThrownBy(() -> LocalEventBridge.rate("cron(0 12 * * ? *)"))
+                .hasMessage("the local stack runs rate(...) schedules only, not cron(0 12 * * ? *)");
+    }
+}
