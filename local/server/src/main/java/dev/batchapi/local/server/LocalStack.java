@@ -118,10 +118,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    public String baseUrl() {
-        return baseUrl;
-    }
-
     /** Stops taking requests, kills the steps still running, and writes the data directory out. */
     @Override
     public void close() {
