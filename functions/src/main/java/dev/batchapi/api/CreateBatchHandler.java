@@ -3,17 +3,31 @@ package dev.batchapi.api;
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.batch.CreateResult;
+import dev.batchapi.batch.ResourceFile;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.PayloadTooLargeException;
 import dev.batchapi.errors.UnsupportedMediaTypeException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** POST /api/v1/batches: answers 200 with the created Batch (Kyuubi's code; its clients expect it). */
+/**
+ * POST /api/v1/batches: a JSON BatchRequest, or multipart/form-data with the request and the resource
+ * file to upload; answers 200 with the created Batch (Kyuubi's code; its clients expect it).
+ */
 public final class CreateBatchHandler extends BatchApiHandler {
 
     /** A JSON batch request is a few KB; a megabyte leaves room for long conf and args. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    /**
+     * An upload arrives base64-encoded in a Lambda event of at most 6 MB: 4 MB of file, and the request,
+     * fit in that.
+     */
+    static final int MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
+    private static final String JSON = "application/json";
+    private static final String MULTIPART = "multipart/form-data";
 
     public CreateBatchHandler() {
         this(AppContext.production());
@@ -25,28 +39,42 @@ public final class CreateBatchHandler extends BatchApiHandler {
 
     @Override
     protected Object handle(HttpRequest request, Caller caller, BatchService service) {
-        checkContentType(request.header("content-type").orElse(null));
-        if (request.body().length > MAX_BODY_BYTES) {
-            throw new PayloadTooLargeException("The request body is larger than " + MAX_BODY_BYTES + " bytes");
+        String mediaType = mediaType(request.header("content-type").orElse(null));
+        int limit = mediaType.equals(MULTIPART) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+        if (request.body().length > limit) {
+            throw new PayloadTooLargeException("The request body is larger than " + limit + " bytes");
         }
-        CreateResult result = service.create(caller, BatchJson.request(request.bodyText()));
+        CreateResult result = switch (mediaType) {
+            case MULTIPART -> createWithUpload(request, caller, service);
+            case JSON, "" -> service.create(caller, BatchJson.request(request.bodyText()), Optional.empty());
+            default -> throw new UnsupportedMediaTypeException("Content-Type " + mediaType
+                    + " is not supported: send the batch request as application/json or multipart/form-data");
+        };
         return BatchJson.batch(result.batch(), result.duplicated());
     }
 
-    /** JSON, or no type at all (curl -d users); multipart is the resource upload, not enabled here. */
-    private static void checkContentType(String contentType) {
-        if (contentType == null) {
-            return;
+    /** Kyuubi's upload: the request in part batchRequest, the resource itself in part resourceFile. */
+    private static CreateResult createWithUpload(HttpRequest request, Caller caller, BatchService service) {
+        service.checkUploadsEnabled();
+        Map<String, MultipartForm.Part> parts =
+                MultipartForm.parse(request.body(), request.header("content-type").orElseThrow());
+        MultipartForm.Part batchRequest = parts.get("batchRequest");
+        if (batchRequest == null) {
+            // Kyuubi's words.
+            throw new BadRequestException(
+                    "batchRequest is required and please check the content type of batchRequest is application/json");
         }
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (mediaType.equals("application/json") || mediaType.isEmpty()) {
-            return;
+        MultipartForm.Part resourceFile = parts.get("resourceFile");
+        if (resourceFile == null || resourceFile.fileName() == null) {
+            throw new BadRequestException("resourceFile is required: the file to run, as a part with a file name");
         }
-        if (mediaType.equals("multipart/form-data")) {
-            // Kyuubi's words when its upload is off.
-            throw new BadRequestException("Batch resource upload function is disabled.");
-        }
-        throw new UnsupportedMediaTypeException("Content-Type " + mediaType
-                + " is not supported: send the batch request as application/json");
+        return service.create(caller,
+                BatchJson.request(new String(batchRequest.content(), StandardCharsets.UTF_8)),
+                Optional.of(new ResourceFile(ResourceFile.baseName(resourceFile.fileName()), resourceFile.content())));
+    }
+
+    /** The media type of a Content-Type, lower case; empty without one (curl -d users). */
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     }
 }

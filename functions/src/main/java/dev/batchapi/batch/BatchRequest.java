@@ -15,4 +15,8 @@ public record BatchRequest(
         conf = conf == null ? Map.of() : Map.copyOf(conf);
         args = args == null ? List.of() : List.copyOf(args);
     }
+
+    public BatchRequest withResource(String newResource) {
+        return new BatchRequest(batchType, newResource, className, name, conf, args);
+    }
 }

@@ -7,12 +7,14 @@ import dev.batchapi.engine.StepState;
 import dev.batchapi.engine.StepStatus;
 import dev.batchapi.engine.SubmissionRejectedException;
 import dev.batchapi.engine.SubmittedStep;
+import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.NotFoundException;
 import dev.batchapi.logs.BatchLog;
 import dev.batchapi.logs.BatchLogReader;
 import dev.batchapi.logs.StepLogLocation;
 import dev.batchapi.store.BatchStore;
 import dev.batchapi.telemetry.OpsLog;
+import dev.batchapi.uploads.ResourceUploads;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -29,18 +31,21 @@ public final class BatchService {
     private final BatchLogReader logReader;
     private final BatchProgress progress;
     private final AccessPolicy access;
+    private final Optional<ResourceUploads> uploads;
     private final BatchRequestValidator validator;
     private final Clock clock;
     private final String instance;
 
+    /** @param uploads where uploaded resource files go; empty when upload is disabled */
     public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchLogReader logReader,
-            BatchProgress progress, AccessPolicy access, Clock clock, String instance) {
+            BatchProgress progress, AccessPolicy access, Optional<ResourceUploads> uploads, Clock clock, String instance) {
         this.store = store;
         this.engine = engine;
         this.log = log;
         this.logReader = logReader;
         this.progress = progress;
         this.access = access;
+        this.uploads = uploads;
         this.validator = new BatchRequestValidator();
         this.clock = clock;
         this.instance = instance;
@@ -51,17 +56,23 @@ public final class BatchService {
      * is new), then the step named after the id is added, then the step id is recorded; the sync
      * repairs whatever a crash in between leaves.
      */
-    public CreateResult create(Caller caller, BatchRequest request) {
-        Submission submission = validator.validate(request);
+    public CreateResult create(Caller caller, BatchRequest request, Optional<ResourceFile> upload) {
+        upload.ifPresent(file -> checkUploadsEnabled());
+        Submission submission = validator.validate(upload.map(file -> request.withResource(file.fileName())).orElse(request));
+        upload.ifPresent(file -> file.check(submission.type()));
         String user = access.actingUser(caller, submission.proxyUser());
         Optional<Batch> existing = submission.batchId().flatMap(store::get);
         if (existing.isPresent()) {
             return duplicate(existing.get());
         }
-        Batch batch = Batch.pending(
-                submission.batchId().orElseGet(BatchIds::newId), user, submission.type(), submission.name(),
-                submission.spec(), instance, clock.millis(), engine.targetCluster());
+        String id = submission.batchId().orElseGet(BatchIds::newId);
+        BatchSpec spec = upload.map(file -> submission.spec().withResource(uploads.get().locate(id, file.fileName())))
+                .orElse(submission.spec());
+        Batch batch = Batch.pending(id, user, submission.type(), submission.name(), spec, instance, clock.millis(),
+                engine.targetCluster());
         engine.check(batch);
+        // Stored before the record: a batch never points at a file that is not there.
+        upload.ifPresent(file -> uploads.get().store(id, file.fileName(), file.content()));
         if (!store.create(batch)) {
             // A concurrent submit with the same kyuubi.batch.id wrote it first: that one submits.
             return duplicate(store.require(batch.id()));
@@ -72,6 +83,13 @@ public final class BatchService {
                 + " " + batch.spec().resource()
                 + (batch.spec().className() == null ? "" : ", class " + batch.spec().className()));
         return new CreateResult(submit(batch), false);
+    }
+
+    /** Refuses, in Kyuubi's words, when this deployment takes no uploads. */
+    public void checkUploadsEnabled() {
+        if (uploads.isEmpty()) {
+            throw new BadRequestException("Batch resource upload function is disabled.");
+        }
     }
 
     public Batch get(String batchId) {

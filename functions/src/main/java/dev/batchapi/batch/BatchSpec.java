@@ -15,4 +15,8 @@ public record BatchSpec(String resource, String className, Map<String, String> c
         conf = Map.copyOf(conf);
         args = List.copyOf(args);
     }
+
+    public BatchSpec withResource(String newResource) {
+        return new BatchSpec(newResource, className, conf, args);
+    }
 }

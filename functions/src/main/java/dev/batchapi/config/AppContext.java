@@ -10,11 +10,17 @@ import dev.batchapi.logs.BatchLog;
 import dev.batchapi.logs.BatchLogReader;
 import dev.batchapi.logs.DynamoDbBatchLog;
 import dev.batchapi.logs.LocalStepLogs;
+import dev.batchapi.logs.S3StepLogs;
 import dev.batchapi.store.BatchStore;
 import dev.batchapi.store.DynamoDbBatchStore;
 import dev.batchapi.sync.BatchSync;
+import dev.batchapi.uploads.LocalResourceUploads;
+import dev.batchapi.uploads.ResourceUploads;
+import dev.batchapi.uploads.S3ResourceUploads;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -30,9 +36,12 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
         BatchEngine engine = new EmrBatchEngine(aws.emr(), config.clusterId(), links);
         BatchLog log = new DynamoDbBatchLog(aws.dynamoDb(), config.tableName(), config.retention(), clock);
         BatchProgress progress = new BatchProgress(store, log, clock);
-        BatchLogReader logReader = new BatchLogReader(log, List.of(new LocalStepLogs()));
+        BatchLogReader logReader = new BatchLogReader(log, List.of(new S3StepLogs(aws.s3()), new LocalStepLogs()));
+        Optional<ResourceUploads> uploads = config.uploadLocation().map(location -> "s3".equals(location.getScheme())
+                ? new S3ResourceUploads(aws.s3(), location)
+                : new LocalResourceUploads(Path.of(location)));
         BatchService service = new BatchService(store, engine, log, logReader, progress,
-                new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()), clock, config.instance());
+                new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()), uploads, clock, config.instance());
         return new AppContext(config, clock, service, new BatchSync(store, engine, progress, clock, config.submitGrace()));
     }
 

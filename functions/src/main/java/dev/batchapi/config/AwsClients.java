@@ -4,12 +4,15 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The AWS SDK clients, built once per container: the URL-connection HTTP client (the lightest to
@@ -20,6 +23,7 @@ public final class AwsClients {
 
     private final DynamoDbClient dynamoDb;
     private final EmrClient emr;
+    private final S3Client s3;
 
     /**
      * @param interceptors added to every client: none in production; tests record or disturb calls
@@ -39,8 +43,17 @@ public final class AwsClients {
         var emrBuilder = EmrClient.builder()
                 .httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
         config.emrEndpoint().ifPresent(emrBuilder::endpointOverride);
+        var s3Builder = S3Client.builder()
+                .httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
+        // A local stand-in has no bucket subdomains (buckets go in the path) and, like many S3-compatible
+        // stores, no aws-chunked uploads with checksum trailers (the SDK's default for S3 since 2.30).
+        config.s3Endpoint().ifPresent(endpoint -> s3Builder.endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
         this.dynamoDb = dynamoDbBuilder.build();
         this.emr = emrBuilder.build();
+        this.s3 = s3Builder.build();
     }
 
     public DynamoDbClient dynamoDb() {
@@ -49,5 +62,9 @@ public final class AwsClients {
 
     public EmrClient emr() {
         return emr;
+    }
+
+    public S3Client s3() {
+        return s3;
     }
 }

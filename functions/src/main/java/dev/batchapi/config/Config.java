@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
  *
  * @param dynamoDbEndpoint set only to point the functions at a local stand-in
  * @param emrEndpoint set only to point the functions at a local stand-in
+ * @param s3Endpoint set only to point the functions at a local stand-in
  * @param appUrlTemplate where a step can be followed, with {clusterId} and {stepId}; empty: EMR console
+ * @param uploadLocation where uploaded resource files go ({@code s3://bucket/prefix/} or a
+ *     {@code file:} folder); empty: upload is disabled
  */
 public record Config(
         String region,
@@ -28,7 +31,9 @@ public record Config(
         Duration submitGrace,
         Optional<URI> dynamoDbEndpoint,
         Optional<URI> emrEndpoint,
-        Optional<String> appUrlTemplate) {
+        Optional<URI> s3Endpoint,
+        Optional<String> appUrlTemplate,
+        Optional<URI> uploadLocation) {
 
     public static final String REGION = "AWS_REGION";
     public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -41,7 +46,9 @@ public record Config(
     public static final String SUBMIT_GRACE_SECONDS = "SUBMIT_GRACE_SECONDS";
     public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
     public static final String EMR_ENDPOINT = "AWS_ENDPOINT_URL_EMR";
+    public static final String S3_ENDPOINT = "AWS_ENDPOINT_URL_S3";
     public static final String APP_URL_TEMPLATE = "APP_URL_TEMPLATE";
+    public static final String UPLOAD_LOCATION = "UPLOAD_LOCATION";
 
     static final int DEFAULT_RETENTION_DAYS = 90;
     /** Four times the create function's 30 s timeout: no submit can still be under way by then. */
@@ -66,7 +73,9 @@ public record Config(
                         .map(value -> positiveInt(SUBMIT_GRACE_SECONDS, value)).orElse(DEFAULT_SUBMIT_GRACE_SECONDS)),
                 optional(env, DYNAMODB_ENDPOINT).map(URI::create),
                 optional(env, EMR_ENDPOINT).map(URI::create),
-                optional(env, APP_URL_TEMPLATE));
+                optional(env, S3_ENDPOINT).map(URI::create),
+                optional(env, APP_URL_TEMPLATE),
+                optional(env, UPLOAD_LOCATION).map(Config::folder));
     }
 
     private static AuthMode authMode(String value) {
@@ -86,6 +95,11 @@ public record Config(
                 .map(String::trim)
                 .filter(user -> !user.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** A folder URI ends with a slash, so that names resolve inside it. */
+    private static URI folder(String value) {
+        return URI.create(value.endsWith("/") ? value : value + "/");
     }
 
     private static int positiveInt(String name, String value) {

@@ -309,10 +309,10 @@ class CreateBatchIT {
         String json = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
         assertRefused(() -> api.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(json)
                 .header("content-type", "text/plain").asIamUser("alice").build()),
-                415, "Content-Type text/plain is not supported: send the batch request as application/json");
+                415, "Content-Type text/plain is not supported: send the batch request as application/json or multipart/form-data");
         assertRefused(() -> api.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(json)
                 .header("content-type", "multipart/form-data; boundary=x").asIamUser("alice").build()),
-                400, "Batch resource upload function is disabled.");
+                400, "Malformed multipart/form-data body: no part");
         assertRefused(() -> api.createEvent(ApiEvents.request("POST", "/api/v1/batches")
                 .json("{\"name\":\"" + "x".repeat(1024 * 1024) + "\"}").asIamUser("alice").build()),
                 413, "The request body is larger than 1048576 bytes");

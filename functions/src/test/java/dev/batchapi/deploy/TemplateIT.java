@@ -12,6 +12,7 @@ import dev.batchapi.local.emr.cluster.ClusterState;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReasonCode;
 import dev.batchapi.store.BatchTable;
+import dev.batchapi.support.ApiEvents;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.local.sam.SamTemplate.Route;
@@ -142,6 +143,7 @@ class TemplateIT {
                             () -> setup.kill("alice", raced));
                     api.create("alice", withId.replace(id, raced));
                     new TestApi(instances.apply(Map.of("EMR_CLUSTER_ID", terminatedCluster()))).create("alice", BODY);
+                    api.createEvent(upload());
                 }),
                 "GetBatchFunction", calls(instances ->
                         new TestApi(instances.apply(Map.of())).get("alice", setup.create("alice", BODY).string("id"))),
@@ -195,7 +197,7 @@ class TemplateIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void everyStatementIsScopedToTheTableItsIndexesOrTheCluster() {
+    void everyStatementIsScopedToTheTableItsIndexesTheClusterOrItsBucketPrefixes() {
         Object table = Map.of("Fn::GetAtt", "BatchTable.Arn");
         Object cluster = Map.of("Fn::Sub",
                 "arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/${EmrClusterId}");
@@ -204,7 +206,12 @@ class TemplateIT {
                 assertThat(statement.get("Effect")).isEqualTo("Allow");
                 List<String> actions = SamTemplate.actions(statement);
                 for (Object resource : SamTemplate.resources(statement)) {
-                    if (actions.stream().allMatch(action -> action.startsWith("elasticmapreduce:"))) {
+                    if (actions.equals(List.of("s3:GetObject"))) {
+                        assertThat(resource).isEqualTo(Map.of("Fn::Sub",
+                                "arn:${AWS::Partition}:s3:::${LogBucket}/${LogPrefix}${EmrClusterId}/steps/*"));
+                    } else if (actions.equals(List.of("s3:PutObject"))) {
+                        assertThat(resource).isEqualTo(Map.of("Fn::Sub", "${ArtifactBucket.Arn}/uploads/*"));
+                    } else if (actions.stream().allMatch(action -> action.startsWith("elasticmapreduce:"))) {
                         assertThat(resource).as(function.logicalId()).isEqualTo(cluster);
                     } else {
                         assertThat(actions).allMatch(action -> action.startsWith("dynamodb:"));
@@ -236,6 +243,17 @@ class TemplateIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A multipart create: the request and a jar. */
+    private static APIGatewayV2HTTPEvent upload() {
+        String body = "--b\r\nContent-Disposition: form-data; name=\"batchRequest\"\r\n\r\n" + BODY
+                + "\r\n--b\r\nContent-Disposition: form-data; name=\"resourceFile\"; filename=\"app.jar\"\r\n\r\n"
+                + "PK\u0003\u0004jar\r\n--b--\r\n";
+        APIGatewayV2HTTPEvent event = ApiEvents.request("POST", "/api/v1/batches").asIamUser("alice")
+                .header("content-type", "multipart/form-data; boundary=b").build();
+        event.setBody(body);
+        return event;
     }
 
     private String stepIdOf(String batchId) {

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The local stand-ins of one test class: the DynamoDB emulator with the batch table and the EMR
@@ -34,6 +35,9 @@ import software.amazon.awssdk.services.emr.EmrClient;
 public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
 
     public static final String TABLE = "batches";
+    /** The cluster's LogUri: step logs are read from S3, as on AWS. */
+    public static final String LOG_BUCKET = "emr-logs";
+    public static final String UPLOAD_BUCKET = "artifacts";
     public static final String ADMIN = "admin";
     public static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -46,15 +50,19 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
     private EmrEmulator emr;
     private DynamoDbClient dynamoDb;
     private EmrClient emrClient;
+    private LocalS3 s3;
     private String clusterId;
 
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeAll(ExtensionContext context) throws Exception {
+        s3 = new LocalS3();
+        s3.client().createBucket(request -> request.bucket(LOG_BUCKET));
+        s3.client().createBucket(request -> request.bucket(UPLOAD_BUCKET));
         dynamoDbEmulator = DynamoDbEmulator.inMemory();
         dynamoDbServer = AwsJsonServer.start(dynamoDbEmulator, 0);
         steps = new ScriptedStepRunner();
         emr = EmrEmulator.start(steps);
-        clusterId = emr.createCluster(ClusterSpec.named("test-cluster").withLogUri("s3://test-logs/"));
+        clusterId = emr.createCluster(ClusterSpec.named("test-cluster").withLogUri("s3://" + LOG_BUCKET + "/logs/"));
         dynamoDb = DynamoDbClient.builder()
                 .endpointOverride(dynamoDbServer.endpoint())
                 .region(Region.US_EAST_1)
@@ -71,7 +79,8 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) throws Exception {
+        s3.close();
         dynamoDb.close();
         emrClient.close();
         emr.close();
@@ -88,6 +97,8 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         env.put(Config.INSTANCE, "us-east-1/test");
         env.put(Config.DYNAMODB_ENDPOINT, dynamoDbServer.endpoint().toString());
         env.put(Config.EMR_ENDPOINT, emr.endpoint().toString());
+        env.put(Config.S3_ENDPOINT, s3.endpoint().toString());
+        env.put(Config.UPLOAD_LOCATION, "s3://" + UPLOAD_BUCKET + "/uploads/");
         env.putAll(overrides);
         return env;
     }
@@ -130,6 +141,10 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
 
     public EmrClient emrClient() {
         return emrClient;
+    }
+
+    public S3Client s3() {
+        return s3.client();
     }
 
     public DynamoDbEmulator dynamoDbEmulator() {

@@ -47,10 +47,8 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
                     : "ConditionCheckItem")));
             return;
         }
-        String service = context.request().getClass().getPackageName().contains(".dynamodb.")
-                ? "dynamodb"
-                : "elasticmapreduce";
-        actions.add(service + ":" + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        actions.add(iamPrefix(context.request().getClass().getPackageName()) + ":"
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
     }
 
     @Override
@@ -61,6 +59,12 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
                     capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits()));
         }
         return context.response();
+    }
+
+    /** The IAM service prefix of an SDK client's model package (EMR's is its old name). */
+    private static String iamPrefix(String modelPackage) {
+        String service = modelPackage.replace("software.amazon.awssdk.services.", "").replace(".model", "");
+        return service.equals("emr") ? "elasticmapreduce" : service;
     }
 
     public List<String> actions() {

@@ -86,6 +86,8 @@ public final class LocalStack implements AutoCloseable {
         environment.put(Config.EMR_ENDPOINT, emr.endpoint().toString());
         // Where a person follows a step here: its log folder.
         environment.put(Config.APP_URL_TEMPLATE, logUri + "{clusterId}/steps/{stepId}/");
+        // Uploaded resources are kept as files here, where spark-submit runs them from.
+        environment.put(Config.UPLOAD_LOCATION, options.dataDir().resolve("uploads").toUri().toString());
         AppContext context = AppContext.create(Config.fromEnvironment(environment), CREDENTIALS, Clock.systemUTC(), List.of());
 
         List<LocalFunction> functions = template().functions().stream()

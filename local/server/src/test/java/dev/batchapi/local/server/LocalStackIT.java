@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -139,6 +140,32 @@ class LocalStackIT {
 
     @Test
     @Order(6)
+    void anUploadedJarRunsAsKyuubisMultipartCreateSendsIt() throws Exception {
+        String boundary = "----kyuubi-local-stack-it";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"batchRequest\"\r\n"
+                + "Content-Type: application/json\r\n\r\n"
+                + "{\"batchType\":\"SPARK\",\"className\":\"demo.SparkPi\",\"args\":[\"2\"]}\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"resourceFile\"; filename=\"demo-apps.jar\"\r\n"
+                + "Content-Type: application/java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(Files.readAllBytes(Path.of(DEMO_JAR)));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/batches"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String id = (String) json(response).get("id");
+        created.add(id);
+        assertThat(awaitState(id, "FINISHED", new ArrayList<>())).containsEntry("user", "anonymous");
+        assertThat(logOf(id)).anyMatch(line -> line.startsWith("Pi is roughly"));
+        assertThat(dataDir.resolve("uploads").resolve(id).resolve("demo-apps.jar")).exists();
+    }
+
+    @Test
+    @Order(7)
     void batchesOutliveARestartOnTheSameDataDirectory() throws Exception {
         stopStack();
         startStack();
