@@ -1,32 +1,43 @@
 package dev.batchapi.api;
 
+import dev.batchapi.auth.Authentication;
+import dev.batchapi.auth.BasicCredentials;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.config.AuthMode;
 import dev.batchapi.errors.UnauthorizedException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who is calling, from what the deployment's authentication established: with IAM, the principal
- * API Gateway verified (never a header the caller wrote); with authentication off, the Basic user name
- * as given (Kyuubi clients send {@code BASIC <base64>}), or {@code anonymous}.
+ * Who is calling, from what the deployment's authentication established: with IAM, JWT and BASIC
+ * only from what API Gateway's authorizer put in the request context, never from a header the caller
+ * wrote; with authentication off (local development), the Basic user name as given, or {@code anonymous}.
  */
 final class CallerResolver {
 
     static final String ANONYMOUS = "anonymous";
 
     private final AuthMode mode;
+    private final String userClaim;
 
-    CallerResolver(AuthMode mode) {
+    /** @param userClaim the JWT claim that names the user */
+    CallerResolver(AuthMode mode, String userClaim) {
         this.mode = mode;
+        this.userClaim = userClaim;
     }
 
     Caller resolve(HttpRequest request) {
+        AuthorizerContext authorizer = request.authorizer();
         return switch (mode) {
-            case IAM -> new Caller(iamPrincipalName(request.iamPrincipalArn()).orElseThrow(() ->
+            case IAM -> new Caller(iamPrincipalName(authorizer.iamPrincipalArn()).orElseThrow(() ->
                     new UnauthorizedException("The request carries no verified IAM identity")));
+            case JWT -> new Caller(Optional.ofNullable(authorizer.jwtClaims().get(userClaim))
+                    .filter(CallerResolver::isUserName)
+                    .orElseThrow(() -> new UnauthorizedException("The token carries no " + userClaim + " claim")));
+            case BASIC -> {
+                Authentication authentication = Authentication.fromContext(authorizer.lambda());
+                yield new Caller(authentication.user().filter(CallerResolver::isUserName)
+                        .orElseThrow(() -> new UnauthorizedException(authentication.refusal(), Authentication.CHALLENGE)));
+            }
             case NONE -> new Caller(basicUser(request.header("authorization").orElse(null)).orElse(ANONYMOUS));
         };
     }
@@ -57,20 +68,14 @@ final class CallerResolver {
     }
 
     private static Optional<String> basicUser(String authorization) {
-        if (authorization == null) {
-            return Optional.empty();
-        }
-        String[] parts = authorization.trim().split("\\s+", 2);
-        if (parts.length != 2 || !"basic".equals(parts[0].toLowerCase(Locale.ROOT))) {
-            return Optional.empty();
-        }
         try {
-            String decoded = new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            String user = colon < 0 ? decoded : decoded.substring(0, colon);
-            return Optional.of(user.trim()).filter(name -> !name.isEmpty() && name.chars().noneMatch(Character::isISOControl));
-        } catch (IllegalArgumentException e) {
-            throw new UnauthorizedException("The Authorization header is not valid Basic credentials");
+            return BasicCredentials.from(authorization).map(BasicCredentials::user).filter(CallerResolver::isUserName);
+        } catch (BasicCredentials.MalformedException e) {
+            throw new UnauthorizedException(e.getMessage());
         }
+    }
+
+    private static boolean isUserName(String name) {
+        return !name.isBlank() && name.chars().noneMatch(Character::isISOControl);
     }
 }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.batchapi.errors.ApiException;
 import dev.batchapi.json.Json;
 import dev.batchapi.telemetry.OpsLog;
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -31,7 +32,7 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
             return respond(200, handle(request));
         } catch (ApiException e) {
             OpsLog.info("request.refused", "status", e.status(), "message", e.getMessage());
-            return error(e.status(), e.getMessage());
+            return error(e.status(), e.getMessage(), e.headers());
         } catch (AwsServiceException e) {
             if (e.isThrottlingException()) {
                 OpsLog.warn("request.throttled", e);
@@ -51,13 +52,23 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     static APIGatewayV2HTTPResponse error(int status, String message) {
-        return respond(status, Map.of("message", message));
+        return error(status, message, Map.of());
+    }
+
+    private static APIGatewayV2HTTPResponse error(int status, String message, Map<String, String> headers) {
+        return respond(status, Map.of("message", message), headers);
     }
 
     private static APIGatewayV2HTTPResponse respond(int status, Object body) {
+        return respond(status, body, Map.of());
+    }
+
+    private static APIGatewayV2HTTPResponse respond(int status, Object body, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new HashMap<>(JSON_HEADERS);
+        headers.putAll(extraHeaders);
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
-                .withHeaders(JSON_HEADERS)
+                .withHeaders(headers)
                 .withBody(Json.write(body))
                 .withIsBase64Encoded(false)
                 .build();

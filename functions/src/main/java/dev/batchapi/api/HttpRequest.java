@@ -7,13 +7,14 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The parts of an API Gateway HTTP API request (payload format 2.0) the handlers read. Header names
  * are lower case (API Gateway sends them so); the body is decoded when API Gateway base64-encoded it.
  *
- * @param iamPrincipalArn the caller's ARN when AWS_IAM authorization let the request through
+ * @param authorizer what API Gateway's authorizer established about the caller
  */
 public record HttpRequest(
         String method,
@@ -23,13 +24,12 @@ public record HttpRequest(
         Map<String, String> headers,
         byte[] body,
         String requestId,
-        String iamPrincipalArn) {
+        AuthorizerContext authorizer) {
 
     static HttpRequest from(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
         var http = context == null ? null : context.getHttp();
         var authorizer = context == null ? null : context.getAuthorizer();
-        var iam = authorizer == null ? null : authorizer.getIam();
         Map<String, String> headers = new HashMap<>();
         if (event.getHeaders() != null) {
             event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
@@ -42,7 +42,26 @@ public record HttpRequest(
                 Map.copyOf(headers),
                 body(event),
                 context == null ? null : context.getRequestId(),
-                iam == null ? null : iam.getUserArn());
+                authorizer(authorizer));
+    }
+
+    private static AuthorizerContext authorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer) {
+        if (authorizer == null) {
+            return AuthorizerContext.NONE;
+        }
+        return new AuthorizerContext(
+                authorizer.getIam() == null ? null : authorizer.getIam().getUserArn(),
+                authorizer.getJwt() == null ? null : withoutNullValues(authorizer.getJwt().getClaims()),
+                withoutNullValues(authorizer.getLambda()));
+    }
+
+    private static <V> Map<String, V> withoutNullValues(Map<String, V> map) {
+        if (map == null) {
+            return null;
+        }
+        Map<String, V> copy = new HashMap<>(map);
+        copy.values().removeIf(Objects::isNull);
+        return copy;
     }
 
     public String pathParameter(String name) {

@@ -31,6 +31,7 @@ public final class BatchService {
     private final BatchLogReader logReader;
     private final BatchProgress progress;
     private final AccessPolicy access;
+    private final RuntimeRoles runtimeRoles;
     private final Optional<ResourceUploads> uploads;
     private final BatchRequestValidator validator;
     private final Clock clock;
@@ -38,13 +39,15 @@ public final class BatchService {
 
     /** @param uploads where uploaded resource files go; empty when upload is disabled */
     public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchLogReader logReader,
-            BatchProgress progress, AccessPolicy access, Optional<ResourceUploads> uploads, Clock clock, String instance) {
+            BatchProgress progress, AccessPolicy access, RuntimeRoles runtimeRoles, Optional<ResourceUploads> uploads,
+            Clock clock, String instance) {
         this.store = store;
         this.engine = engine;
         this.log = log;
         this.logReader = logReader;
         this.progress = progress;
         this.access = access;
+        this.runtimeRoles = runtimeRoles;
         this.uploads = uploads;
         this.validator = new BatchRequestValidator();
         this.clock = clock;
@@ -61,6 +64,7 @@ public final class BatchService {
         Submission submission = validator.validate(upload.map(file -> request.withResource(file.fileName())).orElse(request));
         upload.ifPresent(file -> file.check(submission.type()));
         String user = access.actingUser(caller, submission.proxyUser());
+        Optional<String> runtimeRole = runtimeRoles.roleFor(user);
         Optional<Batch> existing = submission.batchId().flatMap(store::get);
         if (existing.isPresent()) {
             return duplicate(existing.get());
@@ -82,7 +86,7 @@ public final class BatchService {
         log.append(batch.id(), "Batch received from " + describeCaller(caller, user) + ": " + batch.batchType()
                 + " " + batch.spec().resource()
                 + (batch.spec().className() == null ? "" : ", class " + batch.spec().className()));
-        return new CreateResult(submit(batch), false);
+        return new CreateResult(submit(batch, runtimeRole), false);
     }
 
     /** Refuses, in Kyuubi's words, when this deployment takes no uploads. */
@@ -166,10 +170,10 @@ public final class BatchService {
         return lines;
     }
 
-    private Batch submit(Batch batch) {
+    private Batch submit(Batch batch, Optional<String> runtimeRole) {
         SubmittedStep step;
         try {
-            step = engine.submit(batch);
+            step = engine.submit(batch, runtimeRole);
         } catch (SubmissionRejectedException e) {
             OpsLog.warn("batch.submit.rejected", e, "batchId", batch.id(), "clusterId", batch.clusterId());
             BatchChange failed = new BatchChange(BatchState.ERROR,
@@ -187,8 +191,9 @@ public final class BatchService {
         Optional<Batch> attached = store.attachStep(batch.id(), step.stepId(), app);
         if (attached.isPresent()) {
             OpsLog.info("batch.submitted", "batchId", batch.id(), "user", batch.user(),
-                    "clusterId", step.clusterId(), "stepId", step.stepId());
-            log.append(batch.id(), "Submitted as step " + step.stepId() + " on EMR cluster " + step.clusterId());
+                    "clusterId", step.clusterId(), "stepId", step.stepId(), "runtimeRole", runtimeRole.orElse(null));
+            log.append(batch.id(), "Submitted as step " + step.stepId() + " on EMR cluster " + step.clusterId()
+                    + runtimeRole.map(role -> " under runtime role " + role).orElse(""));
             return attached.get();
         }
         // The batch left PENDING while its step was being added (a kill won): the step must not run.

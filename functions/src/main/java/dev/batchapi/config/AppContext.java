@@ -1,8 +1,11 @@
 package dev.batchapi.config;
 
+import dev.batchapi.auth.BasicAuthenticator;
+import dev.batchapi.auth.SecretsManagerUsers;
 import dev.batchapi.batch.AccessPolicy;
 import dev.batchapi.batch.BatchProgress;
 import dev.batchapi.batch.BatchService;
+import dev.batchapi.batch.RuntimeRoles;
 import dev.batchapi.engine.BatchEngine;
 import dev.batchapi.engine.emr.EmrBatchEngine;
 import dev.batchapi.engine.emr.StepLinks;
@@ -25,8 +28,13 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
-/** The object graph the handlers share: built once per container, immutable afterwards. */
-public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync) {
+/**
+ * The object graph the handlers share: built once per container, immutable afterwards.
+ *
+ * @param authenticator the BASIC authorizer's verifier; present when the users secret is configured
+ */
+public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync,
+        Optional<BasicAuthenticator> authenticator) {
 
     public static AppContext create(Config config, AwsCredentialsProvider credentials, Clock clock,
             List<ExecutionInterceptor> interceptors) {
@@ -41,8 +49,12 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
                 ? new S3ResourceUploads(aws.s3(), location)
                 : new LocalResourceUploads(Path.of(location)));
         BatchService service = new BatchService(store, engine, log, logReader, progress,
-                new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()), uploads, clock, config.instance());
-        return new AppContext(config, clock, service, new BatchSync(store, engine, progress, clock, config.submitGrace()));
+                new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()),
+                new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance());
+        Optional<BasicAuthenticator> authenticator = config.usersSecret().map(secret ->
+                new BasicAuthenticator(new SecretsManagerUsers(aws.secretsManager(), secret, clock), clock));
+        return new AppContext(config, clock, service, new BatchSync(store, engine, progress, clock, config.submitGrace()),
+                authenticator);
     }
 
     /** The container's context, from its environment, created on first use (the Lambda init phase). */

@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The AWS SDK clients, built once per container: the URL-connection HTTP client (the lightest to
@@ -24,6 +25,7 @@ public final class AwsClients {
     private final DynamoDbClient dynamoDb;
     private final EmrClient emr;
     private final S3Client s3;
+    private final SecretsManagerClient secretsManager;
 
     /**
      * @param interceptors added to every client: none in production; tests record or disturb calls
@@ -51,9 +53,13 @@ public final class AwsClients {
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+        var secretsBuilder = SecretsManagerClient.builder()
+                .httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
+        config.secretsManagerEndpoint().ifPresent(secretsBuilder::endpointOverride);
         this.dynamoDb = dynamoDbBuilder.build();
         this.emr = emrBuilder.build();
         this.s3 = s3Builder.build();
+        this.secretsManager = secretsBuilder.build();
     }
 
     public DynamoDbClient dynamoDb() {
@@ -66,5 +72,9 @@ public final class AwsClients {
 
     public S3Client s3() {
         return s3;
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager;
     }
 }

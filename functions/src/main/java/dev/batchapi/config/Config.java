@@ -3,11 +3,13 @@ package dev.batchapi.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 
 /**
  * The deployment's settings, read once per container from environment variables (the template sets
@@ -19,6 +21,10 @@ import java.util.stream.Collectors;
  * @param appUrlTemplate where a step can be followed, with {clusterId} and {stepId}; empty: EMR console
  * @param uploadLocation where uploaded resource files go ({@code s3://bucket/prefix/} or a
  *     {@code file:} folder); empty: upload is disabled
+ * @param userClaim the JWT claim that names the user (JWT mode)
+ * @param usersSecret the Secrets Manager secret holding the users and their password hashes (BASIC mode)
+ * @param runtimeRoles the EMR runtime role of each user ({@code *}: anyone else); empty: steps run
+ *     under the cluster's own role
  */
 public record Config(
         String region,
@@ -33,7 +39,11 @@ public record Config(
         Optional<URI> emrEndpoint,
         Optional<URI> s3Endpoint,
         Optional<String> appUrlTemplate,
-        Optional<URI> uploadLocation) {
+        Optional<URI> uploadLocation,
+        String userClaim,
+        Optional<String> usersSecret,
+        Optional<URI> secretsManagerEndpoint,
+        Map<String, String> runtimeRoles) {
 
     public static final String REGION = "AWS_REGION";
     public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -49,13 +59,21 @@ public record Config(
     public static final String S3_ENDPOINT = "AWS_ENDPOINT_URL_S3";
     public static final String APP_URL_TEMPLATE = "APP_URL_TEMPLATE";
     public static final String UPLOAD_LOCATION = "UPLOAD_LOCATION";
+    public static final String USER_CLAIM = "USER_CLAIM";
+    public static final String USERS_SECRET = "USERS_SECRET";
+    public static final String SECRETS_MANAGER_ENDPOINT = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+    public static final String RUNTIME_ROLE_USERS = "RUNTIME_ROLE_USERS";
+    public static final String RUNTIME_ROLE_ARNS = "RUNTIME_ROLE_ARNS";
 
     static final int DEFAULT_RETENTION_DAYS = 90;
+    static final String DEFAULT_USER_CLAIM = "sub";
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
     /** Four times the create function's 30 s timeout: no submit can still be under way by then. */
     static final int DEFAULT_SUBMIT_GRACE_SECONDS = 120;
 
     public Config {
         admins = Set.copyOf(admins);
+        runtimeRoles = Map.copyOf(runtimeRoles);
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -75,7 +93,29 @@ public record Config(
                 optional(env, EMR_ENDPOINT).map(URI::create),
                 optional(env, S3_ENDPOINT).map(URI::create),
                 optional(env, APP_URL_TEMPLATE),
-                optional(env, UPLOAD_LOCATION).map(Config::folder));
+                optional(env, UPLOAD_LOCATION).map(Config::folder),
+                optional(env, USER_CLAIM).orElse(DEFAULT_USER_CLAIM),
+                optional(env, USERS_SECRET),
+                optional(env, SECRETS_MANAGER_ENDPOINT).map(URI::create),
+                runtimeRoles(list(env.get(RUNTIME_ROLE_USERS)), list(env.get(RUNTIME_ROLE_ARNS))));
+    }
+
+    /** Two lists, user i runs under role i: CloudFormation can pass lists but cannot build a map. */
+    private static Map<String, String> runtimeRoles(List<String> users, List<String> arns) {
+        if (users.size() != arns.size()) {
+            throw new IllegalStateException(RUNTIME_ROLE_USERS + " and " + RUNTIME_ROLE_ARNS
+                    + " must list as many entries, user i running under role i");
+        }
+        Map<String, String> roles = new HashMap<>();
+        for (int i = 0; i < users.size(); i++) {
+            if (!ROLE_ARN.matcher(arns.get(i)).matches()) {
+                throw new IllegalStateException(RUNTIME_ROLE_ARNS + " holds " + arns.get(i) + ", not an IAM role ARN");
+            }
+            if (roles.put(users.get(i), arns.get(i)) != null) {
+                throw new IllegalStateException(RUNTIME_ROLE_USERS + " names " + users.get(i) + " twice");
+            }
+        }
+        return roles;
     }
 
     private static AuthMode authMode(String value) {
@@ -91,10 +131,15 @@ public record Config(
     }
 
     private static Set<String> admins(String value) {
-        return value == null ? Set.of() : Arrays.stream(value.split(","))
+        return Set.copyOf(list(value));
+    }
+
+    /** A comma-separated list, blanks dropped. */
+    private static List<String> list(String value) {
+        return value == null ? List.of() : Arrays.stream(value.split(","))
                 .map(String::trim)
-                .filter(user -> !user.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+                .filter(entry -> !entry.isEmpty())
+                .toList();
     }
 
     /** A folder URI ends with a slash, so that names resolve inside it. */

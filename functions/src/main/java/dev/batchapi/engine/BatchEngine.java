@@ -22,10 +22,12 @@ public interface BatchEngine {
     /**
      * Submits the batch to {@link Batch#clusterId()}, named after its id so it can be found again.
      *
+     * @param runtimeRole the IAM role the step runs under; empty: the cluster's own
+     *
      * @throws SubmissionRejectedException when the engine refused it: nothing runs
      * @throws EngineUnavailableException when the outcome is unknown
      */
-    SubmittedStep submit(Batch batch);
+    SubmittedStep submit(Batch batch, Optional<String> runtimeRole);
 
     /** @throws StepNotFoundException when the engine no longer knows the step */
     StepStatus status(String clusterId, String stepId);

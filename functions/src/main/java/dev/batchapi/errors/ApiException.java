@@ -1,5 +1,7 @@
 package dev.batchapi.errors;
 
+import java.util.Map;
+
 /**
  * A failure the caller caused or must hear about, with the HTTP status that says which. The message
  * is shown to the caller as is: it names the field and the rule, never an internal detail.
@@ -17,5 +19,10 @@ public abstract class ApiException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** Response headers the status calls for (a 401's challenge); none by default. */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 }

@@ -2,6 +2,7 @@ package dev.batchapi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.batchapi.config.AuthMode;
 import dev.batchapi.errors.UnauthorizedException;
@@ -26,31 +27,78 @@ class CallerResolverTest {
 
     @Test
     void iamModeTakesTheVerifiedPrincipalAndIgnoresAnAuthorizationHeader() {
-        CallerResolver resolver = new CallerResolver(AuthMode.IAM);
+        CallerResolver resolver = new CallerResolver(AuthMode.IAM, "sub");
 
-        assertThat(resolver.resolve(request("arn:aws:iam::1:user/alice", basic("mallory:x"))).user()).isEqualTo("alice");
-        assertThatThrownBy(() -> resolver.resolve(request(null, basic("mallory:x"))))
+        assertThat(resolver.resolve(iamRequest("arn:aws:iam::1:user/alice", basic("mallory:x"))).user()).isEqualTo("alice");
+        assertThatThrownBy(() -> resolver.resolve(iamRequest(null, basic("mallory:x"))))
                 .isInstanceOf(UnauthorizedException.class)
                 .hasMessage("The request carries no verified IAM identity");
     }
 
     @Test
     void withoutAuthenticationTheBasicUserIsTakenAsGivenOrAnonymous() {
-        CallerResolver resolver = new CallerResolver(AuthMode.NONE);
+        CallerResolver resolver = new CallerResolver(AuthMode.NONE, "sub");
 
-        assertThat(resolver.resolve(request(null, basic("bob:secret"))).user()).isEqualTo("bob");
-        assertThat(resolver.resolve(request(null, "BASIC " + encode("kyuubi-user:"))).user()).isEqualTo("kyuubi-user");
-        assertThat(resolver.resolve(request(null, basic("nopassword"))).user()).isEqualTo("nopassword");
-        assertThat(resolver.resolve(request(null, null)).user()).isEqualTo("anonymous");
-        assertThat(resolver.resolve(request(null, "Bearer abc")).user()).isEqualTo("anonymous");
-        assertThat(resolver.resolve(request(null, basic(":x"))).user()).isEqualTo("anonymous");
-        assertThatThrownBy(() -> resolver.resolve(request(null, "Basic !!!")))
+        assertThat(resolver.resolve(iamRequest(null, basic("bob:secret"))).user()).isEqualTo("bob");
+        assertThat(resolver.resolve(iamRequest(null, "BASIC " + encode("kyuubi-user:"))).user()).isEqualTo("kyuubi-user");
+        assertThat(resolver.resolve(iamRequest(null, basic("nopassword"))).user()).isEqualTo("nopassword");
+        assertThat(resolver.resolve(iamRequest(null, null)).user()).isEqualTo("anonymous");
+        assertThat(resolver.resolve(iamRequest(null, "Bearer abc")).user()).isEqualTo("anonymous");
+        assertThat(resolver.resolve(iamRequest(null, basic(":x"))).user()).isEqualTo("anonymous");
+        assertThatThrownBy(() -> resolver.resolve(iamRequest(null, "Basic !!!")))
                 .isInstanceOf(UnauthorizedException.class);
     }
 
-    private static HttpRequest request(String arn, String authorization) {
+    @Test
+    void jwtModeTakesTheConfiguredClaimOfTheVerifiedToken() {
+        CallerResolver resolver = new CallerResolver(AuthMode.JWT, "username");
+        Map<String, String> claims = Map.of("sub", "5f2a-uuid", "username", "dana", "iss", "https://issuer");
+
+        assertThat(resolver.resolve(request(new AuthorizerContext(null, claims, Map.of()), basic("mallory:x"))).user())
+                .isEqualTo("dana");
+        assertThat(new CallerResolver(AuthMode.JWT, "sub")
+                .resolve(request(new AuthorizerContext(null, claims, Map.of()), null)).user()).isEqualTo("5f2a-uuid");
+        assertThatThrownBy(() -> resolver.resolve(request(new AuthorizerContext(null, Map.of("sub", "x"), Map.of()), null)))
+                .isInstanceOf(UnauthorizedException.class).hasMessage("The token carries no username claim");
+        // A bearer token the handler would have to verify itself is not an identity.
+        assertThatThrownBy(() -> resolver.resolve(request(AuthorizerContext.NONE, "Bearer eyJ1c2VybmFtZSI6Im1hbGxvcnkifQ")))
+                .isInstanceOf(UnauthorizedException.class);
+    }
+
+    @Test
+    void basicModeTakesOnlyTheUserTheAuthorizerVerified() {
+        CallerResolver resolver = new CallerResolver(AuthMode.BASIC, "sub");
+
+        assertThat(resolver.resolve(request(new AuthorizerContext(null, Map.of(), Map.of("user", "erin")), basic("mallory:x")))
+                .user()).isEqualTo("erin");
+        UnauthorizedException refused = catchThrowableOfType(UnauthorizedException.class, () -> resolver.resolve(request(
+                new AuthorizerContext(null, Map.of(), Map.of("refusal", "Invalid user name or password")), basic("erin:bad"))));
+        assertThat(refused.getMessage()).isEqualTo("Invalid user name or password");
+        assertThat(refused.headers()).containsEntry("WWW-Authenticate", "Basic realm=\"batch-api\", charset=\"UTF-8\"");
+        // No authorizer on the route: the Basic header alone proves nothing.
+        assertThatThrownBy(() -> resolver.resolve(request(AuthorizerContext.NONE, basic("mallory:x"))))
+                .isInstanceOf(UnauthorizedException.class).hasMessage("Authentication required");
+    }
+
+    @Test
+    void noModeButNoneReadsAUserFromHeadersTheCallerWrote() {
+        Map<String, String> forged = Map.of("authorization", basic("mallory:x"), "x-user", "mallory",
+                "x-amzn-oidc-identity", "mallory", "x-forwarded-user", "mallory", "remote-user", "mallory");
+        for (AuthMode mode : new AuthMode[] {AuthMode.IAM, AuthMode.JWT, AuthMode.BASIC}) {
+            HttpRequest request = new HttpRequest("GET", "/api/v1/batches", Map.of(), Map.of(), forged, new byte[0], "r",
+                    AuthorizerContext.NONE);
+            assertThatThrownBy(() -> new CallerResolver(mode, "sub").resolve(request)).as(mode.name())
+                    .isInstanceOf(UnauthorizedException.class);
+        }
+    }
+
+    private static HttpRequest iamRequest(String arn, String authorization) {
+        return request(new AuthorizerContext(arn, Map.of(), Map.of()), authorization);
+    }
+
+    private static HttpRequest request(AuthorizerContext authorizer, String authorization) {
         Map<String, String> headers = authorization == null ? Map.of() : Map.of("authorization", authorization);
-        return new HttpRequest("GET", "/api/v1/batches", Map.of(), Map.of(), headers, new byte[0], "r", arn);
+        return new HttpRequest("GET", "/api/v1/batches", Map.of(), Map.of(), headers, new byte[0], "r", authorizer);
     }
 
     private static String basic(String credentials) {

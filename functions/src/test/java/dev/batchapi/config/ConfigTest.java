@@ -29,6 +29,9 @@ class ConfigTest {
         assertThat(config.dynamoDbEndpoint()).isEmpty();
         assertThat(config.emrEndpoint()).isEmpty();
         assertThat(config.appUrlTemplate()).isEmpty();
+        assertThat(config.userClaim()).isEqualTo("sub");
+        assertThat(config.usersSecret()).isEmpty();
+        assertThat(config.runtimeRoles()).isEmpty();
     }
 
     @Test
@@ -42,6 +45,11 @@ class ConfigTest {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000");
         env.put("AWS_ENDPOINT_URL_EMR", "http://127.0.0.1:8001");
         env.put("APP_URL_TEMPLATE", "http://127.0.0.1:8080/steps/{stepId}");
+        env.put("USER_CLAIM", "cognito:username");
+        env.put("USERS_SECRET", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-AbCdEf");
+        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://127.0.0.1:8002");
+        env.put("RUNTIME_ROLE_USERS", "alice, *");
+        env.put("RUNTIME_ROLE_ARNS", "arn:aws:iam::123456789012:role/emr/alice-data, arn:aws:iam::123456789012:role/shared");
 
         Config config = Config.fromEnvironment(env);
 
@@ -53,6 +61,40 @@ class ConfigTest {
         assertThat(config.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
         assertThat(config.emrEndpoint()).contains(URI.create("http://127.0.0.1:8001"));
         assertThat(config.appUrlTemplate()).isEqualTo(Optional.of("http://127.0.0.1:8080/steps/{stepId}"));
+        assertThat(config.userClaim()).isEqualTo("cognito:username");
+        assertThat(config.usersSecret()).contains("arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-AbCdEf");
+        assertThat(config.secretsManagerEndpoint()).contains(URI.create("http://127.0.0.1:8002"));
+        assertThat(config.runtimeRoles()).isEqualTo(Map.of("alice", "arn:aws:iam::123456789012:role/emr/alice-data",
+                "*", "arn:aws:iam::123456789012:role/shared"));
+    }
+
+    @Test
+    void readsEachAuthMode() {
+        for (String mode : new String[] {"IAM", "BASIC", "JWT", "NONE", "basic"}) {
+            Map<String, String> env = new HashMap<>(MINIMAL);
+            env.put("AUTH_MODE", mode);
+            assertThat(Config.fromEnvironment(env).authMode().name()).isEqualTo(mode.toUpperCase());
+        }
+    }
+
+    @Test
+    void runtimeRolesMustPairEachUserWithARoleArn() {
+        assertThatThrownBy(() -> Config.fromEnvironment(withRoles("alice,bob", "arn:aws:iam::123456789012:role/a")))
+                .hasMessage("RUNTIME_ROLE_USERS and RUNTIME_ROLE_ARNS must list as many entries, user i running under role i");
+        assertThatThrownBy(() -> Config.fromEnvironment(withRoles("alice", "arn:aws:iam::123456789012:user/alice")))
+                .hasMessage("RUNTIME_ROLE_ARNS holds arn:aws:iam::123456789012:user/alice, not an IAM role ARN");
+        assertThatThrownBy(() -> Config.fromEnvironment(withRoles("alice,alice",
+                "arn:aws:iam::123456789012:role/a,arn:aws:iam::123456789012:role/b")))
+                .hasMessage("RUNTIME_ROLE_USERS names alice twice");
+        // CloudFormation joins an empty list parameter into an empty string: no roles.
+        assertThat(Config.fromEnvironment(withRoles("", "")).runtimeRoles()).isEmpty();
+    }
+
+    private static Map<String, String> withRoles(String users, String arns) {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.put("RUNTIME_ROLE_USERS", users);
+        env.put("RUNTIME_ROLE_ARNS", arns);
+        return env;
     }
 
     @Test
@@ -63,7 +105,7 @@ class ConfigTest {
 
         Map<String, String> badMode = new HashMap<>(MINIMAL);
         badMode.put("AUTH_MODE", "LDAP");
-        assertThatThrownBy(() -> Config.fromEnvironment(badMode)).hasMessage("AUTH_MODE must be one of [IAM, NONE], not LDAP");
+        assertThatThrownBy(() -> Config.fromEnvironment(badMode)).hasMessage("AUTH_MODE must be one of [IAM, BASIC, JWT, NONE], not LDAP");
 
         Map<String, String> badDays = new HashMap<>(MINIMAL);
         badDays.put("BATCH_RETENTION_DAYS", "0");

@@ -52,6 +52,13 @@ class RuntimeInterfaceIT {
         Map<String, Object> synced = object(invoke(handlers.get("SyncBatchStatesFunction"), "sync-batch-states.json", event -> event));
         Map<String, Object> killed = invokeApi(handlers.get("DeleteBatchFunction"), "delete-batch.json", 200);
         Map<String, Object> refused = invokeApi(handlers.get("MethodNotAllowedFunction"), "method-not-allowed.json", 405);
+        aws.users(Map.of("alice", "alice-pw"));
+        Map<String, Object> authorized = object(invoke(handlers.get("BasicAuthorizerFunction"), "basic-authorizer.json",
+                Map.of("AUTH_MODE", "BASIC")));
+        Map<String, Object> listedWithBasic = invokeApi(handlers.get("ListBatchesFunction"), "list-batches-basic.json",
+                Map.of("AUTH_MODE", "BASIC"), 200);
+        Map<String, Object> listedWithJwt = invokeApi(handlers.get("ListBatchesFunction"), "list-batches-jwt.json",
+                Map.of("AUTH_MODE", "JWT", "USER_CLAIM", "username"), 200);
 
         assertThat(created).containsEntry("id", BATCH_ID).containsEntry("user", "alice")
                 .containsEntry("state", "PENDING").containsEntry("name", "nightly pi estimate");
@@ -63,11 +70,21 @@ class RuntimeInterfaceIT {
         assertThat(synced.get("failed").toString()).isEqualTo("0");
         assertThat(killed).containsEntry("success", true);
         assertThat(refused).isEqualTo(Map.of("message", "Method PUT is not allowed on /api/v1/batches"));
+        // API Gateway's simple response: isAuthorized, and the context it hands to the function.
+        assertThat(authorized).isEqualTo(Map.of("isAuthorized", true, "context", Map.of("user", "alice")));
+        assertThat(listedWithBasic.get("batches").toString()).contains(BATCH_ID);
+        assertThat(listedWithJwt.get("batches").toString()).contains(BATCH_ID);
     }
 
     /** Runs an API function on its sample event: a 200-style API Gateway answer; returns its JSON body. */
     private Map<String, Object> invokeApi(String handler, String eventFile, int expectedStatus) throws Exception {
-        String answer = invoke(handler, eventFile, event -> event);
+        return invokeApi(handler, eventFile, Map.of(), expectedStatus);
+    }
+
+    /** The same, in a deployment whose environment differs by {@code environment}. */
+    private Map<String, Object> invokeApi(String handler, String eventFile, Map<String, String> environment,
+            int expectedStatus) throws Exception {
+        String answer = invoke(handler, eventFile, event -> event, environment);
         Map<String, Object> response = object(answer);
         assertThat(response.get("statusCode").toString()).as(answer).isEqualTo(Integer.toString(expectedStatus));
         assertThat(response.get("headers")).isEqualTo(Map.of("Content-Type", "application/json; charset=utf-8"));
@@ -76,13 +93,22 @@ class RuntimeInterfaceIT {
 
     /** Starts the function's JVM, hands it the (adapted) sample event, returns its answer document. */
     private String invoke(String handler, String eventFile, UnaryOperator<String> adapt) throws Exception {
+        return invoke(handler, eventFile, adapt, Map.of());
+    }
+
+    private String invoke(String handler, String eventFile, Map<String, String> environment) throws Exception {
+        return invoke(handler, eventFile, event -> event, environment);
+    }
+
+    private String invoke(String handler, String eventFile, UnaryOperator<String> adapt, Map<String, String> environment)
+            throws Exception {
         String event = adapt.apply(Files.readString(Path.of("..", "events", eventFile)));
         Path output = Path.of("target", "ric-" + eventFile.replace(".json", ".log"));
         try (LambdaRuntimeApi runtimeApi = new LambdaRuntimeApi()) {
             ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", classpath(),
                     AWSLambda.class.getName(), handler);
             Map<String, String> env = builder.environment();
-            env.putAll(aws.environment(Map.of()));
+            env.putAll(aws.environment(environment));
             env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
             env.put("AWS_LAMBDA_FUNCTION_NAME", eventFile);
             env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");

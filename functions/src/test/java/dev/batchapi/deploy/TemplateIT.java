@@ -13,6 +13,7 @@ import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReasonCode;
 import dev.batchapi.store.BatchTable;
 import dev.batchapi.support.ApiEvents;
+import dev.batchapi.support.BasicAuthGateway;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.local.sam.SamTemplate.Route;
@@ -81,7 +82,7 @@ class TemplateIT {
             assertThat(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers())).isTrue();
             assertThat(type.getConstructor().getParameterCount()).isZero();
             if (function.routes().isEmpty()) {
-                // EventBridge functions read the event as a stream
+                // EventBridge functions and the authorizer read the event as a stream
                 assertThat(RequestStreamHandler.class).as(function.logicalId()).isAssignableFrom(type);
                 assertThat(type.getMethod(handler[1], InputStream.class, OutputStream.class, Context.class)).isNotNull();
             } else {
@@ -144,6 +145,8 @@ class TemplateIT {
                     api.create("alice", withId.replace(id, raced));
                     new TestApi(instances.apply(Map.of("EMR_CLUSTER_ID", terminatedCluster()))).create("alice", BODY);
                     api.createEvent(upload());
+                    new TestApi(instances.apply(Map.of("RUNTIME_ROLE_USERS", "*",
+                            "RUNTIME_ROLE_ARNS", "arn:aws:iam::123456789012:role/emr-runtime"))).create("alice", BODY);
                 }),
                 "GetBatchFunction", calls(instances ->
                         new TestApi(instances.apply(Map.of())).get("alice", setup.create("alice", BODY).string("id"))),
@@ -186,7 +189,12 @@ class TemplateIT {
                             "{\"detail\":{\"clusterId\":\"" + aws.clusterId() + "\",\"stepId\":\"" + stepIdOf(id)
                                     + "\",\"name\":\"" + id + "\",\"state\":\"RUNNING\"}}");
                 }),
-                "MethodNotAllowedFunction", Set.of());
+                "MethodNotAllowedFunction", Set.of(),
+                "BasicAuthorizerFunction", calls(instances -> {
+                    aws.users(Map.of("alice", "alice-pw"));
+                    new BasicAuthGateway(instances.apply(Map.of("AUTH_MODE", "BASIC")))
+                            .authorize(ApiEvents.request("GET", "/api/v1/batches").withBasicAuth("alice", "alice-pw").build());
+                }));
 
         for (SamTemplate.Function function : template.functions()) {
             Set<String> allowed = new TreeSet<>();
@@ -206,7 +214,14 @@ class TemplateIT {
                 assertThat(statement.get("Effect")).isEqualTo("Allow");
                 List<String> actions = SamTemplate.actions(statement);
                 for (Object resource : SamTemplate.resources(statement)) {
-                    if (actions.equals(List.of("s3:GetObject"))) {
+                    if (actions.equals(List.of("iam:PassRole"))) {
+                        // only the runtime roles of the map, and only to EMR
+                        assertThat(resource).isEqualTo(Map.of("Ref", "RuntimeRoleArns"));
+                        assertThat(statement.get("Condition")).isEqualTo(Map.of("StringEquals",
+                                Map.of("iam:PassedToService", "elasticmapreduce.amazonaws.com")));
+                    } else if (actions.equals(List.of("secretsmanager:GetSecretValue"))) {
+                        assertThat(resource).isEqualTo(Map.of("Ref", "UsersSecret"));
+                    } else if (actions.equals(List.of("s3:GetObject"))) {
                         assertThat(resource).isEqualTo(Map.of("Fn::Sub",
                                 "arn:${AWS::Partition}:s3:::${LogBucket}/${LogPrefix}${EmrClusterId}/steps/*"));
                     } else if (actions.equals(List.of("s3:PutObject"))) {
@@ -223,6 +238,70 @@ class TemplateIT {
                 }
             }
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyRouteIsAuthorizedAsTheDeploymentsAuthModeSays() {
+        Map<String, Object> mode = (Map<String, Object>) ((Map<String, Object>) template.root().get("Parameters")).get("AuthMode");
+        assertThat(mode.get("Default")).isEqualTo("IAM");
+        // NONE is for the local stack only: a deployment cannot choose it.
+        assertThat(mode.get("AllowedValues")).isEqualTo(List.of("IAM", "BASIC", "JWT"));
+        assertThat(((Map<String, Object>) template.root().get("Mappings")).get("AuthModes")).isEqualTo(Map.of(
+                "IAM", Map.of("AuthorizationType", "AWS_IAM"),
+                "BASIC", Map.of("AuthorizationType", "CUSTOM"),
+                "JWT", Map.of("AuthorizationType", "JWT")));
+
+        Map<String, Map<String, Object>> routes = resourcesOfType("AWS::ApiGatewayV2::Route");
+        assertThat(routes).hasSize(8);
+        routes.forEach((id, route) -> {
+            assertThat(route.get("AuthorizationType")).as(id)
+                    .isEqualTo(Map.of("Fn::FindInMap", List.of("AuthModes", Map.of("Ref", "AuthMode"), "AuthorizationType")));
+            assertThat(route.get("AuthorizerId")).as(id).isEqualTo(Map.of("Fn::If", List.of("IsBasic",
+                    Map.of("Ref", "BasicAuthorizer"),
+                    Map.of("Fn::If", List.of("IsJwt", Map.of("Ref", "JwtAuthorizer"), Map.of("Ref", "AWS::NoValue"))))));
+        });
+
+        Map<String, Object> basic = template.properties("BasicAuthorizer");
+        assertThat(basic).containsEntry("AuthorizerType", "REQUEST").containsEntry("AuthorizerPayloadFormatVersion", "2.0")
+                .containsEntry("EnableSimpleResponses", true).doesNotContainKey("IdentitySource");
+        assertThat(template.requestAuthorizerFunction()).contains("BasicAuthorizerFunction");
+        Map<String, Object> jwt = template.properties("JwtAuthorizer");
+        assertThat(jwt).containsEntry("AuthorizerType", "JWT")
+                .containsEntry("IdentitySource", List.of("$request.header.Authorization"))
+                .containsEntry("JwtConfiguration", Map.of("Issuer", Map.of("Ref", "JwtIssuer"),
+                        "Audience", Map.of("Ref", "JwtAudience")));
+        assertThat(template.resources().get("BasicAuthorizer").get("Condition")).isEqualTo("IsBasic");
+        assertThat(template.resources().get("JwtAuthorizer").get("Condition")).isEqualTo("IsJwt");
+        assertThat(template.conditionHolds("IsBasic", Map.of())).isFalse();
+        assertThat(template.conditionHolds("IsJwt", Map.of("AuthMode", "JWT"))).isTrue();
+    }
+
+    @Test
+    void onlyApiGatewayOnThisApiMayInvokeTheFunctions() {
+        Map<String, Map<String, Object>> permissions = resourcesOfType("AWS::Lambda::Permission");
+        assertThat(permissions).hasSize(7);
+        permissions.forEach((id, permission) -> {
+            assertThat(permission).as(id).containsEntry("Principal", "apigateway.amazonaws.com")
+                    .containsEntry("Action", "lambda:InvokeFunction");
+            assertThat(permission.get("SourceArn")).as(id).isIn(
+                    Map.of("Fn::Sub", "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${BatchApi}/*"),
+                    Map.of("Fn::Sub", "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${BatchApi}"
+                            + "/authorizers/${BasicAuthorizer}"));
+        });
+        resourcesOfType("AWS::ApiGatewayV2::Integration").forEach((id, integration) ->
+                assertThat(integration).as(id).containsEntry("IntegrationType", "AWS_PROXY")
+                        .containsEntry("PayloadFormatVersion", "2.0"));
+    }
+
+    private static Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new HashMap<>();
+        template.resources().forEach((id, resource) -> {
+            if (type.equals(resource.get("Type"))) {
+                found.put(id, template.properties(id));
+            }
+        });
+        return found;
     }
 
     /**

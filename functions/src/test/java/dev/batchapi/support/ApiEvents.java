@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds API Gateway HTTP API (payload 2.0) events as API Gateway sends them to a function. */
@@ -16,6 +17,8 @@ public final class ApiEvents {
     private final Map<String, String> headers = new HashMap<>();
     private String body;
     private String userArn;
+    private Map<String, String> jwtClaims;
+    private Map<String, Object> authorizerContext;
 
     private ApiEvents(String method, String path) {
         this.method = method;
@@ -57,6 +60,18 @@ public final class ApiEvents {
         return this;
     }
 
+    /** As the bearer of a token API Gateway's JWT authorizer verified, with these claims. */
+    public ApiEvents withJwtClaims(Map<String, String> claims) {
+        this.jwtClaims = Map.copyOf(claims);
+        return this;
+    }
+
+    /** With the context a Lambda (request) authorizer returned for this request. */
+    public ApiEvents withAuthorizerContext(Map<String, ?> context) {
+        this.authorizerContext = Map.copyOf(context);
+        return this;
+    }
+
     /** With HTTP Basic credentials, as Kyuubi's clients send them. */
     public ApiEvents withBasicAuth(String user, String password) {
         String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -72,8 +87,14 @@ public final class ApiEvents {
                 .withRequestId("test-request")
                 .withStage("$default")
                 .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
-                .withAuthorizer(iam == null ? null
-                        : APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withIam(iam).build())
+                .withAuthorizer(iam == null && jwtClaims == null && authorizerContext == null ? null
+                        : APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withIam(iam)
+                                .withJwt(jwtClaims == null ? null
+                                        : APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                                .withClaims(jwtClaims).withScopes(List.of()).build())
+                                .withLambda(authorizerContext)
+                                .build())
                 .build();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")

@@ -1,5 +1,6 @@
 package dev.batchapi.support;
 
+import dev.batchapi.auth.PasswordHash;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.AwsClients;
 import dev.batchapi.config.Config;
@@ -8,7 +9,10 @@ import dev.batchapi.local.dynamodb.DynamoDbEmulator;
 import dev.batchapi.local.emr.EmrEmulator;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.run.ScriptedStepRunner;
+import dev.batchapi.local.secrets.SecretsManagerEmulator;
+import dev.batchapi.json.Json;
 import dev.batchapi.store.BatchTable;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +32,9 @@ import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The local stand-ins of one test class: the DynamoDB emulator with the batch table and the EMR
- * emulator with one cluster, both on 127.0.0.1, and the real SDK clients pointed at them. The code
+ * The local stand-ins of one test class: the DynamoDB emulator with the batch table, the EMR
+ * emulator with one cluster, S3, and Secrets Manager with the BASIC users secret, all on 127.0.0.1,
+ * and the real SDK clients pointed at them. The code
  * under test gets the production object graph ({@link AppContext}) built on these endpoints.
  */
 public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
@@ -39,6 +44,9 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
     public static final String LOG_BUCKET = "emr-logs";
     public static final String UPLOAD_BUCKET = "artifacts";
     public static final String ADMIN = "admin";
+    public static final String USERS_SECRET = "batch-api-users";
+    /** The least PasswordHash accepts: tests hash many passwords and need none of the cost. */
+    private static final int TEST_ITERATIONS = 1_000;
     public static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
@@ -52,6 +60,8 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
     private EmrClient emrClient;
     private LocalS3 s3;
     private String clusterId;
+    private SecretsManagerEmulator secrets;
+    private AwsJsonServer secretsServer;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -76,6 +86,21 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         createTable();
+        secrets = new SecretsManagerEmulator(Clock.systemUTC());
+        secrets.createSecret(USERS_SECRET, "{}");
+        secretsServer = AwsJsonServer.start(secrets, 0);
+    }
+
+    /** Makes these the BASIC users (name to password), stored as the deployment stores them: hashed. */
+    public void users(Map<String, String> passwords) {
+        Map<String, Object> hashes = new HashMap<>();
+        passwords.forEach((user, password) ->
+                hashes.put(user, PasswordHash.create(password, TEST_ITERATIONS, new SecureRandom()).toString()));
+        secrets.putSecretValue(USERS_SECRET, Json.write(hashes));
+    }
+
+    public AwsJsonServer secretsServer() {
+        return secretsServer;
     }
 
     @Override
@@ -85,6 +110,7 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         emrClient.close();
         emr.close();
         dynamoDbServer.close();
+        secretsServer.close();
     }
 
     /** The environment a deployed function would see, pointed at the stand-ins, plus {@code overrides}. */
@@ -99,6 +125,8 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         env.put(Config.EMR_ENDPOINT, emr.endpoint().toString());
         env.put(Config.S3_ENDPOINT, s3.endpoint().toString());
         env.put(Config.UPLOAD_LOCATION, "s3://" + UPLOAD_BUCKET + "/uploads/");
+        env.put(Config.USERS_SECRET, USERS_SECRET);
+        env.put(Config.SECRETS_MANAGER_ENDPOINT, secretsServer.endpoint().toString());
         env.putAll(overrides);
         return env;
     }

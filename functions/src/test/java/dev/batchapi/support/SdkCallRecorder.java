@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -46,6 +47,10 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
                     : item.delete() != null ? "DeleteItem"
                     : "ConditionCheckItem")));
             return;
+        }
+        if (context.request() instanceof AddJobFlowStepsRequest steps && steps.executionRoleArn() != null) {
+            // Passing a runtime role to EMR needs iam:PassRole on it, besides the call's own action.
+            actions.add("iam:PassRole");
         }
         actions.add(iamPrefix(context.request().getClass().getPackageName()) + ":"
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));

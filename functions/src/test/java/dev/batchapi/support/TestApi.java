@@ -61,6 +61,14 @@ public final class TestApi {
         return call(list, event.build());
     }
 
+    public ApiResponse listEvent(APIGatewayV2HTTPEvent event) {
+        return call(list, event);
+    }
+
+    public ApiResponse getEvent(APIGatewayV2HTTPEvent event) {
+        return call(get, event);
+    }
+
     public ApiResponse createEvent(APIGatewayV2HTTPEvent event) {
         return call(create, event);
     }

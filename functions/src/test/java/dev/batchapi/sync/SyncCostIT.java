@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class SyncCostIT {
         return IntStream.range(0, count).mapToObj(i -> {
             Batch batch = pending(cluster);
             store.create(batch);
-            String step = engine.submit(batch).stepId();
+            String step = engine.submit(batch, Optional.empty()).stepId();
             store.attachStep(batch.id(), step, new AppInfo(step, null, AppState.PENDING, null, 0));
             return step;
         }).toList();

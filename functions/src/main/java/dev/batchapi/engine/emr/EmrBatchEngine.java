@@ -70,7 +70,7 @@ public final class EmrBatchEngine implements BatchEngine {
     }
 
     @Override
-    public SubmittedStep submit(Batch batch) {
+    public SubmittedStep submit(Batch batch, Optional<String> runtimeRole) {
         StepConfig step = StepConfig.builder()
                 .name(StepName.of(batch.id(), batch.name()))
                 // Never let one batch's failure stop or terminate the shared cluster; CONTINUE is
@@ -79,7 +79,8 @@ public final class EmrBatchEngine implements BatchEngine {
                 .hadoopJarStep(jar -> jar.jar(StepCommand.COMMAND_RUNNER).args(StepCommand.args(batch)))
                 .build();
         try {
-            String stepId = emr.addJobFlowSteps(request -> request.jobFlowId(batch.clusterId()).steps(step))
+            String stepId = emr.addJobFlowSteps(request -> request.jobFlowId(batch.clusterId()).steps(step)
+                            .executionRoleArn(runtimeRole.orElse(null)))
                     .stepIds().get(0);
             return new SubmittedStep(batch.clusterId(), stepId);
         } catch (AwsServiceException e) {

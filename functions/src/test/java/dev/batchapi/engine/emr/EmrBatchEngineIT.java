@@ -27,6 +27,7 @@ import dev.batchapi.support.LocalAws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +48,7 @@ class EmrBatchEngineIT {
     void aSubmittedStepIsNamedAfterTheBatchAndReportsItsProgress() {
         Batch batch = batch("nightly");
 
-        SubmittedStep step = engine.submit(batch);
+        SubmittedStep step = engine.submit(batch, Optional.empty());
         StepStatus running = engine.status(cluster, step.stepId());
         aws.steps().completeStep(cluster, step.stepId());
         StepStatus completed = engine.status(cluster, step.stepId());
@@ -65,7 +66,7 @@ class EmrBatchEngineIT {
 
     @Test
     void aFailedStepCarriesEmrsFailureDetails() {
-        SubmittedStep step = engine.submit(batch(null));
+        SubmittedStep step = engine.submit(batch(null), Optional.empty());
         aws.steps().failStep(cluster, step.stepId(), FailureDetails.of("Unknown Error.", "Exit code 1", "s3://l/stderr.gz"));
 
         assertThat(engine.status(cluster, step.stepId()).failure())
@@ -75,9 +76,9 @@ class EmrBatchEngineIT {
     @Test
     void findsABatchsStepByTheIdInItsNameAcrossListPages() {
         Batch batch = batch("old");
-        String ours = engine.submit(batch).stepId();
+        String ours = engine.submit(batch, Optional.empty()).stepId();
         for (int i = 0; i < 120; i++) {
-            engine.submit(batch("filler"));
+            engine.submit(batch("filler"), Optional.empty());
         }
         aws.emr().server().resetCallCounts();
 
@@ -94,16 +95,16 @@ class EmrBatchEngineIT {
         List<Batch> ended = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             // an old history of finished steps that are not ours
-            aws.steps().completeStep(other, onOther.submit(batchOn(other, "history")).stepId());
+            aws.steps().completeStep(other, onOther.submit(batchOn(other, "history"), Optional.empty()).stepId());
         }
         for (int i = 0; i < 60; i++) {
             Batch batch = batchOn(other, "ours");
-            String step = onOther.submit(batch).stepId();
+            String step = onOther.submit(batch, Optional.empty()).stepId();
             aws.steps().completeStep(other, step);
             ended.add(withStep(batch, step));
         }
         Batch running = batchOn(other, "running");
-        String runningStep = onOther.submit(running).stepId();
+        String runningStep = onOther.submit(running, Optional.empty()).stepId();
         List<Batch> sought = new ArrayList<>(ended);
         sought.add(withStep(running, runningStep));
         aws.emr().server().resetCallCounts();
@@ -147,14 +148,14 @@ class EmrBatchEngineIT {
 
     @Test
     void cancellingAFinishedStepIsRefusedWithEmrsReason() {
-        String step = engine.submit(batch(null)).stepId();
+        String step = engine.submit(batch(null), Optional.empty()).stepId();
         aws.steps().completeStep(cluster, step);
 
         CancelOutcome outcome = engine.cancel(cluster, step);
 
         assertThat(outcome.submitted()).isFalse();
         assertThat(outcome.reason()).isNotBlank();
-        assertThat(engine.cancel(cluster, engine.submit(batch(null)).stepId()).submitted()).isTrue();
+        assertThat(engine.cancel(cluster, engine.submit(batch(null), Optional.empty()).stepId()).submitted()).isTrue();
     }
 
     @Test
@@ -164,17 +165,17 @@ class EmrBatchEngineIT {
         Batch onUnknown = Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, null,
                 new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1, "j-NOSUCHCLUSTER");
 
-        assertThatThrownBy(() -> unknownCluster.submit(onUnknown))
+        assertThatThrownBy(() -> unknownCluster.submit(onUnknown, Optional.empty()))
                 .isInstanceOf(SubmissionRejectedException.class)
                 .hasMessage("EMR refused the step: ValidationException: Specified job flow ID not valid");
 
         aws.emr().failNext(EmrOperation.ADD_JOB_FLOW_STEPS, SDK_ATTEMPTS, EmrFault.internalError());
-        assertThatThrownBy(() -> engine.submit(batch(null))).isInstanceOf(EngineUnavailableException.class);
+        assertThatThrownBy(() -> engine.submit(batch(null), Optional.empty())).isInstanceOf(EngineUnavailableException.class);
     }
 
     @Test
     void throttlingPastTheRetriesIsForTheCallerToRetry() {
-        String step = engine.submit(batch(null)).stepId();
+        String step = engine.submit(batch(null), Optional.empty()).stepId();
         aws.emr().failNext(EmrOperation.DESCRIBE_STEP, SDK_ATTEMPTS, EmrFault.throttling());
 
         assertThatThrownBy(() -> engine.status(cluster, step)).isInstanceOf(ThrottledException.class);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -23,7 +24,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * A SAM template, read as CloudFormation reads it: the short intrinsic forms ({@code !Ref},
  * {@code !Sub}, {@code !GetAtt}, …) become their long forms ({@code Ref}, {@code Fn::Sub},
- * {@code Fn::GetAtt}, …). Gives the functions with what triggers them and what they may do.
+ * {@code Fn::GetAtt}, …). Gives the functions with what triggers them (HTTP API routes declared as
+ * {@code AWS::ApiGatewayV2::Route}s whose integration invokes the function's alias, schedules,
+ * EventBridge rules) and what they may do.
  */
 public final class SamTemplate {
 
@@ -50,13 +53,20 @@ public final class SamTemplate {
 
     /**
      * A function: its handler, its timeout (its own, else the Globals', else Lambda's 3 s), its HTTP API
-     * routes, schedules and EventBridge rule patterns, its IAM statements.
+     * routes, schedules and EventBridge rule patterns, its IAM statements (a statement that depends on
+     * a condition counted as if the condition held), the condition it exists under, if any.
      */
     public record Function(String logicalId, String handler, int timeoutSeconds, List<Route> routes,
-            List<String> schedules, List<Map<String, Object>> eventPatterns, List<Map<String, Object>> statements) {
+            List<String> schedules, List<Map<String, Object>> eventPatterns, List<Map<String, Object>> statements,
+            Optional<String> condition) {
     }
 
     public record Route(String method, String path) {
+    }
+
+    /** The whole template, as CloudFormation reads it. */
+    public Map<String, Object> root() {
+        return root;
     }
 
     @SuppressWarnings("unchecked")
@@ -84,7 +94,7 @@ public final class SamTemplate {
                 return;
             }
             Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
-            List<Route> routes = new ArrayList<>();
+            List<Route> routes = new ArrayList<>(routesTo(id));
             List<String> schedules = new ArrayList<>();
             List<Map<String, Object>> patterns = new ArrayList<>();
             Map<String, Map<String, Object>> events =
@@ -92,8 +102,6 @@ public final class SamTemplate {
             for (Map<String, Object> event : events.values()) {
                 Map<String, Object> eventProperties = (Map<String, Object>) event.get("Properties");
                 switch (String.valueOf(event.get("Type"))) {
-                    case "HttpApi" -> routes.add(new Route((String) eventProperties.get("Method"),
-                            (String) eventProperties.get("Path")));
                     case "Schedule" -> schedules.add(String.valueOf(resolve(eventProperties.get("Schedule"))));
                     case "EventBridgeRule" -> patterns.add((Map<String, Object>) eventProperties.get("Pattern"));
                     default -> {
@@ -103,13 +111,102 @@ public final class SamTemplate {
             }
             List<Map<String, Object>> statements = new ArrayList<>();
             for (Object policy : (List<Object>) properties.getOrDefault("Policies", List.of())) {
-                statements.addAll((List<Map<String, Object>>) ((Map<String, Object>) policy).get("Statement"));
+                for (Object statement : (List<Object>) ((Map<String, Object>) policy).get("Statement")) {
+                    statements.add((Map<String, Object>) whenConditionHolds(statement));
+                }
             }
             Object timeout = properties.getOrDefault("Timeout", globalFunctionProperty("Timeout").orElse(DEFAULT_TIMEOUT));
             functions.add(new Function(id, (String) properties.get("Handler"), ((Number) timeout).intValue(),
-                    routes, schedules, patterns, statements));
+                    routes, schedules, patterns, statements, Optional.ofNullable((String) resource.get("Condition"))));
         });
         return functions;
+    }
+
+    /** The function a REQUEST (Lambda) authorizer of the HTTP API invokes, if there is one. */
+    @SuppressWarnings("unchecked")
+    public Optional<String> requestAuthorizerFunction() {
+        return resources().values().stream()
+                .filter(resource -> "AWS::ApiGatewayV2::Authorizer".equals(resource.get("Type")))
+                .map(resource -> (Map<String, Object>) resource.get("Properties"))
+                .filter(properties -> "REQUEST".equals(properties.get("AuthorizerType")))
+                .map(properties -> aliasedFunction(properties.get("AuthorizerUri")))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    /**
+     * Whether a condition of the template holds for the given parameter values (the defaults for
+     * the others). Reads {@code Fn::Equals} of a parameter and a literal, {@code Fn::Not} the
+     * forms this template's conditions on resources take.
+     */
+    @SuppressWarnings("unchecked")
+    public boolean conditionHolds(String name, Map<String, String> parameters) {
+        Map<String, Object> conditions = (Map<String, Object>) root.getOrDefault("Conditions", Map.of());
+        if (!conditions.containsKey(name)) {
+            throw new IllegalArgumentException("no condition " + name);
+        }
+        return evaluate(conditions.get(name), parameters);
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean evaluate(Object condition, Map<String, String> parameters) {
+        Map<String, Object> function = (Map<String, Object>) condition;
+        if (function.containsKey("Condition")) {
+            return conditionHolds((String) function.get("Condition"), parameters);
+        }
+        if (function.containsKey("Fn::Not")) {
+            return !evaluate(((List<Object>) function.get("Fn::Not")).get(0), parameters);
+        }
+        if (function.containsKey("Fn::Equals")) {
+            List<Object> sides = ((List<Object>) function.get("Fn::Equals")).stream()
+                    .map(side -> side instanceof Map<?, ?> ref && ref.containsKey("Ref")
+                            ? parameters.getOrDefault((String) ref.get("Ref"),
+                                    parameterDefault((String) ref.get("Ref")).map(String::valueOf).orElse(null))
+                            : side)
+                    .toList();
+            return Objects.equals(sides.get(0), sides.get(1));
+        }
+        throw new IllegalArgumentException("unsupported condition " + condition);
+    }
+
+    /** Every route whose integration invokes the function ({@code IntegrationUri: !Ref Fn.Alias}). */
+    @SuppressWarnings("unchecked")
+    private List<Route> routesTo(String functionId) {
+        List<Route> routes = new ArrayList<>();
+        resources().values().stream()
+                .filter(resource -> "AWS::ApiGatewayV2::Route".equals(resource.get("Type")))
+                .map(resource -> (Map<String, Object>) resource.get("Properties"))
+                .forEach(route -> {
+                    String target = (String) ((Map<String, Object>) route.get("Target")).get("Fn::Sub");
+                    String integration = target.replaceFirst("^integrations/\\$\\{(\\w+)}$", "$1");
+                    if (aliasedFunction(properties(integration).get("IntegrationUri")).filter(functionId::equals).isPresent()) {
+                        String[] key = ((String) route.get("RouteKey")).split(" ", 2);
+                        routes.add(new Route(key[0], key[1]));
+                    }
+                });
+        return routes;
+    }
+
+    /** The function whose alias a value refers to: {@code !Ref Fn.Alias}, also inside a {@code Fn::Join}. */
+    @SuppressWarnings("unchecked")
+    private static Optional<String> aliasedFunction(Object value) {
+        if (value instanceof Map<?, ?> map && map.get("Ref") instanceof String ref && ref.endsWith(".Alias")) {
+            return Optional.of(ref.substring(0, ref.length() - ".Alias".length()));
+        }
+        if (value instanceof Map<?, ?> map && map.get("Fn::Join") instanceof List<?> join) {
+            return ((List<Object>) join.get(1)).stream().map(SamTemplate::aliasedFunction)
+                    .flatMap(Optional::stream).findFirst();
+        }
+        return Optional.empty();
+    }
+
+    /** An {@code Fn::If} as it is when its condition holds; anything else as written. */
+    @SuppressWarnings("unchecked")
+    private static Object whenConditionHolds(Object value) {
+        if (value instanceof Map<?, ?> map && map.get("Fn::If") instanceof List<?> branches) {
+            return ((List<Object>) branches).get(1);
+        }
+        return value;
     }
 
     @SuppressWarnings("unchecked")

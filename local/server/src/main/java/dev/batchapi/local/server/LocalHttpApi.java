@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import dev.batchapi.local.sam.SamTemplate;
+import dev.batchapi.json.Json;
+import dev.batchapi.json.JsonLimits;
 import dev.batchapi.telemetry.OpsLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,19 +32,24 @@ import java.util.regex.Pattern;
  * format 2.0 event API Gateway sends (lower-case headers, decoded query parameters joined by commas,
  * path parameters, a base64 body for binary content) and the function's answer turned back into HTTP.
  * A path no route serves is API Gateway's 404 {"message":"Not Found"}; a body over its 10 MB limit
- * is its 413.
+ * is its 413. With a request authorizer (BASIC mode), each routed request goes to it first, as a
+ * payload 2.0 authorizer event, and the context it answers reaches the function in
+ * {@code requestContext.authorizer.lambda}; its refusal is API Gateway's 403 {"message":"Forbidden"}.
  */
 final class LocalHttpApi {
 
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final JsonLimits ANSWER_LIMITS = new JsonLimits(8, 64 * 1024);
     private static final Pattern TEXT_TYPES = Pattern.compile(
             "text/.*|application/(json|xml|javascript|x-www-form-urlencoded)|.*\\+(json|xml)");
 
     private final List<BoundRoute> routes;
+    private final Optional<LocalFunction> authorizer;
 
-    LocalHttpApi(List<LocalFunction> functions) {
+    LocalHttpApi(List<LocalFunction> functions, Optional<LocalFunction> authorizer) {
+        this.authorizer = authorizer;
         List<BoundRoute> bound = new ArrayList<>();
         for (LocalFunction function : functions) {
             for (SamTemplate.Route route : function.declared().routes()) {
@@ -76,14 +83,44 @@ final class LocalHttpApi {
                 "ms", (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** A function that throws is API Gateway's 500 for a failed integration. */
-    private static int invoke(HttpExchange exchange, Match match, byte[] body) {
+    /** A function (or authorizer) that throws is API Gateway's 500 for a failed integration. */
+    private int invoke(HttpExchange exchange, Match match, byte[] body) {
         try {
-            return answer(exchange, match.function().invoke(event(exchange, match, body)));
+            APIGatewayV2HTTPEvent event = event(exchange, match, body);
+            if (authorizer.isPresent()) {
+                Optional<Map<String, Object>> context = authorize(authorizer.get(), event);
+                if (context.isEmpty()) {
+                    return send(exchange, 403, "application/json", "{\"message\":\"Forbidden\"}");
+                }
+                event.getRequestContext().setAuthorizer(
+                        APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(context.get()).build());
+            }
+            return answer(exchange, match.function().invoke(event));
         } catch (RuntimeException e) {
             OpsLog.error("http.function.failed", e, "function", match.function().declared().logicalId());
             return send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
         }
+    }
+
+    /** The authorizer's context for the request, or empty when it refused it. */
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> authorize(LocalFunction authorizer, APIGatewayV2HTTPEvent request) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "2.0");
+        event.put("type", "REQUEST");
+        event.put("routeArn", "arn:aws:execute-api:us-east-1:000000000000:local/$default/"
+                + request.getRouteKey().replace(' ', '/'));
+        event.put("routeKey", request.getRouteKey());
+        event.put("rawPath", request.getRawPath());
+        event.put("rawQueryString", request.getRawQueryString());
+        event.put("headers", request.getHeaders());
+        event.put("queryStringParameters", request.getQueryStringParameters());
+        event.put("pathParameters", request.getPathParameters());
+        Map<String, Object> answer = (Map<String, Object>) Json.parse(authorizer.invoke(Json.write(event)), ANSWER_LIMITS);
+        if (!Boolean.TRUE.equals(answer.get("isAuthorized"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new LinkedHashMap<>((Map<String, Object>) answer.getOrDefault("context", Map.of())));
     }
 
     private Optional<Match> route(String method, String path) {

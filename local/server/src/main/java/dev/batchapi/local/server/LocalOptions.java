@@ -10,15 +10,17 @@ import java.util.stream.Collectors;
 
 /**
  * How the local stack is started: {@code --port N} (8080; 0 picks a free one), {@code --data-dir DIR}
- * (.batch-api-local), {@code --step-concurrency N} (1, EMR's default), {@code --admins a,b}, and the
+ * (.batch-api-local), {@code --step-concurrency N} (1, EMR's default), {@code --admins a,b},
+ * {@code --users-file FILE} (BASIC authentication against these users; without it, none), and the
  * Spark that runs steps: {@code SPARK_HOME}'s distribution if set, else {@code --spark-jars DIR}
  * (by default Spark's Maven Central jars built next to this jar).
  */
-record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> admins,
+record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> admins, Optional<Path> usersFile,
         Optional<Path> sparkHome, Path sparkJars) {
 
     static final String USAGE = "usage: java -jar batch-api-local.jar [--port N] [--data-dir DIR]"
-            + " [--step-concurrency N] [--admins user,user] [--spark-jars DIR]   (SPARK_HOME: a Spark distribution)";
+            + " [--step-concurrency N] [--admins user,user] [--users-file FILE] [--spark-jars DIR]"
+            + "   (SPARK_HOME: a Spark distribution)";
 
     /**
      * @param jarDirectory where this stack's jar is (local/server/target): the build's other outputs
@@ -29,6 +31,7 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
         Path dataDir = Path.of(".batch-api-local");
         int stepConcurrency = 1;
         Set<String> admins = Set.of();
+        Optional<Path> usersFile = Optional.empty();
         Path sparkJars = jarDirectory.resolve("../../spark-runtime/target/spark-jars").normalize();
         for (Iterator<String> arguments = Arrays.asList(args).iterator(); arguments.hasNext(); ) {
             String option = arguments.next();
@@ -42,12 +45,13 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
                 case "--step-concurrency" -> stepConcurrency = number(option, value);
                 case "--admins" -> admins = Arrays.stream(value.split(",")).map(String::trim)
                         .filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
+                case "--users-file" -> usersFile = Optional.of(Path.of(value).toAbsolutePath());
                 case "--spark-jars" -> sparkJars = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
         Optional<Path> sparkHome = Optional.ofNullable(env.get("SPARK_HOME")).filter(home -> !home.isBlank()).map(Path::of);
-        return new LocalOptions(port, dataDir.toAbsolutePath(), stepConcurrency, admins, sparkHome, sparkJars);
+        return new LocalOptions(port, dataDir.toAbsolutePath(), stepConcurrency, admins, usersFile, sparkHome, sparkJars);
     }
 
     private static int number(String option, String value) {

@@ -1,8 +1,12 @@
 package dev.batchapi.local.server;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.batchapi.auth.PasswordHash;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
+import dev.batchapi.json.Json;
+import dev.batchapi.json.JsonException;
+import dev.batchapi.json.JsonLimits;
 import dev.batchapi.local.awsjson.AwsJsonServer;
 import dev.batchapi.local.awsjson.DaemonThreads;
 import dev.batchapi.local.dynamodb.DynamoDbEmulator;
@@ -11,6 +15,7 @@ import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.spark.SparkInstallation;
 import dev.batchapi.local.emr.spark.SparkStepRunner;
 import dev.batchapi.local.sam.SamTemplate;
+import dev.batchapi.local.secrets.SecretsManagerEmulator;
 import dev.batchapi.store.BatchTable;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,6 +30,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -38,17 +44,20 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * The whole batch API on one machine, in the foreground: DynamoDB's and EMR's stand-ins (batches kept
  * in the data directory; steps run by Spark, each in its own JVM), template.yaml's functions built over
  * them, its routes served on 127.0.0.1, its schedule and step events delivered as EventBridge would.
- * Authentication is off (Kyuubi's NONE): a Basic user name is taken as given. Ctrl-C stops it all,
- * Spark JVMs included.
+ * Authentication is off (Kyuubi's NONE: a Basic user name is taken as given) unless a users file is
+ * given: then it is BASIC, the template's authorizer function checking credentials against those
+ * users, kept in Secrets Manager's stand-in. Ctrl-C stops it all, Spark JVMs included.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final String TABLE = "batches";
+    private static final String USERS_SECRET = "local-users";
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     private final DynamoDbEmulator dynamoDb;
     private final AwsJsonServer dynamoDbServer;
+    private final Optional<AwsJsonServer> secretsServer;
     private final EmrEmulator emr;
     private final HttpServer http;
     private final ExecutorService httpThreads;
@@ -60,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
         dynamoDb = DynamoDbEmulator.persistent(options.dataDir().resolve("dynamodb"));
         dynamoDbServer = AwsJsonServer.start(dynamoDb, 0);
         createTableIfMissing();
+        secretsServer = options.usersFile().map(LocalStack::usersSecret);
         SparkInstallation spark = options.sparkHome()
                 .<SparkInstallation>map(SparkInstallation.Home::new)
                 .orElseGet(() -> new SparkInstallation.Jars(options.sparkJars()));
@@ -79,7 +89,12 @@ public final class LocalStack implements AutoCloseable {
         environment.put(Config.REGION, "us-east-1");
         environment.put(Config.TABLE, TABLE);
         environment.put(Config.CLUSTER_ID, clusterId);
-        environment.put(Config.AUTH_MODE, "NONE");
+        String authMode = secretsServer.isPresent() ? "BASIC" : "NONE";
+        environment.put(Config.AUTH_MODE, authMode);
+        secretsServer.ifPresent(server -> {
+            environment.put(Config.USERS_SECRET, USERS_SECRET);
+            environment.put(Config.SECRETS_MANAGER_ENDPOINT, server.endpoint().toString());
+        });
         environment.put(Config.ADMIN_USERS, String.join(",", options.admins()));
         environment.put(Config.INSTANCE, hostAndPort);
         environment.put(Config.DYNAMODB_ENDPOINT, dynamoDbServer.endpoint().toString());
@@ -90,10 +105,17 @@ public final class LocalStack implements AutoCloseable {
         environment.put(Config.UPLOAD_LOCATION, options.dataDir().resolve("uploads").toUri().toString());
         AppContext context = AppContext.create(Config.fromEnvironment(environment), CREDENTIALS, Clock.systemUTC(), List.of());
 
-        List<LocalFunction> functions = template().functions().stream()
+        SamTemplate template = template();
+        Map<String, String> parameters = Map.of("AuthMode", authMode);
+        List<LocalFunction> functions = template.functions().stream()
+                .filter(function -> function.condition().map(name -> template.conditionHolds(name, parameters)).orElse(true))
                 .map(function -> LocalFunction.of(function, context))
                 .toList();
-        LocalHttpApi api = new LocalHttpApi(functions);
+        Optional<LocalFunction> authorizer = template.requestAuthorizerFunction()
+                .filter(name -> authMode.equals("BASIC"))
+                .map(name -> functions.stream().filter(function -> function.declared().logicalId().equals(name))
+                        .findFirst().orElseThrow());
+        LocalHttpApi api = new LocalHttpApi(functions, authorizer);
         http.createContext("/", api::handle);
         eventBridge = new LocalEventBridge(functions);
         emr.addStepListener(eventBridge::stepChanged);
@@ -129,6 +151,7 @@ public final class LocalStack implements AutoCloseable {
         emr.close();
         dynamoDbServer.close();
         dynamoDb.close();
+        secretsServer.ifPresent(AwsJsonServer::close);
         System.out.println("Local stack stopped.");
     }
 
@@ -138,12 +161,50 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("Batch API (local) ready at " + baseUrl);
         System.out.println("  data: " + options.dataDir() + "   Spark: "
                 + options.sparkHome().map(home -> "SPARK_HOME " + home).orElse("jars in " + options.sparkJars()));
+        String login = options.usersFile().isPresent() ? " -u USER:PASSWORD" : "";
+        System.out.println("  authentication: " + options.usersFile().map(file -> "BASIC, users of " + file)
+                .orElse("none (a Basic user name is taken as given; anonymous without one)"));
         System.out.println("Try it:");
-        System.out.println("  curl -s -X POST " + baseUrl + "/batches -H 'Content-Type: application/json' -d '"
+        System.out.println("  curl -s" + login + " -X POST " + baseUrl + "/batches -H 'Content-Type: application/json' -d '"
                 + "{\"batchType\":\"SPARK\",\"resource\":\"" + demoJar + "\",\"className\":\"demo.SparkPi\",\"args\":[\"10\"]}'");
-        System.out.println("  curl -s " + baseUrl + "/batches");
+        System.out.println("  curl -s" + login + " " + baseUrl + "/batches");
         System.out.println("Ctrl-C stops everything.");
         System.out.println();
+    }
+
+    /** Secrets Manager's stand-in, holding the users file as the users secret. */
+    private static AwsJsonServer usersSecret(Path usersFile) {
+        String users;
+        try {
+            users = Files.readString(usersFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the users file " + usersFile, e);
+        }
+        checkUsers(usersFile, users);
+        SecretsManagerEmulator secrets = new SecretsManagerEmulator(Clock.systemUTC());
+        secrets.createSecret(USERS_SECRET, users);
+        return AwsJsonServer.start(secrets, 0);
+    }
+
+    /** Refuses to start on a users file that would let nobody in, saying what is wrong with it. */
+    private static void checkUsers(Path usersFile, String users) {
+        Object parsed;
+        try {
+            parsed = Json.parse(users, new JsonLimits(2, 4096));
+        } catch (JsonException e) {
+            parsed = null;
+        }
+        if (!(parsed instanceof Map<?, ?> entries) || entries.isEmpty()) {
+            throw new IllegalArgumentException(usersFile + " must be a JSON object of user name to password hash, "
+                    + "e.g. {\"alice\": \"pbkdf2-sha256$600000$...\"} (make one with dev.batchapi.auth.HashPassword)");
+        }
+        entries.forEach((user, hash) -> {
+            try {
+                PasswordHash.parse(String.valueOf(hash));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(usersFile + ": the entry of " + user + " is " + e.getMessage());
+            }
+        });
     }
 
     private void createTableIfMissing() {

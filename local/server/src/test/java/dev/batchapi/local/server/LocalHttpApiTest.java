@@ -3,6 +3,7 @@ package dev.batchapi.local.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpServer;
@@ -14,9 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +31,7 @@ class LocalHttpApiTest {
     private final AtomicReference<APIGatewayV2HTTPEvent> received = new AtomicReference<>();
     private final AtomicReference<String> receivedBy = new AtomicReference<>();
     private final HttpClient http = HttpClient.newHttpClient();
-    private HttpServer server;
+    private final List<HttpServer> servers = new ArrayList<>();
     private String base;
 
     @BeforeEach
@@ -36,16 +39,47 @@ class LocalHttpApiTest {
         LocalHttpApi api = new LocalHttpApi(List.of(
                 function("GetThing", new SamTemplate.Route("GET", "/api/v1/things/{thingId}")),
                 function("PostThing", new SamTemplate.Route("POST", "/api/v1/things")),
-                function("Any", new SamTemplate.Route("ANY", "/api/v1/things"))));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", api::handle);
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+                function("Any", new SamTemplate.Route("ANY", "/api/v1/things"))), Optional.empty());
+        base = serve(api);
+    }
+
+    private String serve(LocalHttpApi api) throws Exception {
+        HttpServer started = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        started.createContext("/", api::handle);
+        started.start();
+        servers.add(started);
+        return "http://127.0.0.1:" + started.getAddress().getPort();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        servers.forEach(server -> server.stop(0));
+    }
+
+    @Test
+    void aRequestAuthorizerSeesTheRequestFirstAndItsContextReachesTheFunction() throws Exception {
+        AtomicReference<String> authorizerEvent = new AtomicReference<>();
+        RequestStreamHandler allowOnlyWithAKey = (input, output, context) -> {
+            String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+            authorizerEvent.set(event);
+            output.write((event.contains("\"x-key\":\"open\"")
+                    ? "{\"isAuthorized\":true,\"context\":{\"user\":\"alice\"}}"
+                    : "{\"isAuthorized\":false}").getBytes(StandardCharsets.UTF_8));
+        };
+        LocalFunction authorizer = new LocalFunction(new SamTemplate.Function("Guard", "x::handleRequest", 10, List.of(),
+                List.of(), List.of(), List.of(), Optional.empty()), allowOnlyWithAKey, Clock.systemUTC());
+        String guarded = serve(new LocalHttpApi(List.of(function("GetThing",
+                new SamTemplate.Route("GET", "/api/v1/things/{thingId}"))), Optional.of(authorizer)));
+
+        HttpResponse<String> allowed = send(HttpRequest.newBuilder(URI.create(guarded + "/api/v1/things/7")).header("X-Key", "open"));
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(guarded + "/api/v1/things/8")));
+
+        assertThat(allowed.statusCode()).isEqualTo(201);
+        assertThat(received.get().getRequestContext().getAuthorizer().getLambda()).isEqualTo(Map.of("user", "alice"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+        assertThat(authorizerEvent.get()).contains("\"type\":\"REQUEST\"", "\"version\":\"2.0\"",
+                "\"routeKey\":\"GET /api/v1/things/{thingId}\"", "\"rawPath\":\"/api/v1/things/8\"");
     }
 
     @Test
@@ -128,6 +162,6 @@ class LocalHttpApiTest {
                     .build();
         };
         return new LocalFunction(new SamTemplate.Function(name, "x::handleRequest", 30, List.of(route), List.of(),
-                List.of(), List.of()), handler, Clock.systemUTC());
+                List.of(), List.of(), Optional.empty()), handler, Clock.systemUTC());
     }
 }

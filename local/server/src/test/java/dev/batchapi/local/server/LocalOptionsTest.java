@@ -23,17 +23,19 @@ class LocalOptionsTest {
         assertThat(options.stepConcurrency()).isEqualTo(1);
         assertThat(options.admins()).isEmpty();
         assertThat(options.sparkHome()).isEmpty();
+        assertThat(options.usersFile()).isEmpty();
         assertThat(options.sparkJars()).isEqualTo(Path.of("/repo/local/spark-runtime/target/spark-jars"));
     }
 
     @Test
     void readsEveryOptionAndSparkHome() {
         LocalOptions options = LocalOptions.parse(new String[] {"--port", "0", "--data-dir", "/data",
-                "--step-concurrency", "3", "--admins", "alice, bob", "--spark-jars", "/jars"},
+                "--step-concurrency", "3", "--admins", "alice, bob", "--users-file", "/etc/users.json",
+                "--spark-jars", "/jars"},
                 Map.of("SPARK_HOME", "/opt/spark"), JAR_DIRECTORY);
 
         assertThat(options).isEqualTo(new LocalOptions(0, Path.of("/data"), 3, Set.of("alice", "bob"),
-                Optional.of(Path.of("/opt/spark")), Path.of("/jars")));
+                Optional.of(Path.of("/etc/users.json")), Optional.of(Path.of("/opt/spark")), Path.of("/jars")));
     }
 
     @Test

@@ -42,11 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
 
-    private static final Path JAR = Path.of(System.getProperty("local.jar"));
     private static final String DEMO_JAR = Path.of(System.getProperty("demo.jar")).toAbsolutePath().toString();
-    private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration SPARK_RUN = Duration.ofSeconds(120);
-    private static final Pattern READY = Pattern.compile("ready at (http://127\\.0\\.0\\.1:\\d+/api/v1)");
 
     @TempDir
     static Path dataDir;
@@ -54,7 +51,7 @@ class LocalStackIT {
     /** Every process the stacks of this test started, to check that none outlives them. */
     private static final Set<ProcessHandle> started = ConcurrentHashMap.newKeySet();
     private static final List<String> created = new ArrayList<>();
-    private static Process stack;
+    private static StackProcess stack;
     private static String api;
 
     @BeforeAll
@@ -179,42 +176,14 @@ class LocalStackIT {
     }
 
     private static void startStack() throws Exception {
-        Path output = Path.of("target", "local-stack-it.log");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
-                "--port", "0", "--data-dir", dataDir.toString(), "--step-concurrency", "2");
-        builder.redirectErrorStream(true);
-        stack = builder.start();
-        started.add(stack.toHandle());
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread drain = new Thread(() -> copyOutput(output, ready), "local-stack-output");
-        drain.setDaemon(true);
-        drain.start();
-        api = ready.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    /** Copies the stack's output to a file, and says when it announced its URL. */
-    private static void copyOutput(Path file, CompletableFuture<String> ready) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8));
-                PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                out.println(line);
-                Matcher matcher = READY.matcher(line);
-                if (matcher.find()) {
-                    ready.complete(matcher.group(1));
-                }
-            }
-            ready.completeExceptionally(new IllegalStateException("the stack ended before it was ready; see " + file));
-        } catch (IOException e) {
-            ready.completeExceptionally(e);
-        }
+        stack = StackProcess.start(Path.of("target", "local-stack-it.log"),
+                "--data-dir", dataDir.toString(), "--step-concurrency", "2");
+        api = stack.api();
     }
 
     private static void stopStack() throws Exception {
-        stack.descendants().forEach(started::add);
-        stack.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops everything
-        assertThat(stack.waitFor(60, TimeUnit.SECONDS)).as("the stack stopped").isTrue();
+        stack.stop();
+        started.addAll(stack.started());
     }
 
     private static Map<String, Object> submit(String mainClass, String resource, String... args) throws Exception {
@@ -249,7 +218,7 @@ class LocalStackIT {
     }
 
     private static ProcessHandle sparkJvmRunning(String mainClass) {
-        return stack.descendants()
+        return stack.process().descendants()
                 .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).contains(mainClass))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no Spark JVM runs " + mainClass));

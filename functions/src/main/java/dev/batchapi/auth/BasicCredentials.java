@@ -1,0 +1,66 @@
+package dev.batchapi.auth;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * HTTP Basic credentials (RFC 7617) from an {@code Authorization} header. The scheme is matched
+ * without regard to case: Kyuubi's clients send {@code BASIC <base64>}.
+ */
+public record BasicCredentials(String user, String password) {
+
+    /** Why a header holds no usable credentials. */
+    public static final class MalformedException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        MalformedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The credentials in the header; empty when there is no header or it is not the Basic scheme.
+     *
+     * @throws MalformedException when it is the Basic scheme but not {@code base64(user:password)} of
+     *     UTF-8 text with a user name free of control characters
+     */
+    public static Optional<BasicCredentials> from(String authorization) throws MalformedException {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        String[] parts = authorization.trim().split("\\s+", 2);
+        if (!"basic".equals(parts[0].toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        if (parts.length != 2) {
+            throw new MalformedException("The Authorization header has no Basic credentials");
+        }
+        String decoded;
+        try {
+            decoded = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(parts[1].trim())))
+                    .toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            throw new MalformedException("The Authorization header is not valid Basic credentials");
+        }
+        int colon = decoded.indexOf(':');
+        String user = colon < 0 ? decoded : decoded.substring(0, colon);
+        if (user.chars().anyMatch(Character::isISOControl)) {
+            throw new MalformedException("The user name in the Authorization header has control characters");
+        }
+        return Optional.of(new BasicCredentials(user, colon < 0 ? "" : decoded.substring(colon + 1)));
+    }
+
+    @Override
+    public String toString() {
+        return "BasicCredentials[user=" + user + "]";
+    }
+}

@@ -1,0 +1,108 @@
+package dev.batchapi.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.MutableClock;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** Basic credentials checked against the users secret, read through the real SDK client. */
+class BasicAuthenticatorIT {
+
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws();
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final SecretsManagerClient secrets = aws.awsClients().secretsManager();
+    private final AtomicInteger verifications = new AtomicInteger();
+    private BasicAuthenticator authenticator;
+
+    @BeforeEach
+    void users() {
+        aws.users(Map.of("alice", "alice-pw", "bob", "bob-pw"));
+        aws.secretsServer().resetCallCounts();
+        UserDirectory users = new SecretsManagerUsers(secrets, LocalAws.USERS_SECRET, clock);
+        // Counts the checks that reach the directory: a remembered verdict does not.
+        authenticator = new BasicAuthenticator(() -> {
+            verifications.incrementAndGet();
+            return users.users();
+        }, clock);
+    }
+
+    @Test
+    void goodCredentialsNameTheUser() {
+        assertThat(authenticator.authenticate(basic("alice:alice-pw"))).isEqualTo(Authentication.verified("alice"));
+        assertThat(authenticator.authenticate("BASIC " + BasicCredentialsTest.encode("bob:bob-pw")))
+                .isEqualTo(Authentication.verified("bob"));
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownUserAreRefusedAlike() {
+        assertThat(authenticator.authenticate(basic("alice:bob-pw"))).isEqualTo(Authentication.refused(BasicAuthenticator.WRONG));
+        assertThat(authenticator.authenticate(basic("mallory:alice-pw"))).isEqualTo(Authentication.refused(BasicAuthenticator.WRONG));
+        assertThat(authenticator.authenticate(basic("alice:"))).isEqualTo(Authentication.refused(BasicAuthenticator.WRONG));
+    }
+
+    @Test
+    void missingAndMalformedCredentialsAreRefusedWithoutReadingTheSecret() {
+        assertThat(authenticator.authenticate(null)).isEqualTo(Authentication.refused(BasicAuthenticator.MISSING));
+        assertThat(authenticator.authenticate("Bearer abc")).isEqualTo(Authentication.refused(BasicAuthenticator.MISSING));
+        assertThat(authenticator.authenticate("Basic %%%"))
+                .isEqualTo(Authentication.refused("The Authorization header is not valid Basic credentials"));
+        assertThat(authenticator.authenticate("Basic"))
+                .isEqualTo(Authentication.refused("The Authorization header has no Basic credentials"));
+        assertThat(verifications).hasValue(0);
+        assertThat(aws.secretsServer().callCount("GetSecretValue")).isZero();
+    }
+
+    @Test
+    void verdictsAndTheSecretAreRememberedForFiveMinutes() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(authenticator.authenticate(basic("alice:alice-pw")).user()).contains("alice");
+            assertThat(authenticator.authenticate(basic("alice:guess")).user()).isEmpty();
+        }
+        assertThat(verifications).hasValue(2);
+        assertThat(aws.secretsServer().callCount("GetSecretValue")).isEqualTo(1);
+
+        // A changed password: the old one still passes while its verdict is remembered ...
+        aws.users(Map.of("alice", "new-pw"));
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(authenticator.authenticate(basic("alice:alice-pw")).user()).contains("alice");
+        assertThat(aws.secretsServer().callCount("GetSecretValue")).isEqualTo(1);
+
+        // ... and no longer once it expired and the secret was read again.
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(authenticator.authenticate(basic("alice:alice-pw")).user()).isEmpty();
+        assertThat(authenticator.authenticate(basic("alice:new-pw")).user()).contains("alice");
+        assertThat(aws.secretsServer().callCount("GetSecretValue")).isEqualTo(2);
+    }
+
+    @Test
+    void anEntryThatIsNotAHashLetsNobodyInUnderThatName() {
+        secrets.putSecretValue(request -> request.secretId(LocalAws.USERS_SECRET).secretString(
+                "{\"carol\":\"carol-pw\",\"dave\":" + "\"" + PasswordHash.create("dave-pw", 1_000, new SecureRandom())
+                        + "\"}"));
+
+        assertThat(authenticator.authenticate(basic("carol:carol-pw")).user()).isEmpty();
+        assertThat(authenticator.authenticate(basic("dave:dave-pw")).user()).contains("dave");
+    }
+
+    @Test
+    void aSecretThatIsNotAJsonObjectLetsNobodyIn() {
+        secrets.putSecretValue(request -> request.secretId(LocalAws.USERS_SECRET).secretString("alice:alice-pw"));
+
+        assertThat(authenticator.authenticate(basic("alice:alice-pw"))).isEqualTo(Authentication.refused(BasicAuthenticator.WRONG));
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + BasicCredentialsTest.encode(credentials);
+    }
+}
