@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The whole batch API on this machine: builds what is missing, then runs the local stack in the
 # foreground. Options: --port N (8080), --data-dir DIR (.batch-api-local), --step-concurrency N,
-# --admins a,b. Set SPARK_HOME to a Spark distribution to run steps with it (PySpark too).
+# --admins a,b, --users-file FILE (BASIC authentication against those users; see README).
+# Set SPARK_HOME to a Spark distribution to run steps with it (PySpark too).
 # Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 jar=local/server/target/batch-api-local.jar
-sources=(pom.xml template.yaml functions local/emulator-core local/dynamodb-emulator local/emr-emulator
+sources=(pom.xml template.yaml functions local/emulator-core local/dynamodb-emulator local/secrets-emulator local/emr-emulator
          local/sam-template local/spark-runtime local/demo-apps local/server)
 if [ ! -f "$jar" ] || [ ! -d local/spark-runtime/target/spark-jars ] \
    || [ -n "$(find "${sources[@]}" -newer "$jar" -not -path '*/target/*' -type f -print -quit)" ]; then
