@@ -45,7 +45,9 @@ final class CallerResolver {
     /**
      * The name of an IAM principal: the user name of {@code …:user/path/alice}, the role name of
      * {@code …:assumed-role/Role/session} (the session name is chosen by whoever assumes the role, so
-     * it cannot identify anyone), the name of a federated user, {@code root} for the account root.
+     * it cannot identify anyone), {@code root} for the account root. A federated user's name is also
+     * chosen by the caller (GetFederationToken), so it is kept as {@code federated-user/<name>}: an IAM
+     * user name has no slash, so it can never pass for a user or an admin.
      */
     static Optional<String> iamPrincipalName(String arn) {
         if (arn == null || arn.isBlank()) {
@@ -63,8 +65,12 @@ final class CallerResolver {
         if (path.length < 2) {
             return Optional.empty();
         }
-        return Optional.of("assumed-role".equals(path[0]) ? path[1] : path[path.length - 1])
-                .filter(name -> !name.isBlank());
+        String name = switch (path[0]) {
+            case "assumed-role" -> path[1];
+            case "federated-user" -> "federated-user/" + path[path.length - 1];
+            default -> path[path.length - 1];
+        };
+        return Optional.of(name).filter(text -> !text.isBlank() && !text.endsWith("/"));
     }
 
     private static Optional<String> basicUser(String authorization) {

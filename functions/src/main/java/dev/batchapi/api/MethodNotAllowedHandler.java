@@ -1,15 +1,33 @@
 package dev.batchapi.api;
 
+import dev.batchapi.config.AppContext;
+import dev.batchapi.config.Config;
 import dev.batchapi.errors.MethodNotAllowedException;
 
 /**
  * The catch-all (ANY) route of each API path: API Gateway sends a method the path does not serve
- * here, and it answers 405 rather than API Gateway's 404. Needs no AWS client.
+ * here, and it answers 405 rather than API Gateway's 404, to a caller the deployment's authentication
+ * accepts (a caller it does not accept hears 401 first, as from every other route). Needs no AWS client.
  */
 public final class MethodNotAllowedHandler extends HttpHandler {
 
+    private final CallerResolver callers;
+
+    public MethodNotAllowedHandler() {
+        this(Config.fromEnvironment(System.getenv()));
+    }
+
+    public MethodNotAllowedHandler(AppContext context) {
+        this(context.config());
+    }
+
+    public MethodNotAllowedHandler(Config config) {
+        this.callers = new CallerResolver(config.authMode(), config.userClaim());
+    }
+
     @Override
     protected Object handle(HttpRequest request) {
+        callers.resolve(request);
         throw new MethodNotAllowedException("Method " + request.method() + " is not allowed on " + request.path());
     }
 }

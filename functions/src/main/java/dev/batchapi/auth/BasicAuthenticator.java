@@ -4,42 +4,41 @@ import dev.batchapi.telemetry.OpsLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Verifies HTTP Basic credentials against the user directory, remembering each verdict for
- * {@link #CACHE_TTL}: a slow hash costs a few hundred milliseconds, and a client sends the same header
- * with every call. Verdicts are kept under a SHA-256 of the header, never the password itself; a
- * refusal is remembered too, so repeating wrong credentials costs no hashing. The cache is bounded
- * and forgets the least recently used header first.
+ * Verifies HTTP Basic credentials against the user directory, remembering each verdict for as long
+ * as the user list it was checked against is current: a slow hash costs a few hundred milliseconds,
+ * and a client sends the same header with every call. When the directory reads its users again
+ * (every few minutes), every verdict is forgotten, so a removed user or a changed password stops
+ * working then. Verdicts are kept under a SHA-256 of the header, never the password itself; a refusal
+ * is remembered too, so repeating wrong credentials costs no hashing. The memory is bounded and
+ * forgets the least recently used header first.
  */
 public final class BasicAuthenticator {
 
-    static final Duration CACHE_TTL = Duration.ofMinutes(5);
     static final int CACHE_ENTRIES = 10_000;
     static final String MISSING = "Authentication required: send your user name and password as HTTP Basic credentials";
     static final String WRONG = "Invalid user name or password";
 
     private final UserDirectory directory;
-    private final Clock clock;
-    private final Map<String, Verdict> verdicts = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, Authentication> verdicts = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Verdict> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Authentication> eldest) {
             return size() > CACHE_ENTRIES;
         }
     };
+    /** The user list the remembered verdicts were checked against. */
+    private Map<String, PasswordHash> verdictsFrom;
 
-    public BasicAuthenticator(UserDirectory directory, Clock clock) {
+    public BasicAuthenticator(UserDirectory directory) {
         this.directory = directory;
-        this.clock = clock;
     }
 
     public Authentication authenticate(String authorization) {
@@ -52,24 +51,24 @@ public final class BasicAuthenticator {
         if (credentials.isEmpty()) {
             return Authentication.refused(MISSING);
         }
+        Map<String, PasswordHash> users = directory.users();
         String key = sha256(authorization.trim());
-        Instant now = clock.instant();
-        Verdict cached = cached(key, now);
+        Authentication cached = remembered(key, users);
         if (cached != null) {
-            return cached.authentication();
+            return cached;
         }
-        Authentication verdict = verify(credentials.get());
-        remember(key, new Verdict(verdict, now.plus(CACHE_TTL)));
+        Authentication verdict = verify(credentials.get(), users);
+        remember(key, users, verdict);
         OpsLog.info(verdict.user().isPresent() ? "auth.verified" : "auth.refused", "user", credentials.get().user());
         return verdict;
     }
 
-    private Authentication verify(BasicCredentials credentials) {
-        Map<String, PasswordHash> users = directory.users();
+    private static Authentication verify(BasicCredentials credentials, Map<String, PasswordHash> users) {
         PasswordHash hash = users.get(credentials.user());
         if (hash == null) {
-            // As slow as a real check, so that timing does not tell which user names exist.
-            users.values().stream().findFirst().ifPresent(any -> any.matches(credentials.password()));
+            // As slow as the slowest real check, so that timing does not tell which user names exist.
+            users.values().stream().max(Comparator.comparingInt(PasswordHash::iterations))
+                    .ifPresent(slowest -> slowest.matches(credentials.password()));
             return Authentication.refused(WRONG);
         }
         return hash.matches(credentials.password())
@@ -77,17 +76,21 @@ public final class BasicAuthenticator {
                 : Authentication.refused(WRONG);
     }
 
-    private synchronized Verdict cached(String key, Instant now) {
-        Verdict verdict = verdicts.get(key);
-        if (verdict != null && now.isBefore(verdict.expires())) {
-            return verdict;
+    /** The verdict remembered for the header, if it was reached against this user list. */
+    private synchronized Authentication remembered(String key, Map<String, PasswordHash> users) {
+        if (users != verdictsFrom) {
+            verdicts.clear();
+            verdictsFrom = users;
+            return null;
         }
-        verdicts.remove(key);
-        return null;
+        return verdicts.get(key);
     }
 
-    private synchronized void remember(String key, Verdict verdict) {
-        verdicts.put(key, verdict);
+    private synchronized void remember(String key, Map<String, PasswordHash> users, Authentication verdict) {
+        // A verdict reached against a list that has since been replaced is not kept.
+        if (users == verdictsFrom) {
+            verdicts.put(key, verdict);
+        }
     }
 
     private static String sha256(String text) {
@@ -96,8 +99,5 @@ public final class BasicAuthenticator {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
-    }
-
-    private record Verdict(Authentication authentication, Instant expires) {
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -16,17 +17,20 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * ({@code {"alice": "pbkdf2-sha256$600000$…"}}: what the console's key/value editor writes). Read
  * again after {@link #REFRESH}, so an added user or a changed password takes effect within minutes
  * without a deployment. An entry that is not a valid hash is left out and logged, never the secret.
+ * If the secret cannot be read again, the users last read stay in force and the read is retried
+ * after {@link #RETRY}; with none read yet, the failure stands (nobody is let in).
  */
 public final class SecretsManagerUsers implements UserDirectory {
 
     static final Duration REFRESH = Duration.ofMinutes(5);
+    static final Duration RETRY = Duration.ofSeconds(30);
     private static final JsonLimits SECRET_LIMITS = new JsonLimits(2, 4096);
 
     private final SecretsManagerClient secrets;
     private final String secretId;
     private final Clock clock;
     private Map<String, PasswordHash> users;
-    private Instant readAt;
+    private Instant readAgainAt;
 
     public SecretsManagerUsers(SecretsManagerClient secrets, String secretId, Clock clock) {
         this.secrets = secrets;
@@ -37,9 +41,17 @@ public final class SecretsManagerUsers implements UserDirectory {
     @Override
     public synchronized Map<String, PasswordHash> users() {
         Instant now = clock.instant();
-        if (users == null || !now.isBefore(readAt.plus(REFRESH))) {
-            users = read();
-            readAt = now;
+        if (users == null || !now.isBefore(readAgainAt)) {
+            try {
+                users = read();
+                readAgainAt = now.plus(REFRESH);
+            } catch (SdkException e) {
+                if (users == null) {
+                    throw e;
+                }
+                OpsLog.warn("auth.users.stale", e, "secret", secretId, "retryInSeconds", RETRY.toSeconds());
+                readAgainAt = now.plus(RETRY);
+            }
         }
         return users;
     }
@@ -53,8 +65,8 @@ public final class SecretsManagerUsers implements UserDirectory {
             parsed = null;
         }
         if (!(parsed instanceof Map<?, ?> entries)) {
-            OpsLog.info("auth.users.unreadable", "secret", secretId,
-                    "reason", "the secret is not a JSON object of user name to password hash");
+            OpsLog.error("auth.users.unreadable", null, "secret", secretId,
+                    "reason", "the secret is not a JSON object of user name to password hash: nobody can sign in");
             return Map.of();
         }
         Map<String, PasswordHash> read = new HashMap<>();
@@ -62,7 +74,7 @@ public final class SecretsManagerUsers implements UserDirectory {
             try {
                 read.put((String) user, PasswordHash.parse(String.valueOf(hash)));
             } catch (IllegalArgumentException e) {
-                OpsLog.info("auth.users.entry.skipped", "secret", secretId, "user", user, "reason", e.getMessage());
+                OpsLog.warn("auth.users.entry.skipped", null, "secret", secretId, "user", user, "reason", e.getMessage());
             }
         });
         OpsLog.info("auth.users.read", "secret", secretId, "users", read.size());

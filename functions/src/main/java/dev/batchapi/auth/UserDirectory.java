@@ -2,9 +2,12 @@ package dev.batchapi.auth;
 
 import java.util.Map;
 
-/** The users who may sign in with HTTP Basic credentials, each with its password hash. */
+/**
+ * The users who may sign in with HTTP Basic credentials, each with its password hash. The same map
+ * instance is returned until the users are read again from their source, which happens at most
+ * every few minutes: a new instance means the list may have changed.
+ */
 public interface UserDirectory {
 
-    /** Every user, by name; read from its source at most every few minutes. */
     Map<String, PasswordHash> users();
 }

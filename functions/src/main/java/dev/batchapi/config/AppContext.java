@@ -52,7 +52,7 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
                 new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()),
                 new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance());
         Optional<BasicAuthenticator> authenticator = config.usersSecret().map(secret ->
-                new BasicAuthenticator(new SecretsManagerUsers(aws.secretsManager(), secret, clock), clock));
+                new BasicAuthenticator(new SecretsManagerUsers(aws.secretsManager(), secret, clock)));
         return new AppContext(config, clock, service, new BatchSync(store, engine, progress, clock, config.submitGrace()),
                 authenticator);
     }

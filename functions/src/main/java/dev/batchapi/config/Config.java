@@ -82,7 +82,7 @@ public record Config(
                 region,
                 required(env, TABLE),
                 required(env, CLUSTER_ID),
-                authMode(env.get(AUTH_MODE)),
+                authMode(env.get(AUTH_MODE), optional(env, FUNCTION_NAME).isPresent()),
                 admins(env.get(ADMIN_USERS)),
                 optional(env, INSTANCE).orElseGet(() -> region + "/" + optional(env, FUNCTION_NAME).orElse("local")),
                 Duration.ofDays(optional(env, RETENTION_DAYS)
@@ -118,16 +118,22 @@ public record Config(
         return roles;
     }
 
-    private static AuthMode authMode(String value) {
+    private static AuthMode authMode(String value, boolean onLambda) {
         if (value == null || value.isBlank()) {
             return AuthMode.IAM;
         }
+        AuthMode mode;
         try {
-            return AuthMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            mode = AuthMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(AUTH_MODE + " must be one of " + Arrays.toString(AuthMode.values())
                     + ", not " + value);
         }
+        if (mode == AuthMode.NONE && onLambda) {
+            // One edit in the console must not make every caller whoever it claims to be.
+            throw new IllegalStateException(AUTH_MODE + " NONE is for the local stack only, not for a Lambda function");
+        }
+        return mode;
     }
 
     private static Set<String> admins(String value) {

@@ -19,7 +19,9 @@ class CallerResolverTest {
         assertThat(CallerResolver.iamPrincipalName("arn:aws:iam::123456789012:user/team/data/bob")).contains("bob");
         assertThat(CallerResolver.iamPrincipalName("arn:aws:sts::123456789012:assumed-role/Airflow/i-0abc"))
                 .contains("Airflow");
-        assertThat(CallerResolver.iamPrincipalName("arn:aws-cn:sts::123456789012:federated-user/carol")).contains("carol");
+        // A federated user's name is the caller's choice: it must never equal a user's or an admin's.
+        assertThat(CallerResolver.iamPrincipalName("arn:aws-cn:sts::123456789012:federated-user/admin"))
+                .contains("federated-user/admin");
         assertThat(CallerResolver.iamPrincipalName("arn:aws:iam::123456789012:root")).contains("root");
         assertThat(CallerResolver.iamPrincipalName("not-an-arn")).isEmpty();
         assertThat(CallerResolver.iamPrincipalName(null)).isEmpty();

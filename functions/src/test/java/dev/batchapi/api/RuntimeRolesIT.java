@@ -2,6 +2,7 @@ package dev.batchapi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.batchapi.local.awsjson.AwsFault;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.TestApi;
@@ -47,6 +48,22 @@ class RuntimeRolesIT {
         assertThat(refused.json()).isEqualTo(Map.of("message", "No EMR runtime role is configured for user bob"));
         assertThat(aws.tableItems()).isEqualTo(before);
         assertThat(aws.emrClient().listSteps(request -> request.clusterId(aws.clusterId())).steps()).hasSize(steps);
+    }
+
+    @Test
+    void aRoleIamRefusesEndsTheBatchWithAReasonThatNamesNoAccountOrRole() {
+        TestApi api = new TestApi(aws.context(Map.of("RUNTIME_ROLE_USERS", "*", "RUNTIME_ROLE_ARNS", SHARED_ROLE)));
+        aws.emr().server().failNext("AddJobFlowSteps", 1, new AwsFault(400, "AccessDeniedException",
+                "User: arn:aws:sts::123456789012:assumed-role/batch-api-CreateBatch/fn is not authorized to perform: "
+                        + "iam:PassRole on resource: " + SHARED_ROLE));
+
+        ApiResponse created = api.create("bob", BODY);
+
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.json()).containsEntry("state", "ERROR").containsEntry("appDiagnostic",
+                "Submission failed: EMR refused the step: this deployment is not allowed to submit it under its runtime role"
+                        + " (see the service log)");
+        assertThat(created.body()).doesNotContain("123456789012");
     }
 
     @Test

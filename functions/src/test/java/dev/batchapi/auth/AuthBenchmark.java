@@ -43,8 +43,7 @@ class AuthBenchmark {
         aws.awsClients().secretsManager().putSecretValue(request -> request.secretId(LocalAws.USERS_SECRET)
                 .secretString(Json.write(secret)));
         BasicAuthenticator authenticator = new BasicAuthenticator(
-                new SecretsManagerUsers(aws.awsClients().secretsManager(), LocalAws.USERS_SECRET, Clock.systemUTC()),
-                Clock.systemUTC());
+                new SecretsManagerUsers(aws.awsClients().secretsManager(), LocalAws.USERS_SECRET, Clock.systemUTC()));
         authenticator.authenticate(header("user0", "password0")); // reads the secret once
 
         long[] firstChecks = new long[USERS - 1];
@@ -92,14 +91,14 @@ class AuthBenchmark {
                 + millis(median(firstChecks)) + " (max " + millis(max(firstChecks)) + ") |");
         lines.add("| First check of wrong credentials, known or unknown user (also one PBKDF2), median of " + wrongFirst.length
                 + " | " + millis(median(wrongFirst)) + " |");
-        lines.add("| Remembered verdict (same header within 5 minutes), mean of " + CACHED_CALLS + " | "
+        lines.add("| Remembered verdict (same header, user list not read again since), mean of " + CACHED_CALLS + " | "
                 + String.format(Locale.ROOT, "%.2f µs", cachedMicros) + " |");
         lines.add("| Whole authorizer invocation with a remembered verdict (read event JSON, answer JSON), mean of "
                 + HANDLER_CALLS + " | " + String.format(Locale.ROOT, "%.2f µs", handlerMicros) + " |");
         lines.add("");
         lines.add("A Lambda function with 1,769 MB has one vCPU; the template gives the authorizer that much, so a first");
         lines.add("check there costs about what one core does here. Every later request with the same header, from any");
-        lines.add("client, costs the remembered verdict until it expires.");
+        lines.add("client, costs the remembered verdict until the users are read again (every 5 minutes).");
         Path output = Path.of(System.getProperty("benchmark.dir", "target"), "auth.md");
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.write(output, lines);

@@ -37,6 +37,7 @@ class ConfigTest {
     @Test
     void readsEverySetting() {
         Map<String, String> env = new HashMap<>(MINIMAL);
+        env.remove("AWS_LAMBDA_FUNCTION_NAME"); // the local stack
         env.put("AUTH_MODE", "none");
         env.put("ADMIN_USERS", " alice, bob ,,");
         env.put("KYUUBI_INSTANCE", "127.0.0.1:8080");
@@ -72,6 +73,7 @@ class ConfigTest {
     void readsEachAuthMode() {
         for (String mode : new String[] {"IAM", "BASIC", "JWT", "NONE", "basic"}) {
             Map<String, String> env = new HashMap<>(MINIMAL);
+            env.remove("AWS_LAMBDA_FUNCTION_NAME");
             env.put("AUTH_MODE", mode);
             assertThat(Config.fromEnvironment(env).authMode().name()).isEqualTo(mode.toUpperCase());
         }
@@ -106,6 +108,11 @@ class ConfigTest {
         Map<String, String> badMode = new HashMap<>(MINIMAL);
         badMode.put("AUTH_MODE", "LDAP");
         assertThatThrownBy(() -> Config.fromEnvironment(badMode)).hasMessage("AUTH_MODE must be one of [IAM, BASIC, JWT, NONE], not LDAP");
+
+        Map<String, String> noneOnLambda = new HashMap<>(MINIMAL);
+        noneOnLambda.put("AUTH_MODE", "NONE");
+        assertThatThrownBy(() -> Config.fromEnvironment(noneOnLambda))
+                .hasMessage("AUTH_MODE NONE is for the local stack only, not for a Lambda function");
 
         Map<String, String> badDays = new HashMap<>(MINIMAL);
         badDays.put("BATCH_RETENTION_DAYS", "0");

@@ -215,10 +215,8 @@ class TemplateIT {
                 List<String> actions = SamTemplate.actions(statement);
                 for (Object resource : SamTemplate.resources(statement)) {
                     if (actions.equals(List.of("iam:PassRole"))) {
-                        // only the runtime roles of the map, and only to EMR
+                        // only the runtime roles of the map
                         assertThat(resource).isEqualTo(Map.of("Ref", "RuntimeRoleArns"));
-                        assertThat(statement.get("Condition")).isEqualTo(Map.of("StringEquals",
-                                Map.of("iam:PassedToService", "elasticmapreduce.amazonaws.com")));
                     } else if (actions.equals(List.of("secretsmanager:GetSecretValue"))) {
                         assertThat(resource).isEqualTo(Map.of("Ref", "UsersSecret"));
                     } else if (actions.equals(List.of("s3:GetObject"))) {
@@ -275,6 +273,26 @@ class TemplateIT {
         assertThat(template.resources().get("JwtAuthorizer").get("Condition")).isEqualTo("IsJwt");
         assertThat(template.conditionHolds("IsBasic", Map.of())).isFalse();
         assertThat(template.conditionHolds("IsJwt", Map.of("AuthMode", "JWT"))).isTrue();
+    }
+
+    @Test
+    void withRuntimeRolesAStepMayNameOnlyTheMappedRoles() {
+        Map<String, Object> submit = template.functions().stream()
+                .filter(function -> function.logicalId().equals("CreateBatchFunction"))
+                .flatMap(function -> function.statements().stream())
+                .filter(statement -> SamTemplate.actions(statement).contains("elasticmapreduce:AddJobFlowSteps"))
+                .findFirst().orElseThrow();
+
+        assertThat(submit.get("Condition")).isEqualTo(Map.of("Fn::If", List.of("HasRuntimeRoles",
+                Map.of("StringEqualsIfExists", Map.of("elasticmapreduce:ExecutionRoleArn", Map.of("Ref", "RuntimeRoleArns"))),
+                Map.of("Ref", "AWS::NoValue"))));
+    }
+
+    @Test
+    void theStageThrottlesEveryRoute() {
+        assertThat(template.properties("BatchApiStage").get("DefaultRouteSettings")).isEqualTo(Map.of(
+                "ThrottlingRateLimit", Map.of("Ref", "ThrottlingRateLimit"),
+                "ThrottlingBurstLimit", Map.of("Ref", "ThrottlingBurstLimit")));
     }
 
     @Test

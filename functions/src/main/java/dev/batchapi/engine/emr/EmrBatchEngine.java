@@ -13,6 +13,7 @@ import dev.batchapi.engine.SubmissionRejectedException;
 import dev.batchapi.engine.SubmittedStep;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.ThrottledException;
+import dev.batchapi.telemetry.OpsLog;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -89,6 +90,13 @@ public final class EmrBatchEngine implements BatchEngine {
             }
             // A 4xx answer (invalid, cluster not accepting steps, too many active steps, throttled)
             // means EMR did not add the step.
+            if (isAccessDenied(e)) {
+                // IAM's words name the account, the function's role and the runtime role: the
+                // operator's log gets them, the batch's owner a reason without them.
+                OpsLog.warn("emr.step.denied", e, "batchId", batch.id(), "clusterId", batch.clusterId());
+                throw new SubmissionRejectedException("EMR refused the step: this deployment is not allowed to submit it"
+                        + runtimeRole.map(role -> " under its runtime role").orElse("") + " (see the service log)", e);
+            }
             throw new SubmissionRejectedException("EMR refused the step: " + describe(e), e);
         } catch (SdkException e) {
             throw unavailable("AddJobFlowSteps", e);
@@ -238,6 +246,11 @@ public final class EmrBatchEngine implements BatchEngine {
 
     private static EngineUnavailableException unavailable(String operation, SdkException e) {
         return new EngineUnavailableException("EMR " + operation + " failed: " + e.getMessage(), e);
+    }
+
+    private static boolean isAccessDenied(AwsServiceException e) {
+        return e.statusCode() == 403 || (e.awsErrorDetails() != null
+                && String.valueOf(e.awsErrorDetails().errorCode()).startsWith("AccessDenied"));
     }
 
     private static String describe(AwsServiceException e) {
