@@ -25,7 +25,8 @@ public record BasicCredentials(String user, String password) {
     }
 
     /**
-     * The credentials in the header; empty when there is no header or it is not the Basic scheme.
+     * The credentials in the header; empty when there is no header, it is another scheme, or the
+     * Basic scheme with nothing after it.
      *
      * @throws MalformedException when it is the Basic scheme but not {@code base64(user:password)} of
      *     UTF-8 text with a user name free of control characters
@@ -35,11 +36,8 @@ public record BasicCredentials(String user, String password) {
             return Optional.empty();
         }
         String[] parts = authorization.trim().split("\\s+", 2);
-        if (!"basic".equals(parts[0].toLowerCase(Locale.ROOT))) {
+        if (parts.length != 2 || !"basic".equals(parts[0].toLowerCase(Locale.ROOT))) {
             return Optional.empty();
-        }
-        if (parts.length != 2) {
-            throw new MalformedException("The Authorization header has no Basic credentials");
         }
         String decoded;
         try {

@@ -47,6 +47,7 @@ class CallerResolverTest {
         assertThat(resolver.resolve(iamRequest(null, null)).user()).isEqualTo("anonymous");
         assertThat(resolver.resolve(iamRequest(null, "Bearer abc")).user()).isEqualTo("anonymous");
         assertThat(resolver.resolve(iamRequest(null, basic(":x"))).user()).isEqualTo("anonymous");
+        assertThat(resolver.resolve(iamRequest(null, "Basic")).user()).isEqualTo("anonymous");
         assertThatThrownBy(() -> resolver.resolve(iamRequest(null, "Basic !!!")))
                 .isInstanceOf(UnauthorizedException.class);
     }

@@ -91,7 +91,7 @@ class BasicAuthenticatorIT {
         assertThat(authenticator.authenticate("Basic %%%"))
                 .isEqualTo(Authentication.refused("The Authorization header is not valid Basic credentials"));
         assertThat(authenticator.authenticate("Basic"))
-                .isEqualTo(Authentication.refused("The Authorization header has no Basic credentials"));
+                .isEqualTo(Authentication.refused(BasicAuthenticator.MISSING));
         assertThat(verifications).hasValue(0);
         assertThat(aws.secretsServer().callCount("GetSecretValue")).isZero();
     }

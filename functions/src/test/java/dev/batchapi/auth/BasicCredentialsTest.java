@@ -25,11 +25,12 @@ class BasicCredentialsTest {
         assertThat(BasicCredentials.from(null)).isEmpty();
         assertThat(BasicCredentials.from("Bearer eyJhbGciOi")).isEmpty();
         assertThat(BasicCredentials.from("Negotiate YIIC")).isEmpty();
+        assertThat(BasicCredentials.from("Basic")).isEmpty();
+        assertThat(BasicCredentials.from("Basic   ")).isEmpty();
     }
 
     @Test
     void aBasicHeaderThatIsNotUserColonPasswordIsMalformed() {
-        assertMalformed("Basic", "The Authorization header has no Basic credentials");
         assertMalformed("Basic !!!not-base64", "The Authorization header is not valid Basic credentials");
         assertMalformed("Basic " + Base64.getEncoder().encodeToString(new byte[] {(byte) 0xC3, (byte) 0x28, ':', 'x'}),
                 "The Authorization header is not valid Basic credentials");
