@@ -29,7 +29,7 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         OpsLog.beginRequest(requestId);
         try {
             HttpRequest request = HttpRequest.from(event);
-            return respond(200, handle(request));
+            return respond(200, handle(request), Map.of());
         } catch (ApiException e) {
             OpsLog.info("request.refused", "status", e.status(), "message", e.getMessage());
             return error(e.status(), e.getMessage(), e.headers());
@@ -59,10 +59,7 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         return respond(status, Map.of("message", message), headers);
     }
 
-    private static APIGatewayV2HTTPResponse respond(int status, Object body) {
-        return respond(status, body, Map.of());
-    }
-
+    /** A JSON response; {@code extraHeaders} are added to its Content-Type. */
     private static APIGatewayV2HTTPResponse respond(int status, Object body, Map<String, String> extraHeaders) {
         Map<String, String> headers = new HashMap<>(JSON_HEADERS);
         headers.putAll(extraHeaders);
