@@ -1,13 +1,9 @@
 package dev.batchapi.auth;
 
-import dev.batchapi.json.Json;
-import dev.batchapi.json.JsonException;
-import dev.batchapi.json.JsonLimits;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -24,7 +20,6 @@ public final class SecretsManagerUsers implements UserDirectory {
 
     static final Duration REFRESH = Duration.ofMinutes(5);
     static final Duration RETRY = Duration.ofSeconds(30);
-    private static final JsonLimits SECRET_LIMITS = new JsonLimits(2, 4096);
 
     private final SecretsManagerClient secrets;
     private final String secretId;
@@ -57,27 +52,17 @@ public final class SecretsManagerUsers implements UserDirectory {
     }
 
     private Map<String, PasswordHash> read() {
-        String text = secrets.getSecretValue(request -> request.secretId(secretId)).secretString();
-        Object parsed;
+        UserList list;
         try {
-            parsed = text == null ? null : Json.parse(text, SECRET_LIMITS);
-        } catch (JsonException e) {
-            parsed = null;
-        }
-        if (!(parsed instanceof Map<?, ?> entries)) {
+            list = UserList.parse(secrets.getSecretValue(request -> request.secretId(secretId)).secretString());
+        } catch (IllegalArgumentException e) {
             OpsLog.error("auth.users.unreadable", null, "secret", secretId,
-                    "reason", "the secret is not a JSON object of user name to password hash: nobody can sign in");
+                    "reason", "the secret is " + e.getMessage() + ": nobody can sign in");
             return Map.of();
         }
-        Map<String, PasswordHash> read = new HashMap<>();
-        entries.forEach((user, hash) -> {
-            try {
-                read.put((String) user, PasswordHash.parse(String.valueOf(hash)));
-            } catch (IllegalArgumentException e) {
-                OpsLog.warn("auth.users.entry.skipped", null, "secret", secretId, "user", user, "reason", e.getMessage());
-            }
-        });
-        OpsLog.info("auth.users.read", "secret", secretId, "users", read.size());
-        return Map.copyOf(read);
+        list.rejected().forEach((user, reason) ->
+                OpsLog.warn("auth.users.entry.skipped", null, "secret", secretId, "user", user, "reason", reason));
+        OpsLog.info("auth.users.read", "secret", secretId, "users", list.users().size());
+        return list.users();
     }
 }

@@ -136,8 +136,8 @@ public final class SamTemplate {
 
     /**
      * Whether a condition of the template holds for the given parameter values (the defaults for
-     * the others). Reads {@code Fn::Equals} of a parameter and a literal, {@code Fn::Not} the
-     * forms this template's conditions on resources take.
+     * the others). Reads {@code Fn::Equals} of a parameter and a literal, {@code Fn::Not} and
+     * {@code Condition}: the forms this template's conditions on resources take.
      */
     @SuppressWarnings("unchecked")
     public boolean conditionHolds(String name, Map<String, String> parameters) {

@@ -1,12 +1,9 @@
 package dev.batchapi.local.server;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.batchapi.auth.PasswordHash;
+import dev.batchapi.auth.UserList;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
-import dev.batchapi.json.Json;
-import dev.batchapi.json.JsonException;
-import dev.batchapi.json.JsonLimits;
 import dev.batchapi.local.awsjson.AwsJsonServer;
 import dev.batchapi.local.awsjson.DaemonThreads;
 import dev.batchapi.local.dynamodb.DynamoDbEmulator;
@@ -111,10 +108,10 @@ public final class LocalStack implements AutoCloseable {
                 .filter(function -> function.condition().map(name -> template.conditionHolds(name, parameters)).orElse(true))
                 .map(function -> LocalFunction.of(function, context))
                 .toList();
+        // Built only where the template's condition on it holds: in BASIC mode.
         Optional<LocalFunction> authorizer = template.requestAuthorizerFunction()
-                .filter(name -> authMode.equals("BASIC"))
-                .map(name -> functions.stream().filter(function -> function.declared().logicalId().equals(name))
-                        .findFirst().orElseThrow());
+                .flatMap(name -> functions.stream().filter(function -> function.declared().logicalId().equals(name))
+                        .findFirst());
         LocalHttpApi api = new LocalHttpApi(functions, authorizer);
         http.createContext("/", api::handle);
         eventBridge = new LocalEventBridge(functions);
@@ -188,23 +185,18 @@ public final class LocalStack implements AutoCloseable {
 
     /** Refuses to start on a users file that would let nobody in, saying what is wrong with it. */
     private static void checkUsers(Path usersFile, String users) {
-        Object parsed;
+        UserList list;
         try {
-            parsed = Json.parse(users, new JsonLimits(2, 4096));
-        } catch (JsonException e) {
-            parsed = null;
+            list = UserList.parse(users);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(usersFile + " is " + e.getMessage());
         }
-        if (!(parsed instanceof Map<?, ?> entries) || entries.isEmpty()) {
-            throw new IllegalArgumentException(usersFile + " must be a JSON object of user name to password hash, "
-                    + "e.g. {\"alice\": \"pbkdf2-sha256$600000$...\"} (make one with dev.batchapi.auth.HashPassword)");
+        for (Map.Entry<String, String> rejected : list.rejected().entrySet()) {
+            throw new IllegalArgumentException(usersFile + ": the entry of " + rejected.getKey() + " is " + rejected.getValue());
         }
-        entries.forEach((user, hash) -> {
-            try {
-                PasswordHash.parse(String.valueOf(hash));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(usersFile + ": the entry of " + user + " is " + e.getMessage());
-            }
-        });
+        if (list.users().isEmpty()) {
+            throw new IllegalArgumentException(usersFile + " names no user");
+        }
     }
 
     private void createTableIfMissing() {
