@@ -68,6 +68,24 @@ final class StackProcess {
         return Set.copyOf(started);
     }
 
+    /** The Spark JVM of the stack that runs {@code mainClass}. */
+    ProcessHandle sparkJvmRunning(String mainClass) {
+        return process.descendants()
+                .filter(jvm -> jvm.info().arguments().map(List::of).orElse(List.of()).contains(mainClass))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Spark JVM runs " + mainClass));
+    }
+
+    /**
+     * SIGKILL to the stack's own JVM, as a crash ({@code kill -9}): no shutdown hook runs, and the
+     * Spark JVMs it started live on. They are noted first, for {@link #started()}.
+     */
+    void kill() throws Exception {
+        process.descendants().forEach(started::add);
+        process.destroyForcibly();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the stack died").isTrue();
+    }
+
     /** SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops everything. */
     void stop() throws Exception {
         process.descendants().forEach(started::add);

@@ -87,7 +87,17 @@ public final class SparkStepRunner implements StepRunner {
                 callback.failed(failure(errorLine(files.stderr()).orElse("spark-submit exited with code " + code), files));
             }
         }, reports);
-        return option -> stop(process, option);
+        return new StepProcess() {
+            @Override
+            public void interrupt(StepCancellationOption option) {
+                stop(process, option);
+            }
+
+            @Override
+            public Optional<ProcessHandle> osProcess() {
+                return Optional.of(process.toHandle());
+            }
+        };
     }
 
     /** The processes of the steps still running, e.g. for a test to check that a kill ended one. */
