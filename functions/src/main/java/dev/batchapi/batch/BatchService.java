@@ -165,9 +165,11 @@ public final class BatchService {
     }
 
     /**
-     * Kills a batch that is not terminal: cancels its step (a pending step is gone at once, a running
+     * Kills a batch that is not terminal: cancels its step (a pending one is gone at once, a running
      * one is interrupted and confirmed CANCELED when EMR reports it). A batch whose step was never
      * recorded is cancelled through the step found by its name, or directly if there is none.
+     * Of concurrent kills exactly one claims the batch and may answer success; the others hear that
+     * it is already being stopped. A kill that does not stop the batch gives its claim up.
      */
     public KillResult kill(Caller caller, String batchId, Optional<String> proxyUser) {
         Batch batch = find(batchId);
@@ -176,29 +178,42 @@ public final class BatchService {
         if (batch.isTerminal()) {
             return alreadyTerminal(batch);
         }
-        store.recordKillRequest(batch.id(), actingUser);
+        Optional<Batch> claimed = store.claimKill(batch.id(), actingUser, clock.millis());
+        if (claimed.isEmpty()) {
+            return claimedBefore(store.require(batch.id()));
+        }
         log.append(batch.id(), "Kill requested by " + describeCaller(caller, actingUser));
         OpsLog.info("batch.kill.requested", "batchId", batch.id(), "user", actingUser, "caller", caller.user(),
                 "stepId", batch.stepId());
-        return stop(batch, actingUser);
+        KillResult result;
+        try {
+            result = stop(claimed.get(), actingUser);
+        } catch (RuntimeException e) {
+            store.releaseKill(batch.id(), actingUser);
+            throw e;
+        }
+        if (!result.success()) {
+            store.releaseKill(batch.id(), actingUser);
+        }
+        return result;
     }
 
     private KillResult stop(Batch batch, String actingUser) {
         if (batch.stepId() != null) {
-            return cancelStep(batch, actingUser);
+            return cancelStep(batch);
         }
         StepStatus found = engine.findSteps(batch.clusterId(), List.of(batch)).get(batch.id());
         if (found == null) {
             return cancelUnsubmitted(batch, actingUser);
         }
         Batch withStep = progress.attach(batch, found, engine.appUrl(batch.clusterId(), found.stepId()));
-        return withStep.isTerminal() ? alreadyTerminal(withStep) : cancelStep(withStep, actingUser);
+        return withStep.isTerminal() ? alreadyTerminal(withStep) : cancelStep(withStep);
     }
 
-    private KillResult cancelStep(Batch batch, String actingUser) {
+    private KillResult cancelStep(Batch batch) {
         CancelOutcome outcome = engine.cancel(batch.clusterId(), batch.stepId());
         StepStatus step = engine.status(batch.clusterId(), batch.stepId());
-        Batch after = progress.follow(batch.withKillRequestedBy(actingUser), step);
+        Batch after = progress.follow(batch, step);
         if (step.state() == StepState.CANCELLED) {
             return new KillResult(true, "Succeeded to terminate: step " + step.stepId() + " of batch "
                     + batch.id() + " is cancelled");
@@ -268,15 +283,12 @@ public final class BatchService {
     }
 
     private KillResult cancelUnsubmitted(Batch batch, String actingUser) {
-        BatchChange canceled = new BatchChange(BatchState.CANCELED,
-                new AppInfo(null, null, null, "Killed by " + actingUser + " before it was submitted", 0),
-                clock.millis());
-        if (progress.endUnsubmitted(batch, canceled, "killed before it was submitted").isEmpty()) {
+        if (progress.cancelUnsubmitted(batch, actingUser).isEmpty()) {
             // It got its step, or ended, in the meantime.
             Batch current = store.require(batch.id());
             return current.stepId() == null || current.isTerminal()
                     ? alreadyTerminal(current)
-                    : cancelStep(current, actingUser);
+                    : cancelStep(current);
         }
         return new KillResult(true, "Succeeded to terminate: batch " + batch.id() + " was canceled before it was submitted");
     }
@@ -284,6 +296,14 @@ public final class BatchService {
     private CreateResult duplicate(Batch batch) {
         OpsLog.info("batch.duplicated", "batchId", batch.id(), "user", batch.user());
         return new CreateResult(batch, true);
+    }
+
+    /** Another kill claimed the batch first: it stops the batch, or stopped it already. */
+    private static KillResult claimedBefore(Batch batch) {
+        return batch.isTerminal()
+                ? alreadyTerminal(batch)
+                : new KillResult(false, "batch " + batch.id() + " is already being stopped (kill requested by "
+                        + batch.killRequestedBy() + "), so this call did not stop it");
     }
 
     private static KillResult alreadyTerminal(Batch batch) {

@@ -53,7 +53,7 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
                 new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance());
         Optional<BasicAuthenticator> authenticator = config.usersSecret().map(secret ->
                 new BasicAuthenticator(new SecretsManagerUsers(aws.secretsManager(), secret, clock)));
-        return new AppContext(config, clock, service, new BatchSync(store, engine, progress, clock, config.submitGrace()),
+        return new AppContext(config, clock, service, new BatchSync(store, engine, progress, log, clock, config.submitGrace()),
                 authenticator);
     }
 

@@ -193,6 +193,6 @@ class EmrBatchEngineIT {
 
     private static Batch withStep(Batch batch, String stepId) {
         return new Batch(batch.id(), batch.user(), batch.batchType(), batch.name(), batch.spec(), batch.state(),
-                batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(), batch.clusterId(), stepId, null);
+                batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(), batch.clusterId(), stepId, null, 0);
     }
 }
