@@ -41,7 +41,10 @@ public final class BatchService {
     private final Clock clock;
     private final String instance;
 
-    /** @param uploads where uploaded resource files go; empty when upload is disabled */
+    /**
+     * @param uploads where uploaded resource files go; empty when upload is disabled
+     * @param instance the kyuubiInstance of new batches; null when this deployment has no such address
+     */
     public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchLogReader logReader,
             BatchProgress progress, AccessPolicy access, RuntimeRoles runtimeRoles, Optional<ResourceUploads> uploads,
             Clock clock, String instance) {
@@ -233,6 +236,11 @@ public final class BatchService {
      * continues after this caller's previous read.
      */
     public List<String> localLog(Caller caller, String batchId, int from, int size) {
+        if (size < 0) {
+            // As list's: Kyuubi's size=-1 ("all") is not offered; above the page limit, the limit is served.
+            throw new BadRequestException("Invalid size " + size + ": size must not be negative (a page holds at most "
+                    + MAX_LOG_PAGE + " lines)");
+        }
         Batch batch = find(batchId);
         long start = from < 0 ? log.cursor(batch.id(), caller.user()) : from;
         Optional<BatchLogReader.Step> step = Optional.ofNullable(batch.stepId()).map(stepId -> new BatchLogReader.Step(

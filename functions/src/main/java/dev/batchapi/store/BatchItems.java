@@ -6,6 +6,7 @@ import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchSpec;
 import dev.batchapi.batch.BatchState;
 import dev.batchapi.batch.BatchType;
+import dev.batchapi.batch.KyuubiInstance;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +105,8 @@ final class BatchItems {
                         appState == null ? null : AppState.valueOf(appState),
                         string(item, APP_DIAGNOSTIC),
                         number(item, APP_START_TIME)),
-                string(item, INSTANCE),
+                // Records written before kyuubiInstance had to be an address said region/function.
+                KyuubiInstance.of(string(item, INSTANCE)).orElse(null),
                 number(item, CREATE_TIME),
                 number(item, END_TIME),
                 string(item, CLUSTER_ID),

@@ -117,6 +117,19 @@ class DynamoDbBatchStoreIT {
     }
 
     @Test
+    void aKyuubiInstanceThatIsNoAddressReadsAsNone() {
+        Batch batch = pending();
+        store.create(batch);
+        // As records written before kyuubiInstance had to be a host:port said it.
+        aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS(batch.id()), "sk", AttributeValue.fromS("BATCH")))
+                .updateExpression("SET kyuubiInstance = :old")
+                .expressionAttributeValues(Map.of(":old", AttributeValue.fromS("us-east-1/batch-api-CreateBatch"))));
+
+        assertThat(store.get(batch.id()).orElseThrow().kyuubiInstance()).isNull();
+    }
+
+    @Test
     void onlyTheFirstKillClaimsABatchAndOnlyItsClaimantGivesTheClaimUp() {
         Batch batch = pending();
         store.create(batch);
@@ -161,6 +174,6 @@ class DynamoDbBatchStoreIT {
 
     private static Batch pending() {
         return Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, null,
-                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", System.currentTimeMillis(), "j-1");
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "127.0.0.1:10099", System.currentTimeMillis(), "j-1");
     }
 }

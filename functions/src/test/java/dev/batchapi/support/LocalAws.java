@@ -120,7 +120,6 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         env.put(Config.TABLE, TABLE);
         env.put(Config.CLUSTER_ID, clusterId);
         env.put(Config.ADMIN_USERS, ADMIN);
-        env.put(Config.INSTANCE, "us-east-1/test");
         env.put(Config.DYNAMODB_ENDPOINT, dynamoDbServer.endpoint().toString());
         env.put(Config.EMR_ENDPOINT, emr.endpoint().toString());
         env.put(Config.S3_ENDPOINT, s3.endpoint().toString());

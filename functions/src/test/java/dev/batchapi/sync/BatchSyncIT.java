@@ -231,6 +231,24 @@ class BatchSyncIT {
     }
 
     @Test
+    void aClusterEmrNoLongerKnowsEndsItsBatchesInEmrsWordsNamingNoClass() {
+        String id = submit();
+        // As after the local stack forgot its cluster: the batch's cluster is unknown to EMR.
+        aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS(id), "sk", AttributeValue.fromS("BATCH")))
+                .updateExpression("SET clusterId = :gone")
+                .expressionAttributeValues(Map.of(":gone", AttributeValue.fromS("j-FORGOTTEN0000"))));
+
+        runSchedule();
+
+        ApiResponse batch = api.get("alice", id);
+        assertThat(batch.json()).containsEntry("state", "ERROR").containsEntry("appDiagnostic",
+                "EMR cluster j-FORGOTTEN0000 is no longer known to EMR: Cluster id 'j-FORGOTTEN0000' is not valid.");
+        assertThat(batch.body()).doesNotContain("Exception");
+        assertThat(api.localLog("alice", id, 0, 100).body()).doesNotContain("Exception");
+    }
+
+    @Test
     void oneFailingClusterNeverStopsTheRest() {
         String broken = aws.emr().createCluster(ClusterSpec.named("broken").withStepConcurrencyLevel(10));
         String onBroken = new TestApi(contextOn(broken)).create("alice", SPARK).string("id");
