@@ -54,8 +54,7 @@ class ConcurrentKillIT {
     @BeforeEach
     void freshClusterRunningOneStepAtATime() {
         cluster = aws.emr().createCluster(ClusterSpec.named("kills"));
-        context = AppContext.create(Config.fromEnvironment(aws.environment(Map.of(Config.CLUSTER_ID, cluster))),
-                LocalAws.CREDENTIALS, clock, List.of(aws.calls(), aws.faults()));
+        context = aws.contextAt(clock, Map.of(Config.CLUSTER_ID, cluster));
     }
 
     @ParameterizedTest

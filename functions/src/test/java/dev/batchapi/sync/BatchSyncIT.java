@@ -218,10 +218,7 @@ class BatchSyncIT {
     void aStepEmrNoLongerKnowsEndsTheBatchNotFound() {
         String id = submit();
         // The step ages out of EMR's history: the record points at an id EMR does not know.
-        aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
-                .key(Map.of("pk", AttributeValue.fromS(id), "sk", AttributeValue.fromS("BATCH")))
-                .updateExpression("SET stepId = :gone")
-                .expressionAttributeValues(Map.of(":gone", AttributeValue.fromS("s-AGEDOUT000000"))));
+        setAttribute(id, "stepId", "s-AGEDOUT000000");
 
         runSchedule();
 
@@ -234,10 +231,7 @@ class BatchSyncIT {
     void aClusterEmrNoLongerKnowsEndsItsBatchesInEmrsWordsNamingNoClass() {
         String id = submit();
         // As after the local stack forgot its cluster: the batch's cluster is unknown to EMR.
-        aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
-                .key(Map.of("pk", AttributeValue.fromS(id), "sk", AttributeValue.fromS("BATCH")))
-                .updateExpression("SET clusterId = :gone")
-                .expressionAttributeValues(Map.of(":gone", AttributeValue.fromS("j-FORGOTTEN0000"))));
+        setAttribute(id, "clusterId", "j-FORGOTTEN0000");
 
         runSchedule();
 
@@ -303,10 +297,16 @@ class BatchSyncIT {
         return id;
     }
 
+    private static void setAttribute(String batchId, String attribute, String value) {
+        aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS(batchId), "sk", AttributeValue.fromS("BATCH")))
+                .updateExpression("SET #attribute = :value")
+                .expressionAttributeNames(Map.of("#attribute", attribute))
+                .expressionAttributeValues(Map.of(":value", AttributeValue.fromS(value))));
+    }
+
     private AppContext contextOn(String clusterId) {
-        Map<String, String> environment = aws.environment(Map.of(Config.CLUSTER_ID, clusterId));
-        return AppContext.create(Config.fromEnvironment(environment), LocalAws.CREDENTIALS, clock,
-                List.of(aws.calls(), aws.faults()));
+        return aws.contextAt(clock, Map.of(Config.CLUSTER_ID, clusterId));
     }
 
     private Map<String, Object> runSchedule() {
