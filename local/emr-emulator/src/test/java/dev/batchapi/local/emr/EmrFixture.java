@@ -92,7 +92,12 @@ public final class EmrFixture implements AutoCloseable {
 
     /** Retries {@code assertion} until it holds, for steps the event thread or a real timer moves. */
     public static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        eventually(assertion, Duration.ofSeconds(5));
+    }
+
+    /** Retries {@code assertion} until it holds or {@code bound} has passed, e.g. for a real job's progress. */
+    public static void eventually(Runnable assertion, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
             try {
                 assertion.run();

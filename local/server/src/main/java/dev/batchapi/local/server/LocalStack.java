@@ -9,8 +9,9 @@ import dev.batchapi.local.awsjson.DaemonThreads;
 import dev.batchapi.local.dynamodb.DynamoDbEmulator;
 import dev.batchapi.local.emr.EmrEmulator;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.run.CommandRunnerStepRunner;
+import dev.batchapi.local.emr.spark.LocalSparkSubmit;
 import dev.batchapi.local.emr.spark.SparkInstallation;
-import dev.batchapi.local.emr.spark.SparkStepRunner;
 import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.local.secrets.SecretsManagerEmulator;
 import dev.batchapi.store.BatchTable;
@@ -70,7 +71,7 @@ public final class LocalStack implements AutoCloseable {
         SparkInstallation spark = options.sparkHome()
                 .<SparkInstallation>map(SparkInstallation.Home::new)
                 .orElseGet(() -> new SparkInstallation.Jars(options.sparkJars()));
-        emr = EmrEmulator.start(new SparkStepRunner(spark, logs));
+        emr = EmrEmulator.start(new CommandRunnerStepRunner(List.of(new LocalSparkSubmit(spark)), logs));
         String logUri = logs.toUri().toString();
         String clusterId = emr.createCluster(ClusterSpec.named("local")
                 .withStepConcurrencyLevel(options.stepConcurrency())

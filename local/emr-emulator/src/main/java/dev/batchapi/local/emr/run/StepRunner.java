@@ -3,8 +3,8 @@ package dev.batchapi.local.emr.run;
 /**
  * Runs the steps the emulator starts. The emulator decides when a step starts (in submission order,
  * at most StepConcurrencyLevel at once) and what its state is; the runner only runs the process
- * and says how it ended. {@link ScriptedStepRunner} plays steps for tests; the local stack will
- * plug in one that really runs spark-submit.
+ * and says how it ended. {@link ScriptedStepRunner} plays steps for tests; the local stack plugs in
+ * {@link CommandRunnerStepRunner}, which really runs spark-submit and flink.
  */
 public interface StepRunner extends AutoCloseable {
 
