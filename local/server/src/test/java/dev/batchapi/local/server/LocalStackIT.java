@@ -29,13 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack as a person uses it: the built jar started on its own, driven over HTTP, real
- * Spark jobs, a kill, a restart on the same data directory, and no process left behind.
+ * Spark and Flink jobs, kills, a restart on the same data directory, and no process left behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
 
     private static final String DEMO_JAR = Path.of(System.getProperty("demo.jar")).toAbsolutePath().toString();
-    private static final Duration SPARK_RUN = Duration.ofSeconds(120);
+    private static final Duration JOB_RUN = Duration.ofSeconds(120);
 
     @TempDir
     static Path dataDir;
@@ -96,7 +96,7 @@ class LocalStackIT {
     void aKilledSleepIsCanceledAndItsSparkJvmIsGone() throws Exception {
         String id = (String) submit("demo.Sleep", DEMO_JAR, "600").get("id");
         awaitState(id, "RUNNING", new ArrayList<>());
-        ProcessHandle sparkJvm = sparkJvmRunning("demo.Sleep");
+        ProcessHandle sparkJvm = stepJvmRunning("demo.Sleep");
 
         Map<String, Object> killed = json(call("DELETE", "/batches/" + id, null));
 
@@ -156,6 +156,49 @@ class LocalStackIT {
 
     @Test
     @Order(7)
+    void flinkSumRunsOnAMiniClusterToFinishedAndItsLogHasTheSum() throws Exception {
+        long submittedAt = System.nanoTime();
+        Map<String, Object> submitted = submitBatch("FLINK", "demo.FlinkSum", DEMO_JAR, "1000");
+        String id = (String) submitted.get("id");
+
+        List<String> seen = new ArrayList<>(List.of((String) submitted.get("state")));
+        Map<String, Object> finished = awaitState(id, "FINISHED", seen);
+
+        System.out.printf("FLINK demo.FlinkSum 1000: submit to FINISHED in %d ms%n",
+                Duration.ofNanos(System.nanoTime() - submittedAt).toMillis());
+        assertThat(seen).containsSubsequence("PENDING", "RUNNING", "FINISHED");
+        assertThat(finished).containsEntry("batchType", "FLINK").containsEntry("appState", "FINISHED");
+        assertThat(logOf(id)).contains("Sum of 1..1000 is 500500");
+    }
+
+    @Test
+    @Order(8)
+    void aKilledFlinkJobIsCanceledAndItsFlinkJvmIsGone() throws Exception {
+        String id = (String) submitBatch("FLINK", "demo.FlinkSleep", DEMO_JAR, "600").get("id");
+        awaitState(id, "RUNNING", new ArrayList<>());
+        ProcessHandle flinkJvm = stepJvmRunning("demo.FlinkSleep");
+
+        Map<String, Object> killed = json(call("DELETE", "/batches/" + id, null));
+
+        assertThat(killed).containsEntry("success", true);
+        assertThat(awaitState(id, "CANCELED", new ArrayList<>())).containsEntry("appState", "KILLED");
+        assertThat(flinkJvm.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+    }
+
+    @Test
+    @Order(9)
+    void aFlinkJobWhoseClassIsMissingEndsInErrorSayingSo() throws Exception {
+        String id = (String) submitBatch("FLINK", "demo.NoSuchJob", DEMO_JAR).get("id");
+
+        Map<String, Object> failed = awaitState(id, "ERROR", new ArrayList<>());
+
+        assertThat(failed).containsEntry("appState", "FAILED");
+        assertThat((String) failed.get("appDiagnostic"))
+                .contains("The program's entry point class 'demo.NoSuchJob' was not found in the jar file.");
+    }
+
+    @Test
+    @Order(10)
     void batchesOutliveARestartOnTheSameDataDirectory() throws Exception {
         stopStack();
         startStack();
@@ -180,7 +223,12 @@ class LocalStackIT {
     }
 
     private static Map<String, Object> submit(String mainClass, String resource, String... args) throws Exception {
-        String body = Json.write(Map.of("batchType", "SPARK", "resource", resource, "className", mainClass,
+        return submitBatch("SPARK", mainClass, resource, args);
+    }
+
+    private static Map<String, Object> submitBatch(String batchType, String mainClass, String resource, String... args)
+            throws Exception {
+        String body = Json.write(Map.of("batchType", batchType, "resource", resource, "className", mainClass,
                 "args", List.of(args)));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/batches"))
                 .header("Content-Type", "application/json")
@@ -195,7 +243,7 @@ class LocalStackIT {
 
     /** Follows the batch until it reaches {@code state}, noting every state it showed on the way. */
     private static Map<String, Object> awaitState(String id, String state, List<String> seen) throws Exception {
-        long deadline = System.nanoTime() + SPARK_RUN.toNanos();
+        long deadline = System.nanoTime() + JOB_RUN.toNanos();
         while (true) {
             Map<String, Object> batch = json(call("GET", "/batches/" + id, null));
             String now = (String) batch.get("state");
@@ -210,11 +258,11 @@ class LocalStackIT {
         }
     }
 
-    private static ProcessHandle sparkJvmRunning(String mainClass) {
+    private static ProcessHandle stepJvmRunning(String mainClass) {
         return stack.process().descendants()
                 .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).contains(mainClass))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no Spark JVM runs " + mainClass));
+                .orElseThrow(() -> new AssertionError("no step JVM runs " + mainClass));
     }
 
     @SuppressWarnings("unchecked")
