@@ -16,8 +16,12 @@ import dev.batchapi.store.BatchStore;
 import dev.batchapi.telemetry.OpsLog;
 import dev.batchapi.uploads.ResourceUploads;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The batch API's use cases and every rule they follow. */
 public final class BatchService {
@@ -58,11 +62,14 @@ public final class BatchService {
      * Creates a batch and submits it. Crash safe: the PENDING record is written first (only if its id
      * is new), then the step named after the id is added, then the step id is recorded; the sync
      * repairs whatever a crash in between leaves.
+     *
+     * @param upload the files sent with the request (Kyuubi's multipart create); empty for a JSON create
      */
-    public CreateResult create(Caller caller, BatchRequest request, Optional<ResourceFile> upload) {
-        upload.ifPresent(file -> checkUploadsEnabled());
-        Submission submission = validator.validate(upload.map(file -> request.withResource(file.fileName())).orElse(request));
-        upload.ifPresent(file -> file.check(submission.type()));
+    public CreateResult create(Caller caller, BatchRequest request, Optional<Upload> upload) {
+        upload.ifPresent(files -> checkUploadsEnabled());
+        Submission submission = validator.validate(
+                upload.map(files -> request.withResource(files.resource().fileName())).orElse(request));
+        List<ResourceFile> files = filesToStore(submission, upload);
         String user = access.actingUser(caller, submission.proxyUser());
         Optional<String> runtimeRole = runtimeRoles.roleFor(user);
         Optional<Batch> existing = submission.batchId().flatMap(store::get);
@@ -70,13 +77,12 @@ public final class BatchService {
             return duplicate(existing.get());
         }
         String id = submission.batchId().orElseGet(BatchIds::newId);
-        BatchSpec spec = upload.map(file -> submission.spec().withResource(uploads.get().locate(id, file.fileName())))
-                .orElse(submission.spec());
+        BatchSpec spec = withUploadedLocations(id, submission, upload);
         Batch batch = Batch.pending(id, user, submission.type(), submission.name(), spec, instance, clock.millis(),
                 engine.targetCluster());
         engine.check(batch);
         // Stored before the record: a batch never points at a file that is not there.
-        upload.ifPresent(file -> uploads.get().store(id, file.fileName(), file.content()));
+        files.forEach(file -> uploads.get().store(id, file.fileName(), file.content()));
         if (!store.create(batch)) {
             // A concurrent submit with the same kyuubi.batch.id wrote it first: that one submits.
             return duplicate(store.require(batch.id()));
@@ -87,6 +93,60 @@ public final class BatchService {
                 + " " + batch.spec().resource()
                 + (batch.spec().className() == null ? "" : ", class " + batch.spec().className()));
         return new CreateResult(submit(batch, runtimeRole), false);
+    }
+
+    /**
+     * The uploaded files, each checked: the resource as what its batch type runs, every extra one
+     * named by the request's extraResourcesMap, and every file that map names uploaded. A file sent
+     * but not used would be lost without a word: it is refused instead.
+     */
+    private static List<ResourceFile> filesToStore(Submission submission, Optional<Upload> upload) {
+        Set<String> named = new TreeSet<>();
+        submission.extraResources().values().forEach(named::addAll);
+        if (upload.isEmpty()) {
+            if (!named.isEmpty()) {
+                throw new BadRequestException("extraResourcesMap names files to upload " + named
+                        + ": send them with the request as parts of a multipart/form-data create");
+            }
+            return List.of();
+        }
+        ResourceFile resource = upload.get().resource();
+        resource.checkAsResource(submission.type());
+        List<ResourceFile> files = new ArrayList<>(List.of(resource));
+        Set<String> sent = new TreeSet<>();
+        for (ResourceFile extra : upload.get().extras()) {
+            extra.checkStorable("extra resource file");
+            if (!named.contains(extra.fileName())) {
+                throw new BadRequestException("The part " + extra.fileName() + " is not used: name it in"
+                        + " extraResourcesMap under the conf key that lists it, or leave it out");
+            }
+            if (extra.fileName().equals(resource.fileName())) {
+                throw new BadRequestException("extra resource file " + extra.fileName()
+                        + " has the name of resourceFile: give it another");
+            }
+            sent.add(extra.fileName());
+            files.add(extra);
+        }
+        named.removeAll(sent);
+        if (!named.isEmpty()) {
+            // Kyuubi's words (BatchesResource.openBatchSessionWithUpload).
+            throw new BadRequestException("required extra resource files [" + String.join(",", named)
+                    + "] are not uploaded in the multipart form data");
+        }
+        return files;
+    }
+
+    /** The spec with the uploaded files' locations: the resource, and each extra resource in its conf key. */
+    private BatchSpec withUploadedLocations(String id, Submission submission, Optional<Upload> upload) {
+        if (upload.isEmpty()) {
+            return submission.spec();
+        }
+        BatchSpec spec = submission.spec().withResource(uploads.get().locate(id, upload.get().resource().fileName()));
+        for (Map.Entry<String, List<String>> extra : submission.extraResources().entrySet()) {
+            spec = spec.withConfListed(extra.getKey(),
+                    extra.getValue().stream().map(fileName -> uploads.get().locate(id, fileName)).toList());
+        }
+        return spec;
     }
 
     /** Refuses, in Kyuubi's words, when this deployment takes no uploads. */

@@ -91,6 +91,20 @@ class CreateBatchIT {
     }
 
     @Test
+    void sparkConfKeysReachSparkSubmitAsKyuubiNamesThem() {
+        String id = api.create("alice", """
+                {"batchType":"SPARK","resource":"s3://b/app.jar","className":"a.B",
+                 "conf":{"kyuubi.client.version":"1.10.2","hadoop.fs.s3a.endpoint":"e","spark.executor.cores":"2",
+                         "kyuubi.batch.id":"%s"}}""".formatted(UUID.randomUUID())).string("id");
+
+        assertThat(argsOf(id)).containsExactly("spark-submit", "--deploy-mode", "cluster", "--class", "a.B",
+                "--conf", "spark.executor.cores=2",
+                "--conf", "spark.hadoop.hadoop.fs.s3a.endpoint=e",
+                "--conf", "spark.kyuubi.client.version=1.10.2",
+                "s3://b/app.jar");
+    }
+
+    @Test
     void aResubmitWithTheSameBatchIdAnswersTheExistingBatchAndSubmitsNothing() {
         String id = UUID.randomUUID().toString().toUpperCase();
         String body = """

@@ -8,6 +8,7 @@ import dev.batchapi.local.awsjson.AwsJsonServer;
 import dev.batchapi.local.awsjson.DaemonThreads;
 import dev.batchapi.local.dynamodb.DynamoDbEmulator;
 import dev.batchapi.local.emr.EmrEmulator;
+import dev.batchapi.local.emr.cluster.Cluster;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.flink.LocalFlinkRun;
 import dev.batchapi.local.emr.run.CommandRunnerStepRunner;
@@ -51,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static final String TABLE = "batches";
     private static final String USERS_SECRET = "local-users";
+    private static final String CLUSTER = "local";
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
@@ -73,11 +75,10 @@ public final class LocalStack implements AutoCloseable {
                 .<SparkInstallation>map(SparkInstallation.Home::new)
                 .orElseGet(() -> new SparkInstallation.Jars(options.sparkJars()));
         LocalFlinkRun flink = LocalFlinkRun.withJars(options.flinkJars(), options.dataDir().resolve("flink-conf"));
-        emr = EmrEmulator.start(new CommandRunnerStepRunner(List.of(new LocalSparkSubmit(spark), flink), logs));
+        emr = EmrEmulator.persistent(options.dataDir().resolve("emr"),
+                new CommandRunnerStepRunner(List.of(new LocalSparkSubmit(spark), flink), logs));
         String logUri = logs.toUri().toString();
-        String clusterId = emr.createCluster(ClusterSpec.named("local")
-                .withStepConcurrencyLevel(options.stepConcurrency())
-                .withLogUri(logUri));
+        String clusterId = localCluster(options.stepConcurrency(), logUri);
 
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
         httpThreads = Executors.newFixedThreadPool(8, DaemonThreads.named("local-http"));
@@ -119,7 +120,21 @@ public final class LocalStack implements AutoCloseable {
         http.createContext("/", api::handle);
         eventBridge = new LocalEventBridge(functions);
         emr.addStepListener(eventBridge::stepChanged);
+        // After the listener: the steps the last run left running end now, and their batches hear of it.
+        emr.resume();
         http.start();
+    }
+
+    /**
+     * The cluster of the data directory, which its batches name: the one an earlier run made, at
+     * today's step concurrency; made the first time.
+     */
+    private String localCluster(int stepConcurrency, String logUri) {
+        Optional<String> kept = emr.liveClusterNamed(CLUSTER).map(Cluster::id);
+        kept.ifPresent(clusterId -> emr.modifyStepConcurrencyLevel(clusterId, stepConcurrency));
+        return kept.orElseGet(() -> emr.createCluster(ClusterSpec.named(CLUSTER)
+                .withStepConcurrencyLevel(stepConcurrency)
+                .withLogUri(logUri)));
     }
 
     public static void main(String[] args) {

@@ -1,12 +1,11 @@
 package dev.batchapi.local.server;
 
+import static dev.batchapi.local.server.StackClient.json;
+import static dev.batchapi.local.server.StackClient.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.batchapi.json.Json;
-import dev.batchapi.json.JsonLimits;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,16 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalStackIT {
 
     private static final String DEMO_JAR = Path.of(System.getProperty("demo.jar")).toAbsolutePath().toString();
-    private static final Duration JOB_RUN = Duration.ofSeconds(120);
 
     @TempDir
     static Path dataDir;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Every process the stacks of this test started, to check that none outlives them. */
     private static final Set<ProcessHandle> started = ConcurrentHashMap.newKeySet();
     private static final List<String> created = new ArrayList<>();
     private static StackProcess stack;
-    private static String api;
+    private static StackClient client;
 
     @BeforeAll
     static void start() throws Exception {
@@ -60,16 +57,16 @@ class LocalStackIT {
     @Test
     @Order(1)
     void answersPingAndApiGatewaysErrors() throws Exception {
-        assertThat(call("GET", "/ping", null).body()).isEqualTo("pong");
-        assertThat(call("GET", "/nowhere", null)).satisfies(response -> {
+        assertThat(client.call("GET", "/ping", null).body()).isEqualTo("pong");
+        assertThat(client.call("GET", "/nowhere", null)).satisfies(response -> {
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(response.body()).isEqualTo("{\"message\":\"Not Found\"}");
         });
-        assertThat(call("PUT", "/batches", "{}")).satisfies(response -> {
+        assertThat(client.call("PUT", "/batches", "{}")).satisfies(response -> {
             assertThat(response.statusCode()).isEqualTo(405);
             assertThat(json(response)).isEqualTo(Map.of("message", "Method PUT is not allowed on /api/v1/batches"));
         });
-        assertThat(call("GET", "/batches?size=-1", null).statusCode()).isEqualTo(400);
+        assertThat(client.call("GET", "/batches?size=-1", null).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -81,27 +78,27 @@ class LocalStackIT {
 
         // The step may start before the first poll: the create's own answer is the PENDING seen.
         List<String> seen = new ArrayList<>(List.of((String) submitted.get("state")));
-        Map<String, Object> finished = awaitState(id, "FINISHED", seen);
+        Map<String, Object> finished = client.awaitState(id, "FINISHED", seen);
 
         assertThat(seen).containsSubsequence("PENDING", "RUNNING", "FINISHED");
         assertThat((String) finished.get("appId")).startsWith("s-");
         assertThat(finished).containsEntry("appState", "FINISHED");
         assertThat(number(finished, "appStartTime")).isPositive();
         assertThat(number(finished, "endTime")).isGreaterThanOrEqualTo(number(finished, "appStartTime"));
-        assertThat(logOf(id)).anyMatch(line -> line.matches("Pi is roughly 3\\.1\\d*"));
+        assertThat(client.logOf(id)).anyMatch(line -> line.matches("Pi is roughly 3\\.1\\d*"));
     }
 
     @Test
     @Order(3)
     void aKilledSleepIsCanceledAndItsSparkJvmIsGone() throws Exception {
         String id = (String) submit("demo.Sleep", DEMO_JAR, "600").get("id");
-        awaitState(id, "RUNNING", new ArrayList<>());
-        ProcessHandle sparkJvm = stepJvmRunning("demo.Sleep");
+        client.awaitState(id, "RUNNING", new ArrayList<>());
+        ProcessHandle sparkJvm = stack.stepJvmRunning("demo.Sleep");
 
-        Map<String, Object> killed = json(call("DELETE", "/batches/" + id, null));
+        Map<String, Object> killed = json(client.call("DELETE", "/batches/" + id, null));
 
         assertThat(killed).containsEntry("success", true);
-        assertThat(awaitState(id, "CANCELED", new ArrayList<>())).containsEntry("appState", "KILLED");
+        assertThat(client.awaitState(id, "CANCELED", new ArrayList<>())).containsEntry("appState", "KILLED");
         assertThat(sparkJvm.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
     }
 
@@ -110,7 +107,7 @@ class LocalStackIT {
     void aMissingResourceEndsInErrorSayingWhy() throws Exception {
         String id = (String) submit("demo.SparkPi", "/nowhere/missing.jar").get("id");
 
-        Map<String, Object> failed = awaitState(id, "ERROR", new ArrayList<>());
+        Map<String, Object> failed = client.awaitState(id, "ERROR", new ArrayList<>());
 
         assertThat(failed).containsEntry("appState", "FAILED");
         assertThat((String) failed.get("appDiagnostic")).contains("/nowhere/missing.jar does not exist");
@@ -119,12 +116,12 @@ class LocalStackIT {
     @Test
     @Order(5)
     void pysparkWithoutASparkDistributionEndsInErrorSayingWhatToDo() throws Exception {
-        HttpResponse<String> response = call("POST", "/batches",
+        HttpResponse<String> response = client.call("POST", "/batches",
                 "{\"batchType\":\"PYSPARK\",\"resource\":\"/apps/job.py\"}");
         String id = (String) json(response).get("id");
         created.add(id);
 
-        assertThat((String) awaitState(id, "ERROR", new ArrayList<>()).get("appDiagnostic"))
+        assertThat((String) client.awaitState(id, "ERROR", new ArrayList<>()).get("appDiagnostic"))
                 .contains("PySpark needs a Spark distribution: start the local stack with SPARK_HOME set");
     }
 
@@ -141,16 +138,16 @@ class LocalStackIT {
         body.writeBytes(Files.readAllBytes(Path.of(DEMO_JAR)));
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/batches"))
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(stack.api() + "/batches"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .build());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String id = (String) json(response).get("id");
         created.add(id);
-        assertThat(awaitState(id, "FINISHED", new ArrayList<>())).containsEntry("user", "anonymous");
-        assertThat(logOf(id)).anyMatch(line -> line.startsWith("Pi is roughly"));
+        assertThat(client.awaitState(id, "FINISHED", new ArrayList<>())).containsEntry("user", "anonymous");
+        assertThat(client.logOf(id)).anyMatch(line -> line.startsWith("Pi is roughly"));
         assertThat(dataDir.resolve("uploads").resolve(id).resolve("demo-apps.jar")).exists();
     }
 
@@ -162,26 +159,26 @@ class LocalStackIT {
         String id = (String) submitted.get("id");
 
         List<String> seen = new ArrayList<>(List.of((String) submitted.get("state")));
-        Map<String, Object> finished = awaitState(id, "FINISHED", seen);
+        Map<String, Object> finished = client.awaitState(id, "FINISHED", seen);
 
         System.out.printf("FLINK demo.FlinkSum 1000: submit to FINISHED in %d ms%n",
                 Duration.ofNanos(System.nanoTime() - submittedAt).toMillis());
         assertThat(seen).containsSubsequence("PENDING", "RUNNING", "FINISHED");
         assertThat(finished).containsEntry("batchType", "FLINK").containsEntry("appState", "FINISHED");
-        assertThat(logOf(id)).contains("Sum of 1..1000 is 500500");
+        assertThat(client.logOf(id)).contains("Sum of 1..1000 is 500500");
     }
 
     @Test
     @Order(8)
     void aKilledFlinkJobIsCanceledAndItsFlinkJvmIsGone() throws Exception {
         String id = (String) submitBatch("FLINK", "demo.FlinkSleep", DEMO_JAR, "600").get("id");
-        awaitState(id, "RUNNING", new ArrayList<>());
-        ProcessHandle flinkJvm = stepJvmRunning("demo.FlinkSleep");
+        client.awaitState(id, "RUNNING", new ArrayList<>());
+        ProcessHandle flinkJvm = stack.stepJvmRunning("demo.FlinkSleep");
 
-        Map<String, Object> killed = json(call("DELETE", "/batches/" + id, null));
+        Map<String, Object> killed = json(client.call("DELETE", "/batches/" + id, null));
 
         assertThat(killed).containsEntry("success", true);
-        assertThat(awaitState(id, "CANCELED", new ArrayList<>())).containsEntry("appState", "KILLED");
+        assertThat(client.awaitState(id, "CANCELED", new ArrayList<>())).containsEntry("appState", "KILLED");
         assertThat(flinkJvm.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
     }
 
@@ -190,7 +187,7 @@ class LocalStackIT {
     void aFlinkJobWhoseClassIsMissingEndsInErrorSayingSo() throws Exception {
         String id = (String) submitBatch("FLINK", "demo.NoSuchJob", DEMO_JAR).get("id");
 
-        Map<String, Object> failed = awaitState(id, "ERROR", new ArrayList<>());
+        Map<String, Object> failed = client.awaitState(id, "ERROR", new ArrayList<>());
 
         assertThat(failed).containsEntry("appState", "FAILED");
         assertThat((String) failed.get("appDiagnostic"))
@@ -203,18 +200,18 @@ class LocalStackIT {
         stopStack();
         startStack();
 
-        Map<String, Object> page = json(call("GET", "/batches?size=100", null));
+        Map<String, Object> page = json(client.call("GET", "/batches?size=100", null));
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> batches = (List<Map<String, Object>>) page.get("batches");
         assertThat(batches).extracting(batch -> batch.get("id")).containsExactlyElementsOf(created);
-        assertThat(json(call("GET", "/batches/" + created.get(0), null))).containsEntry("state", "FINISHED");
+        assertThat(json(client.call("GET", "/batches/" + created.get(0), null))).containsEntry("state", "FINISHED");
     }
 
     private static void startStack() throws Exception {
         stack = StackProcess.start(Path.of("target", "local-stack-it.log"),
                 "--data-dir", dataDir.toString(), "--step-concurrency", "2");
-        api = stack.api();
+        client = new StackClient(stack.api());
     }
 
     private static void stopStack() throws Exception {
@@ -228,64 +225,8 @@ class LocalStackIT {
 
     private static Map<String, Object> submitBatch(String batchType, String mainClass, String resource, String... args)
             throws Exception {
-        String body = Json.write(Map.of("batchType", batchType, "resource", resource, "className", mainClass,
-                "args", List.of(args)));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/batches"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic YWxpY2U6c2VjcmV0") // alice:secret
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        Map<String, Object> batch = json(response);
+        Map<String, Object> batch = client.submitBatch(batchType, mainClass, resource, args);
         created.add((String) batch.get("id"));
         return batch;
-    }
-
-    /** Follows the batch until it reaches {@code state}, noting every state it showed on the way. */
-    private static Map<String, Object> awaitState(String id, String state, List<String> seen) throws Exception {
-        long deadline = System.nanoTime() + JOB_RUN.toNanos();
-        while (true) {
-            Map<String, Object> batch = json(call("GET", "/batches/" + id, null));
-            String now = (String) batch.get("state");
-            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(now)) {
-                seen.add(now);
-            }
-            if (now.equals(state)) {
-                return batch;
-            }
-            assertThat(System.nanoTime()).as("batch %s reached %s, still %s", id, state, batch).isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
-    private static ProcessHandle stepJvmRunning(String mainClass) {
-        return stack.process().descendants()
-                .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).contains(mainClass))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no step JVM runs " + mainClass));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> logOf(String id) throws Exception {
-        return (List<String>) json(call("GET", "/batches/" + id + "/localLog?from=0&size=10000", null)).get("logRowSet");
-    }
-
-    private static HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
-                .header("Authorization", "Basic YWxpY2U6c2VjcmV0")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(HttpResponse<String> response) {
-        return (Map<String, Object>) Json.parse(response.body(), new JsonLimits(32, Integer.MAX_VALUE));
-    }
-
-    private static long number(Map<String, Object> batch, String field) {
-        return Long.parseLong(batch.get(field).toString());
     }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +44,8 @@ public final class CommandRunnerStepRunner implements StepRunner {
     private static final String FAILURE_REASON = "Unknown Error.";
     /** How long a process may take to stop after SIGTERM before it is killed. */
     private static final Duration KILL_AFTER = Duration.ofSeconds(10);
+    /** How long closing waits for the killed processes to be gone, and for their exits' reports. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Map<String, LocalProgram> programs;
     private final Path defaultLogRoot;
@@ -103,7 +106,17 @@ public final class CommandRunnerStepRunner implements StepRunner {
                         .orElse(program.name() + " exited with code " + code), files));
             }
         }, reports);
-        return option -> stop(process, option);
+        return new StepProcess() {
+            @Override
+            public void interrupt(StepCancellationOption option) {
+                stop(process, option);
+            }
+
+            @Override
+            public Optional<ProcessHandle> osProcess() {
+                return Optional.of(process.toHandle());
+            }
+        };
     }
 
     /** The processes of the steps still running, e.g. for a test to check that a kill ended one. */
@@ -113,21 +126,32 @@ public final class CommandRunnerStepRunner implements StepRunner {
         return Map.copyOf(handles);
     }
 
-    /** Kills every step still running and waits for them to be gone. */
+    /**
+     * Kills every step still running at once (a SIGTERM's bound is not waited for), waits for them to
+     * be gone, and deletes their scratch directories. Their exits are still reported: a persistent
+     * emulator froze its clusters before it closed its runner, so it ignores them and recovers each
+     * step as one that ran.
+     */
     @Override
     public void close() {
         running.values().forEach(step -> kill(step.process()));
         for (Running step : running.values()) {
             try {
-                step.process().waitFor(10, TimeUnit.SECONDS);
+                step.process().waitFor(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            // Its exit may no longer be reported: the scratch goes now.
-            deleteScratch(step.files());
         }
         timer.close();
         reports.shutdown();
+        try {
+            // The exit reports already queued delete their step's scratch: none is left half done.
+            reports.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // The steps whose exit came too late to be reported: their scratch goes now.
+        running.values().forEach(step -> deleteScratch(step.files()));
     }
 
     private LocalCommand plan(HadoopJarStep step, Path scratch) {

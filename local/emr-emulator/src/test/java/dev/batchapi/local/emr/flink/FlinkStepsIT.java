@@ -8,6 +8,7 @@ import dev.batchapi.local.emr.EmrFixture;
 import dev.batchapi.local.emr.StepEnds;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.run.CommandRunnerStepRunner;
+import dev.batchapi.local.emr.run.ScriptedStepRunner;
 import dev.batchapi.local.emr.step.FailureDetails;
 import dev.batchapi.local.emr.step.StepState;
 import java.io.IOException;
@@ -23,7 +24,10 @@ import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.ActionOnFailure;
 import software.amazon.awssdk.services.emr.model.StepConfig;
 
-/** Real flink runs of the demo applications on a local MiniCluster, through the EMR API, as the local stack runs them. */
+/**
+ * Real flink runs of the demo applications on a local MiniCluster, through the EMR API of a persistent
+ * emulator, as the local stack runs them.
+ */
 class FlinkStepsIT {
 
     private static final Path FLINK_JARS = Path.of(System.getProperty("flink.jars"));
@@ -43,7 +47,7 @@ class FlinkStepsIT {
     void start() {
         logs = work.resolve("logs");
         runner = new CommandRunnerStepRunner(List.of(LocalFlinkRun.withJars(FLINK_JARS, work.resolve("flink-conf"))), logs);
-        emulator = EmrEmulator.start(runner);
+        emulator = EmrEmulator.persistent(work.resolve("emr"), runner);
         emr = EmrFixture.clientFor(emulator);
         cluster = emulator.createCluster(ClusterSpec.named("local").withStepConcurrencyLevel(2)
                 .withLogUri(logs.toUri().toString()));
@@ -139,6 +143,25 @@ class FlinkStepsIT {
 
         assertThat(emulator.step(cluster, step).state()).isEqualTo(StepState.CANCELLED);
         assertThat(jvm.isAlive()).isFalse();
+    }
+
+    @Test
+    void aFlinkJvmThatOutlivedACrashIsKilledWhenTheEmulatorRestartsAndItsStepFails() {
+        String step = add("flink", "run", "-m", "yarn-cluster", "-c", "demo.FlinkSleep", DEMO_JAR, "600");
+        Path stdout = directory(step).resolve("stdout");
+        eventually(() -> assertThat(stdout).content().contains("Job has been submitted with JobID"), FLINK_RUN);
+        ProcessHandle jvm = runner.runningProcesses().get(step);
+        // The emulator is gone as after kill -9: its data directory as it was, its Flink JVM still running.
+        Path crashed = EmrFixture.crashImage(work.resolve("emr"), work.resolve("crashed"));
+
+        try (EmrEmulator restarted = EmrEmulator.persistent(crashed, new ScriptedStepRunner())) {
+            restarted.resume();
+
+            assertThat(jvm.isAlive()).as("the Flink JVM left behind").isFalse();
+            assertThat(restarted.step(cluster, step).state()).isEqualTo(StepState.FAILED);
+            assertThat(restarted.step(cluster, step).failureDetails().orElseThrow().reason())
+                    .hasValue("The local stack stopped while the step ran");
+        }
     }
 
     private String add(String... args) {

@@ -2,11 +2,14 @@ package dev.batchapi.local.emr.run;
 
 import static dev.batchapi.local.emr.EmrFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.batchapi.local.emr.EmrEmulator;
 import dev.batchapi.local.emr.EmrFixture;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.persist.EmrDataDirectory;
 import dev.batchapi.local.emr.step.FailureDetails;
+import dev.batchapi.local.emr.step.StepEvent;
 import dev.batchapi.local.emr.step.StepState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,14 +33,21 @@ import software.amazon.awssdk.services.emr.model.StepConfig;
 
 /**
  * The process machinery every local program shares, with shell commands standing for spark-submit
- * and flink: where output goes, how an exit ends the step, what is refused, and how a kill escalates.
+ * and flink: where output goes, how an exit ends the step, what is refused, how a kill escalates,
+ * and what a persistent emulator, as the local stack runs it, finds after a close or a crash.
  */
 class CommandRunnerStepRunnerTest {
 
     private static final Duration KILL_AFTER = Duration.ofSeconds(10);
+    /** A step that holds on: it ignores SIGTERM, as a busy JVM may, and keeps a file in its scratch. */
+    private static final String HOLDS_ON = "trap '' TERM; mkdir \"$SCRATCH/d\" && touch \"$SCRATCH/d/f\"; echo ready;"
+            + " while true; do sleep 0.1; done";
+    private static final String STOPPED_REASON = "The local stack stopped while the step ran";
 
     @TempDir
-    Path logs;
+    Path work;
+    private Path logs;
+    private Path emrData;
     private final ManualStepTimer timer = new ManualStepTimer();
     private CommandRunnerStepRunner runner;
     private EmrEmulator emulator;
@@ -65,8 +76,10 @@ class CommandRunnerStepRunnerTest {
 
     @BeforeEach
     void start() {
+        logs = work.resolve("logs");
+        emrData = work.resolve("emr");
         runner = new CommandRunnerStepRunner(List.of(new Shell("sh-b"), new Shell("sh-a")), logs, timer, KILL_AFTER);
-        emulator = EmrEmulator.start(runner);
+        emulator = EmrEmulator.persistent(emrData, runner);
         emr = EmrFixture.clientFor(emulator);
         cluster = emulator.createCluster(ClusterSpec.named("local").withLogUri(logs.toUri().toString()));
     }
@@ -152,6 +165,60 @@ class CommandRunnerStepRunnerTest {
 
         awaitState(step, StepState.CANCELLED);
         assertThat(process.isAlive()).isFalse();
+    }
+
+    @Test
+    void aCloseKillsEveryProcessAtOnceLeavesNoScratchAndReportsNoEndSoTheStepsAreRecoveredAsTheyRan() {
+        emulator.modifyStepConcurrencyLevel(cluster, 2);
+        String running = add("command-runner.jar", "sh-a", HOLDS_ON);
+        String cancelling = add("command-runner.jar", "sh-b", HOLDS_ON);
+        for (String step : List.of(running, cancelling)) {
+            Path stdout = logs.resolve(cluster).resolve("steps").resolve(step).resolve("stdout");
+            eventually(() -> assertThat(stdout).content().isEqualTo("ready\n"));
+        }
+        Map<String, ProcessHandle> processes = runner.runningProcesses();
+        // SIGTERM, ignored: the kill waits for a bound that has not passed when the emulator closes.
+        emr.cancelSteps(request -> request.clusterId(cluster).stepIds(cancelling)
+                .stepCancellationOption(StepCancellationOption.SEND_INTERRUPT));
+        awaitState(cancelling, StepState.CANCEL_PENDING);
+        List<StepEvent> heard = new CopyOnWriteArrayList<>();
+        emulator.addStepListener(heard::add);
+
+        emulator.close();
+
+        assertThat(processes.values()).allSatisfy(process -> assertThat(process.isAlive()).as("pid %d", process.pid()).isFalse());
+        for (String step : List.of(running, cancelling)) {
+            assertThat(logs.resolve(cluster).resolve("steps").resolve(step)).isDirectoryNotContaining(path -> path.endsWith("tmp"));
+        }
+        assertThat(heard).noneMatch(event -> event.state().isTerminal());
+        emulator = EmrEmulator.persistent(emrData, new ScriptedStepRunner());
+        assertThat(emulator.step(cluster, running).state()).isEqualTo(StepState.RUNNING);
+        assertThat(emulator.step(cluster, cancelling).state()).isEqualTo(StepState.CANCEL_PENDING);
+        emulator.resume();
+        assertThat(failure(running).reason()).hasValue(STOPPED_REASON);
+        assertThat(emulator.step(cluster, cancelling).state()).isEqualTo(StepState.CANCELLED);
+    }
+
+    @Test
+    void aProcessThatOutlivedACrashIsRecordedWithItsStartAndKilledWhenTheEmulatorRestarts() {
+        String step = add("command-runner.jar", "sh-a", "echo ready; sleep 600");
+        Path stdout = logs.resolve(cluster).resolve("steps").resolve(step).resolve("stdout");
+        eventually(() -> assertThat(stdout).content().isEqualTo("ready\n"));
+        ProcessHandle process = runner.runningProcesses().get(step);
+        Path crashed = EmrFixture.crashImage(emrData, work.resolve("crashed"));
+        try (EmrDataDirectory kept = EmrDataDirectory.open(crashed)) {
+            assertThat(kept.recovered()).singleElement()
+                    .satisfies(record -> assertThat(record.processes()).containsExactly(entry(step, OsProcess.of(process).orElseThrow())));
+        }
+
+        try (EmrEmulator restarted = EmrEmulator.persistent(crashed,
+                new CommandRunnerStepRunner(List.of(new Shell("sh-a")), logs))) {
+            restarted.resume();
+
+            assertThat(process.isAlive()).isFalse();
+            assertThat(restarted.step(cluster, step).state()).isEqualTo(StepState.FAILED);
+            assertThat(restarted.step(cluster, step).failureDetails().orElseThrow().reason()).hasValue(STOPPED_REASON);
+        }
     }
 
     private String add(String jar, String... args) {
