@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.batchapi.local.emr.cluster.ClusterRecord;
 import dev.batchapi.local.emr.persist.EmrDataDirectory;
 import dev.batchapi.local.emr.step.Step;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +15,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack killed ({@code kill -9}) with two batches running, a Spark one and a Flink one,
- * and two waiting for their turn, then started again on the same data directory.
+ * and two waiting for their turn, then started again on the same data directory: the JVMs the kill
+ * left behind are killed, and what they kept in their scratch folders deleted.
  */
 class LocalStackRestartIT {
 
@@ -45,13 +50,15 @@ class LocalStackRestartIT {
     }
 
     @Test
-    void afterAKillTheRunningBatchesEndInErrorSayingWhyTheirJvmsAreKilledAndThePendingOnesRunOnce() throws Exception {
+    void afterAKillTheRunningBatchesEndInErrorSayingWhyTheirJvmsAndScratchAreGoneAndThePendingOnesRunOnce() throws Exception {
         StackClient before = start();
         String sparkSleep = (String) before.submit("demo.Sleep", DEMO_JAR, "600").get("id");
         String flinkSleep = (String) before.submitBatch("FLINK", "demo.FlinkSleep", DEMO_JAR, "600").get("id");
-        for (String running : List.of(sparkSleep, flinkSleep)) {
-            before.awaitState(running, "RUNNING", new ArrayList<>());
-        }
+        before.awaitState(sparkSleep, "RUNNING", new ArrayList<>());
+        Map<String, Object> flinkRunning = before.awaitState(flinkSleep, "RUNNING", new ArrayList<>());
+        // The Flink JVM's temporary files, in its step's log folder (the batch's appUrl).
+        Path flinkScratch = Path.of(URI.create((String) flinkRunning.get("appUrl"))).resolve("tmp");
+        awaitFilesIn(flinkScratch);
         String pi1 = (String) before.submit("demo.SparkPi", DEMO_JAR, "2").get("id");
         String pi2 = (String) before.submit("demo.SparkPi", DEMO_JAR, "2").get("id");
         for (String pending : List.of(pi1, pi2)) {
@@ -82,6 +89,7 @@ class LocalStackRestartIT {
             assertThat(after.logOf(pending)).anyMatch(line -> line.startsWith("Pi is roughly"));
         }
         stacks.get(1).stop();
+        assertThat(flinkScratch).as("the left-behind Flink JVM's scratch").doesNotExist();
 
         List<Map<String, Object>> batches = new ArrayList<>(stopped);
         batches.addAll(finished);
@@ -98,6 +106,24 @@ class LocalStackRestartIT {
             assertThat(steps).as("the steps of batch %s", batch.get("id")).singleElement()
                     .satisfies(step -> assertThat(step.id()).isEqualTo(batch.get("appId")));
             assertThat((String) batch.get("appUrl")).contains("/" + cluster.cluster().id() + "/steps/");
+        }
+    }
+
+    /** Waits, as long as a batch may take to reach a state, until {@code directory} holds a file. */
+    private static void awaitFilesIn(Path directory) throws Exception {
+        long deadline = System.nanoTime() + StackClient.JOB_RUN.toNanos();
+        while (!holdsFiles(directory)) {
+            assertThat(System.nanoTime()).as("%s holds files", directory).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean holdsFiles(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.findAny().isPresent();
         }
     }
 

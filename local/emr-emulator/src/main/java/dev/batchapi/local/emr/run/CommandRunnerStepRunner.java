@@ -34,8 +34,9 @@ import java.util.stream.Stream;
  * process of its own, so a kill stops that process and nothing else. The process's stdout and stderr
  * go where EMR puts step logs; its exit decides the step's end (0 COMPLETED, else FAILED with the
  * error the program printed). Each process has a scratch directory for its temporary files, deleted
- * once it is gone. SEND_INTERRUPT is SIGTERM to the process, and SIGKILL to it and its
- * children if it is still there after a bound; TERMINATE_PROCESS is SIGKILL at once.
+ * once it is gone, or, for a process a crash left behind, once the restart has killed it.
+ * SEND_INTERRUPT is SIGTERM to the process, and SIGKILL to it and its children if it is still there
+ * after a bound; TERMINATE_PROCESS is SIGKILL at once.
  */
 public final class CommandRunnerStepRunner implements StepRunner {
 
@@ -52,7 +53,8 @@ public final class CommandRunnerStepRunner implements StepRunner {
     private final StepTimer timer;
     private final Duration killAfter;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    // Reports leave from here: never from start or interrupt, which run under the cluster's lock.
+    // Reports, and the clean-up after a step left from the last run, go from here: never from start,
+    // interrupt or leftBehind, which run under the cluster's lock.
     private final ExecutorService reports = Executors.newSingleThreadExecutor(DaemonThreads.named("local-step-reports"));
 
     /** @param defaultLogRoot where logs go for a cluster without a local LogUri */
@@ -117,6 +119,13 @@ public final class CommandRunnerStepRunner implements StepRunner {
                 return Optional.of(process.toHandle());
             }
         };
+    }
+
+    /** The step's process went with the run that started it: its scratch directory, left behind, goes now. */
+    @Override
+    public void leftBehind(StepLaunch launch) {
+        StepFiles files = StepFiles.of(launch, defaultLogRoot);
+        reports.execute(() -> deleteScratch(files));
     }
 
     /** The processes of the steps still running, e.g. for a test to check that a kill ended one. */

@@ -15,6 +15,14 @@ public interface StepRunner extends AutoCloseable {
      */
     StepProcess start(StepLaunch launch, StepCallback callback);
 
+    /**
+     * A step that ran when a persistent emulator last stopped is over: its process, if it outlived
+     * that run, was just killed. The runner deletes what that process kept apart from the step's
+     * logs, which no one else would. Must return at once, as {@link #start} must.
+     */
+    default void leftBehind(StepLaunch launch) {
+    }
+
     /** Stops whatever still runs; the emulator calls it when it closes. */
     @Override
     default void close() {

@@ -9,6 +9,7 @@ import dev.batchapi.local.emr.EmrFixture;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.persist.EmrDataDirectory;
 import dev.batchapi.local.emr.step.FailureDetails;
+import dev.batchapi.local.emr.step.HadoopJarStep;
 import dev.batchapi.local.emr.step.StepEvent;
 import dev.batchapi.local.emr.step.StepState;
 import java.io.IOException;
@@ -219,6 +220,21 @@ class CommandRunnerStepRunnerTest {
             assertThat(restarted.step(cluster, step).state()).isEqualTo(StepState.FAILED);
             assertThat(restarted.step(cluster, step).failureDetails().orElseThrow().reason()).hasValue(STOPPED_REASON);
         }
+    }
+
+    @Test
+    void aStepLeftFromTheLastRunHasItsScratchDeletedAndItsLogsKept() throws IOException {
+        Path directory = logs.resolve(cluster).resolve("steps").resolve("s-LEFTBEHIND01");
+        Files.createDirectories(directory.resolve("tmp").resolve("d"));
+        Files.writeString(directory.resolve("tmp").resolve("d").resolve("f"), "kept by a process a crash left behind");
+        Files.writeString(directory.resolve("stdout"), "ready\n");
+
+        runner.leftBehind(new StepLaunch(cluster, "s-LEFTBEHIND01", "step",
+                new HadoopJarStep("command-runner.jar", Optional.empty(), List.of("sh-a", "sleep 600"), Map.of()),
+                Optional.empty(), Optional.of(logs.toUri().toString())));
+
+        eventually(() -> assertThat(directory).isDirectoryNotContaining(path -> path.endsWith("tmp")));
+        assertThat(directory.resolve("stdout")).content().isEqualTo("ready\n");
     }
 
     private String add(String jar, String... args) {
