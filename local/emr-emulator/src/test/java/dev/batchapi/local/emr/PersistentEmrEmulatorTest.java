@@ -253,9 +253,32 @@ class PersistentEmrEmulatorTest {
         assertThat(leftBehind.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
     }
 
+    @Test
+    void theRunnerCleansUpAfterEachStepThatRanWhenTheEmulatorWasKilledOnlyOnResume() {
+        Run before = start(workspace.resolve("before"), new ScriptedStepRunner());
+        String clusterId = before.emulator.createCluster(ClusterSpec.named("local").withStepConcurrencyLevel(2)
+                .withLogUri("file:///tmp/emr-logs/"));
+        List<String> stepIds = before.addSteps(clusterId, "running", "stopping", "pending");
+        before.emr.cancelSteps(request -> request.clusterId(clusterId).stepIds(stepIds.get(1)));
+        Path crashed = crashImage(before);
+
+        Run after = start(crashed, new ScriptedStepRunner());
+        assertThat(after.leftBehind).isEmpty();
+        after.emulator.resume();
+
+        assertThat(after.leftBehind).extracting(StepLaunch::stepId).containsExactlyInAnyOrder(stepIds.get(0), stepIds.get(1));
+        assertThat(after.leftBehind).allSatisfy(launch -> {
+            assertThat(launch.clusterId()).isEqualTo(clusterId);
+            assertThat(launch.logUri()).hasValue("file:///tmp/emr-logs/");
+            assertThat(launch.hadoopJarStep().args()).startsWith("spark-submit");
+        });
+        assertThat(after.launched).containsExactly(stepIds.get(2));
+    }
+
     /** Starts a persistent emulator on {@code directory}, and its SDK client; both closed after the test. */
     private Run start(Path directory, StepRunner runner) {
         List<String> launched = new CopyOnWriteArrayList<>();
+        List<StepLaunch> leftBehind = new CopyOnWriteArrayList<>();
         EmrEmulator emulator = EmrEmulator.persistent(directory, new StepRunner() {
             @Override
             public StepProcess start(StepLaunch launch, StepCallback callback) {
@@ -264,32 +287,25 @@ class PersistentEmrEmulatorTest {
             }
 
             @Override
+            public void leftBehind(StepLaunch launch) {
+                leftBehind.add(launch);
+                runner.leftBehind(launch);
+            }
+
+            @Override
             public void close() {
                 runner.close();
             }
         });
         Run run = new Run(directory, emulator, EmrFixture.clientFor(emulator),
-                runner instanceof ScriptedStepRunner scripted ? scripted : null, launched);
+                runner instanceof ScriptedStepRunner scripted ? scripted : null, launched, leftBehind);
         opened.add(run);
         return run;
     }
 
-    /**
-     * The data directory as a crash would leave it now: its files copied to a directory of their own,
-     * which a new emulator opens while the old one still holds the original (and still runs, like a
-     * step's process that outlived the emulator).
-     */
+    /** The data directory of {@code run} as a crash would leave it now (see {@link EmrFixture#crashImage}). */
     private Path crashImage(Run run) {
-        Path image = workspace.resolve("crashed");
-        try (Stream<Path> files = Files.list(run.directory)) {
-            Files.createDirectories(image);
-            for (Path file : files.toList()) {
-                Files.copy(file, image.resolve(file.getFileName()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return image;
+        return EmrFixture.crashImage(run.directory, workspace.resolve("crashed"));
     }
 
     /**
@@ -297,9 +313,10 @@ class PersistentEmrEmulatorTest {
      *
      * @param runner the scripted runner the test ends steps with, if the run has one
      * @param launched the ids of the steps its runner was asked to start, in order
+     * @param leftBehind the steps of the last run its runner was asked to clean up after
      */
-    private record Run(Path directory, EmrEmulator emulator, EmrClient emr, ScriptedStepRunner runner, List<String> launched)
-            implements AutoCloseable {
+    private record Run(Path directory, EmrEmulator emulator, EmrClient emr, ScriptedStepRunner runner, List<String> launched,
+            List<StepLaunch> leftBehind) implements AutoCloseable {
 
         List<String> addSteps(String clusterId, String... names) {
             return emr.addJobFlowSteps(request -> request.jobFlowId(clusterId)
@@ -317,7 +334,7 @@ class PersistentEmrEmulatorTest {
         }
     }
 
-    /** Runs each step as a real process that sleeps, as a step's Spark JVM would run on. */
+    /** Runs each step as a real process that sleeps, as a step's Spark or Flink JVM would run on. */
     private static final class SleepRunner implements StepRunner {
 
         final List<Process> started = new CopyOnWriteArrayList<>();

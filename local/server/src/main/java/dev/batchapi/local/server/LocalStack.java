@@ -10,8 +10,10 @@ import dev.batchapi.local.dynamodb.DynamoDbEmulator;
 import dev.batchapi.local.emr.EmrEmulator;
 import dev.batchapi.local.emr.cluster.Cluster;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.flink.LocalFlinkRun;
+import dev.batchapi.local.emr.run.CommandRunnerStepRunner;
+import dev.batchapi.local.emr.spark.LocalSparkSubmit;
 import dev.batchapi.local.emr.spark.SparkInstallation;
-import dev.batchapi.local.emr.spark.SparkStepRunner;
 import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.local.secrets.SecretsManagerEmulator;
 import dev.batchapi.store.BatchTable;
@@ -40,11 +42,11 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The whole batch API on one machine, in the foreground: DynamoDB's and EMR's stand-ins (batches kept
- * in the data directory; steps run by Spark, each in its own JVM), template.yaml's functions built over
+ * in the data directory; Spark and Flink steps, each in its own JVM), template.yaml's functions built over
  * them, its routes served on 127.0.0.1, its schedule and step events delivered as EventBridge would.
  * Authentication is off (Kyuubi's NONE: a Basic user name is taken as given) unless a users file is
  * given: then it is BASIC, the template's authorizer function checking credentials against those
- * users, kept in Secrets Manager's stand-in. Ctrl-C stops it all, Spark JVMs included.
+ * users, kept in Secrets Manager's stand-in. Ctrl-C stops it all, the steps' JVMs included.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -72,7 +74,9 @@ public final class LocalStack implements AutoCloseable {
         SparkInstallation spark = options.sparkHome()
                 .<SparkInstallation>map(SparkInstallation.Home::new)
                 .orElseGet(() -> new SparkInstallation.Jars(options.sparkJars()));
-        emr = EmrEmulator.persistent(options.dataDir().resolve("emr"), new SparkStepRunner(spark, logs));
+        LocalFlinkRun flink = LocalFlinkRun.withJars(options.flinkJars(), options.dataDir().resolve("flink-conf"));
+        emr = EmrEmulator.persistent(options.dataDir().resolve("emr"),
+                new CommandRunnerStepRunner(List.of(new LocalSparkSubmit(spark), flink), logs));
         String logUri = logs.toUri().toString();
         String clusterId = localCluster(options.stepConcurrency(), logUri);
 
@@ -171,13 +175,15 @@ public final class LocalStack implements AutoCloseable {
         System.out.println();
         System.out.println("Batch API (local) ready at " + baseUrl);
         System.out.println("  data: " + options.dataDir() + "   Spark: "
-                + options.sparkHome().map(home -> "SPARK_HOME " + home).orElse("jars in " + options.sparkJars()));
+                + options.sparkHome().map(home -> "SPARK_HOME " + home).orElse("jars in " + options.sparkJars())
+                + "   Flink: jars in " + options.flinkJars());
         String login = options.usersFile().isPresent() ? " -u USER:PASSWORD" : "";
         System.out.println("  authentication: " + options.usersFile().map(file -> "BASIC, users of " + file)
                 .orElse("none (a Basic user name is taken as given; anonymous without one)"));
         System.out.println("Try it:");
         System.out.println("  curl -s" + login + " -X POST " + baseUrl + "/batches -H 'Content-Type: application/json' -d '"
                 + "{\"batchType\":\"SPARK\",\"resource\":\"" + demoJar + "\",\"className\":\"demo.SparkPi\",\"args\":[\"10\"]}'");
+        System.out.println("  (Flink: \"batchType\":\"FLINK\",\"className\":\"demo.FlinkSum\",\"args\":[\"1000\"])");
         System.out.println("  curl -s" + login + " " + baseUrl + "/batches");
         System.out.println("Ctrl-C stops everything.");
         System.out.println();

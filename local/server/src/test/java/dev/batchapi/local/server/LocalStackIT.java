@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack as a person uses it: the built jar started on its own, driven over HTTP, real
- * Spark jobs, a kill, a restart on the same data directory, and no process left behind.
+ * Spark and Flink jobs, kills, a restart on the same data directory, and no process left behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -92,7 +93,7 @@ class LocalStackIT {
     void aKilledSleepIsCanceledAndItsSparkJvmIsGone() throws Exception {
         String id = (String) submit("demo.Sleep", DEMO_JAR, "600").get("id");
         client.awaitState(id, "RUNNING", new ArrayList<>());
-        ProcessHandle sparkJvm = stack.sparkJvmRunning("demo.Sleep");
+        ProcessHandle sparkJvm = stack.stepJvmRunning("demo.Sleep");
 
         Map<String, Object> killed = json(client.call("DELETE", "/batches/" + id, null));
 
@@ -152,6 +153,49 @@ class LocalStackIT {
 
     @Test
     @Order(7)
+    void flinkSumRunsOnAMiniClusterToFinishedAndItsLogHasTheSum() throws Exception {
+        long submittedAt = System.nanoTime();
+        Map<String, Object> submitted = submitBatch("FLINK", "demo.FlinkSum", DEMO_JAR, "1000");
+        String id = (String) submitted.get("id");
+
+        List<String> seen = new ArrayList<>(List.of((String) submitted.get("state")));
+        Map<String, Object> finished = client.awaitState(id, "FINISHED", seen);
+
+        System.out.printf("FLINK demo.FlinkSum 1000: submit to FINISHED in %d ms%n",
+                Duration.ofNanos(System.nanoTime() - submittedAt).toMillis());
+        assertThat(seen).containsSubsequence("PENDING", "RUNNING", "FINISHED");
+        assertThat(finished).containsEntry("batchType", "FLINK").containsEntry("appState", "FINISHED");
+        assertThat(client.logOf(id)).contains("Sum of 1..1000 is 500500");
+    }
+
+    @Test
+    @Order(8)
+    void aKilledFlinkJobIsCanceledAndItsFlinkJvmIsGone() throws Exception {
+        String id = (String) submitBatch("FLINK", "demo.FlinkSleep", DEMO_JAR, "600").get("id");
+        client.awaitState(id, "RUNNING", new ArrayList<>());
+        ProcessHandle flinkJvm = stack.stepJvmRunning("demo.FlinkSleep");
+
+        Map<String, Object> killed = json(client.call("DELETE", "/batches/" + id, null));
+
+        assertThat(killed).containsEntry("success", true);
+        assertThat(client.awaitState(id, "CANCELED", new ArrayList<>())).containsEntry("appState", "KILLED");
+        assertThat(flinkJvm.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+    }
+
+    @Test
+    @Order(9)
+    void aFlinkJobWhoseClassIsMissingEndsInErrorSayingSo() throws Exception {
+        String id = (String) submitBatch("FLINK", "demo.NoSuchJob", DEMO_JAR).get("id");
+
+        Map<String, Object> failed = client.awaitState(id, "ERROR", new ArrayList<>());
+
+        assertThat(failed).containsEntry("appState", "FAILED");
+        assertThat((String) failed.get("appDiagnostic"))
+                .contains("The program's entry point class 'demo.NoSuchJob' was not found in the jar file.");
+    }
+
+    @Test
+    @Order(10)
     void batchesOutliveARestartOnTheSameDataDirectory() throws Exception {
         stopStack();
         startStack();
@@ -176,7 +220,12 @@ class LocalStackIT {
     }
 
     private static Map<String, Object> submit(String mainClass, String resource, String... args) throws Exception {
-        Map<String, Object> batch = client.submit(mainClass, resource, args);
+        return submitBatch("SPARK", mainClass, resource, args);
+    }
+
+    private static Map<String, Object> submitBatch(String batchType, String mainClass, String resource, String... args)
+            throws Exception {
+        Map<String, Object> batch = client.submitBatch(batchType, mainClass, resource, args);
         created.add((String) batch.get("id"));
         return batch;
     }

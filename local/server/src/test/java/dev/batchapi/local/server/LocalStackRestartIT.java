@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.batchapi.local.emr.cluster.ClusterRecord;
 import dev.batchapi.local.emr.persist.EmrDataDirectory;
 import dev.batchapi.local.emr.step.Step;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +15,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local stack killed ({@code kill -9}) with one batch running and two waiting for their turn,
- * then started again on the same data directory.
+ * The local stack killed ({@code kill -9}) with two batches running, a Spark one and a Flink one,
+ * and two waiting for their turn, then started again on the same data directory: the JVMs the kill
+ * left behind are killed, and what they kept in their scratch folders deleted.
  */
 class LocalStackRestartIT {
 
@@ -45,34 +50,49 @@ class LocalStackRestartIT {
     }
 
     @Test
-    void afterAKillTheRunningBatchEndsInErrorSayingWhyAndThePendingOnesRunOnce() throws Exception {
+    void afterAKillTheRunningBatchesEndInErrorSayingWhyTheirJvmsAndScratchAreGoneAndThePendingOnesRunOnce() throws Exception {
         StackClient before = start();
-        String sleep = (String) before.submit("demo.Sleep", DEMO_JAR, "600").get("id");
-        before.awaitState(sleep, "RUNNING", new ArrayList<>());
+        String sparkSleep = (String) before.submit("demo.Sleep", DEMO_JAR, "600").get("id");
+        String flinkSleep = (String) before.submitBatch("FLINK", "demo.FlinkSleep", DEMO_JAR, "600").get("id");
+        before.awaitState(sparkSleep, "RUNNING", new ArrayList<>());
+        Map<String, Object> flinkRunning = before.awaitState(flinkSleep, "RUNNING", new ArrayList<>());
+        // The Flink JVM's temporary files, in its step's log folder (the batch's appUrl).
+        Path flinkScratch = Path.of(URI.create((String) flinkRunning.get("appUrl"))).resolve("tmp");
+        awaitFilesIn(flinkScratch);
         String pi1 = (String) before.submit("demo.SparkPi", DEMO_JAR, "2").get("id");
         String pi2 = (String) before.submit("demo.SparkPi", DEMO_JAR, "2").get("id");
         for (String pending : List.of(pi1, pi2)) {
             assertThat(before.awaitState(pending, "PENDING", new ArrayList<>()))
                     .as("waits for its turn as a pending step").containsEntry("appState", "PENDING");
         }
-        ProcessHandle sleepJvm = stacks.get(0).sparkJvmRunning("demo.Sleep");
+        List<ProcessHandle> sleepJvms = List.of(stacks.get(0).stepJvmRunning("demo.Sleep"),
+                stacks.get(0).stepJvmRunning("demo.FlinkSleep"));
 
         stacks.get(0).kill();
-        assertThat(sleepJvm.isAlive()).as("the kill leaves the running step's Spark JVM behind").isTrue();
+        assertThat(sleepJvms).as("the kill leaves the running steps' Spark and Flink JVMs behind")
+                .allSatisfy(jvm -> assertThat(jvm.isAlive()).isTrue());
         StackClient after = start();
 
-        Map<String, Object> stopped = after.awaitState(sleep, "ERROR", new ArrayList<>());
-        assertThat(stopped).containsEntry("appState", "FAILED");
-        assertThat((String) stopped.get("appDiagnostic")).startsWith("The local stack stopped while the step ran: ");
-        assertThat(sleepJvm.onExit().get(30, TimeUnit.SECONDS).isAlive()).as("the left-behind Spark JVM").isFalse();
+        List<Map<String, Object>> stopped = new ArrayList<>();
+        for (String running : List.of(sparkSleep, flinkSleep)) {
+            Map<String, Object> batch = after.awaitState(running, "ERROR", new ArrayList<>());
+            assertThat(batch).containsEntry("appState", "FAILED");
+            assertThat((String) batch.get("appDiagnostic")).startsWith("The local stack stopped while the step ran: ");
+            stopped.add(batch);
+        }
+        for (ProcessHandle jvm : sleepJvms) {
+            assertThat(jvm.onExit().get(30, TimeUnit.SECONDS).isAlive()).as("the left-behind JVM %d", jvm.pid()).isFalse();
+        }
         List<Map<String, Object>> finished = new ArrayList<>();
         for (String pending : List.of(pi1, pi2)) {
             finished.add(after.awaitState(pending, "FINISHED", new ArrayList<>()));
             assertThat(after.logOf(pending)).anyMatch(line -> line.startsWith("Pi is roughly"));
         }
         stacks.get(1).stop();
+        assertThat(flinkScratch).as("the left-behind Flink JVM's scratch").doesNotExist();
 
-        List<Map<String, Object>> batches = List.of(stopped, finished.get(0), finished.get(1));
+        List<Map<String, Object>> batches = new ArrayList<>(stopped);
+        batches.addAll(finished);
         List<ClusterRecord> clusters;
         try (EmrDataDirectory emr = EmrDataDirectory.open(dataDir.resolve("emr"))) {
             clusters = emr.recovered();
@@ -89,8 +109,26 @@ class LocalStackRestartIT {
         }
     }
 
+    /** Waits, as long as a batch may take to reach a state, until {@code directory} holds a file. */
+    private static void awaitFilesIn(Path directory) throws Exception {
+        long deadline = System.nanoTime() + StackClient.JOB_RUN.toNanos();
+        while (!holdsFiles(directory)) {
+            assertThat(System.nanoTime()).as("%s holds files", directory).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean holdsFiles(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.findAny().isPresent();
+        }
+    }
+
     private StackClient start() throws Exception {
-        StackProcess stack = StackProcess.start(OUTPUT, "--data-dir", dataDir.toString(), "--step-concurrency", "1");
+        StackProcess stack = StackProcess.start(OUTPUT, "--data-dir", dataDir.toString(), "--step-concurrency", "2");
         stacks.add(stack);
         return new StackClient(stack.api());
     }

@@ -15,8 +15,8 @@ import java.util.Map;
 /** The batch API of a running local stack, as user alice calls it over HTTP (authentication off). */
 final class StackClient {
 
-    /** How long a batch may take to reach a state: Spark JVMs start slowly on 2 busy cores. */
-    static final Duration SPARK_RUN = Duration.ofSeconds(120);
+    /** How long a batch may take to reach a state: Spark and Flink JVMs start slowly on 2 busy cores. */
+    static final Duration JOB_RUN = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String api;
@@ -28,7 +28,12 @@ final class StackClient {
 
     /** Creates a SPARK batch of {@code mainClass} in {@code resource}; the answer must be 200. */
     Map<String, Object> submit(String mainClass, String resource, String... args) throws Exception {
-        String body = Json.write(Map.of("batchType", "SPARK", "resource", resource, "className", mainClass,
+        return submitBatch("SPARK", mainClass, resource, args);
+    }
+
+    /** Creates a batch of {@code batchType} (SPARK, FLINK) of {@code mainClass} in {@code resource}; the answer must be 200. */
+    Map<String, Object> submitBatch(String batchType, String mainClass, String resource, String... args) throws Exception {
+        String body = Json.write(Map.of("batchType", batchType, "resource", resource, "className", mainClass,
                 "args", List.of(args)));
         HttpResponse<String> response = call("POST", "/batches", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -37,7 +42,7 @@ final class StackClient {
 
     /** Follows the batch until it reaches {@code state}, noting every state it showed on the way. */
     Map<String, Object> awaitState(String id, String state, List<String> seen) throws Exception {
-        long deadline = System.nanoTime() + SPARK_RUN.toNanos();
+        long deadline = System.nanoTime() + JOB_RUN.toNanos();
         while (true) {
             Map<String, Object> batch = json(call("GET", "/batches/" + id, null));
             String now = (String) batch.get("state");

@@ -62,23 +62,23 @@ final class StackProcess {
         return process;
     }
 
-    /** Every process this stack started, itself and its Spark JVMs, as far as they were seen. */
+    /** Every process this stack started, itself and its steps' JVMs, as far as they were seen. */
     Set<ProcessHandle> started() {
         process.descendants().forEach(started::add);
         return Set.copyOf(started);
     }
 
-    /** The Spark JVM of the stack that runs {@code mainClass}. */
-    ProcessHandle sparkJvmRunning(String mainClass) {
+    /** The step JVM of the stack (spark-submit's or flink's) that runs {@code mainClass}. */
+    ProcessHandle stepJvmRunning(String mainClass) {
         return process.descendants()
                 .filter(jvm -> jvm.info().arguments().map(List::of).orElse(List.of()).contains(mainClass))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no Spark JVM runs " + mainClass));
+                .orElseThrow(() -> new AssertionError("no step JVM runs " + mainClass));
     }
 
     /**
      * SIGKILL to the stack's own JVM, as a crash ({@code kill -9}): no shutdown hook runs, and the
-     * Spark JVMs it started live on. They are noted first, for {@link #started()}.
+     * step JVMs it started live on. They are noted first, for {@link #started()}.
      */
     void kill() throws Exception {
         process.descendants().forEach(started::add);

@@ -206,10 +206,10 @@ final class LiveCluster {
     /**
      * A recovered cluster moves again. The steps that ran when the emulator stopped are over: each
      * process left from that run is killed if it still runs (it writes into the step's logs, and
-     * nobody would hear of its end); a CANCEL_PENDING step is CANCELLED, as EMR ends one whose
-     * process is gone, and a RUNNING one FAILED, saying that the stack stopped; the pending steps
-     * then start in their turn. The end time is now: the last run left no word of when it stopped,
-     * and its process may have run until this moment.
+     * nobody would hear of its end), and the runner cleans up after it; a CANCEL_PENDING step is
+     * CANCELLED, as EMR ends one whose process is gone, and a RUNNING one FAILED, saying that the
+     * stack stopped; the pending steps then start in their turn. The end time is now: the last run
+     * left no word of when it stopped, and its process may have run until this moment.
      */
     void resume() {
         locked(() -> {
@@ -225,6 +225,7 @@ final class LiveCluster {
                 }
                 interrupt(stepId, leftBehind, StepCancellationOption.TERMINATE_PROCESS);
                 Step step = current(stepId);
+                cleanUp(launchOf(step));
                 Step ended = replace(step.state() == StepState.CANCEL_PENDING ? step.movedTo(StepState.CANCELLED, now)
                         : step.failed(STOPPED_WHILE_RUNNING, now), now);
                 if (ended.state() == StepState.FAILED) {
@@ -363,8 +364,7 @@ final class LiveCluster {
 
     private void start(String stepId, Instant now) {
         Step running = replace(current(stepId).movedTo(StepState.RUNNING, now), now);
-        StepLaunch launch = new StepLaunch(id, stepId, running.name(), running.config().hadoopJarStep(),
-                running.executionRoleArn(), cluster.spec().logUri());
+        StepLaunch launch = launchOf(running);
         StepProcess process;
         try {
             process = runner.start(launch, new Reporter(stepId));
@@ -379,6 +379,20 @@ final class LiveCluster {
             journal.processStarted(id, stepId, osProcess);
             osProcesses.put(stepId, osProcess);
         });
+    }
+
+    private StepLaunch launchOf(Step step) {
+        return new StepLaunch(id, step.id(), step.name(), step.config().hadoopJarStep(), step.executionRoleArn(),
+                cluster.spec().logUri());
+    }
+
+    /** Hands a step left from the last run to the runner, without letting a faulty runner stop the resume. */
+    private void cleanUp(StepLaunch leftBehind) {
+        try {
+            runner.leftBehind(leftBehind);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cleaning up after step " + leftBehind.stepId() + " failed", e);
+        }
     }
 
     /** The step no longer holds a place: its process is gone, or going. Returns that process, or null. */
