@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,11 @@ public final class LocalSparkSubmit implements LocalProgram {
         return "spark-submit";
     }
 
-    /** Spark deletes its own temporary files as it stops, so {@code scratch} is left to the runner. */
+    /**
+     * Spark's temporary files (its local directories, fetched jars) go to {@code scratch}, which the
+     * runner deletes when the process ends: Spark deletes its own only when it stops in order, never
+     * when it is killed.
+     */
     @Override
     public LocalCommand plan(List<String> arguments, Path scratch) {
         List<String> options = new ArrayList<>();
@@ -79,12 +84,15 @@ public final class LocalSparkSubmit implements LocalProgram {
             return new LocalCommand.Refuse("PySpark needs a Spark distribution: start the local stack with SPARK_HOME set"
                     + " to one (Spark's Maven Central jars, which it uses otherwise, cannot run Python)");
         }
-        List<String> command = new ArrayList<>(spark.sparkSubmit());
+        List<String> command = new ArrayList<>(spark.sparkSubmit(scratch));
         command.addAll(LOCAL_OPTIONS);
+        command.addAll(List.of("--conf", "spark.local.dir=" + scratch.toAbsolutePath()));
         command.addAll(options);
         command.add(resource);
         command.addAll(appArgs);
-        return new LocalCommand.Run(command, LOCAL_ENVIRONMENT);
+        Map<String, String> environment = new HashMap<>(LOCAL_ENVIRONMENT);
+        environment.putAll(spark.environment(scratch));
+        return new LocalCommand.Run(command, Map.copyOf(environment));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.batchapi.local.emr.spark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Spark that runs the local stack's steps: Spark's jars from Maven Central, started as a JVM of
@@ -11,8 +12,14 @@ import java.util.List;
  */
 public sealed interface SparkInstallation {
 
-    /** The command that stands for {@code spark-submit}. */
-    List<String> sparkSubmit();
+    /**
+     * The command that stands for {@code spark-submit}, its JVM's temporary files in {@code tmpdir}
+     * (with {@link #environment}).
+     */
+    List<String> sparkSubmit(Path tmpdir);
+
+    /** What the command's environment adds, for its JVM's temporary files to go to {@code tmpdir}. */
+    Map<String, String> environment(Path tmpdir);
 
     /** Whether PySpark applications can run: only a distribution brings Python's side of Spark. */
     boolean runsPython();
@@ -41,14 +48,20 @@ public sealed interface SparkInstallation {
                 "-Djdk.reflect.useDirectMethodHandle=false");
 
         @Override
-        public List<String> sparkSubmit() {
+        public List<String> sparkSubmit(Path tmpdir) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(JAVA_MODULE_OPTIONS);
+            command.add("-Djava.io.tmpdir=" + tmpdir.toAbsolutePath());
             command.add("-cp");
             command.add(directory.toAbsolutePath().resolve("*").toString());
             command.add("org.apache.spark.deploy.SparkSubmit");
             return command;
+        }
+
+        @Override
+        public Map<String, String> environment(Path tmpdir) {
+            return Map.of();
         }
 
         @Override
@@ -61,8 +74,14 @@ public sealed interface SparkInstallation {
     record Home(Path directory) implements SparkInstallation {
 
         @Override
-        public List<String> sparkSubmit() {
+        public List<String> sparkSubmit(Path tmpdir) {
             return List.of(directory.toAbsolutePath().resolve("bin").resolve("spark-submit").toString());
+        }
+
+        /** bin/spark-submit starts its JVM with the options in SPARK_SUBMIT_OPTS. */
+        @Override
+        public Map<String, String> environment(Path tmpdir) {
+            return Map.of("SPARK_SUBMIT_OPTS", "-Djava.io.tmpdir=" + tmpdir.toAbsolutePath());
         }
 
         @Override

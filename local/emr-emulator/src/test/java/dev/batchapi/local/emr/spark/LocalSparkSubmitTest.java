@@ -25,9 +25,10 @@ class LocalSparkSubmitTest {
 
         assertThat(plan).isEqualTo(new LocalCommand.Run(List.of("/opt/spark/bin/spark-submit",
                 "--master", "local[*]", "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.local.dir=/logs/s-1/tmp",
                 "--class", "demo.SparkPi", "--name", "pi", "--conf", "spark.executor.memory=1g",
-                "/apps/demo.jar", "10", "--verbose"), Map.of("SPARK_LOCAL_IP", "127.0.0.1")));
+                "/apps/demo.jar", "10", "--verbose"),
+                Map.of("SPARK_LOCAL_IP", "127.0.0.1", "SPARK_SUBMIT_OPTS", "-Djava.io.tmpdir=/logs/s-1/tmp")));
     }
 
     @Test
@@ -36,8 +37,8 @@ class LocalSparkSubmitTest {
                 List.of("--master", "yarn", "--class", "a.B", "a.jar"), SCRATCH)).command();
 
         assertThat(command.get(0)).endsWith("/bin/java");
-        assertThat(command).contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-cp", "/opt/spark-jars/*",
-                "org.apache.spark.deploy.SparkSubmit");
+        assertThat(command).contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-Djava.io.tmpdir=/logs/s-1/tmp",
+                "-cp", "/opt/spark-jars/*", "org.apache.spark.deploy.SparkSubmit", "spark.local.dir=/logs/s-1/tmp");
         assertThat(command.subList(command.indexOf("org.apache.spark.deploy.SparkSubmit"), command.size()))
                 .containsSubsequence("--master", "local[*]", "--class", "a.B", "a.jar")
                 .doesNotContain("yarn");
