@@ -1,11 +1,9 @@
 package dev.batchapi.local.server;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.batchapi.auth.UserList;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.local.awsjson.AwsJsonServer;
-import dev.batchapi.local.awsjson.DaemonThreads;
 import dev.batchapi.local.dynamodb.DynamoDbEmulator;
 import dev.batchapi.local.emr.EmrEmulator;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
@@ -18,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -56,12 +51,12 @@ public final class LocalStack implements AutoCloseable {
     private final AwsJsonServer dynamoDbServer;
     private final Optional<AwsJsonServer> secretsServer;
     private final EmrEmulator emr;
-    private final HttpServer http;
-    private final ExecutorService httpThreads;
+    private final LocalHttpFront http;
     private final LocalEventBridge eventBridge;
     private final String baseUrl;
 
     private LocalStack(LocalOptions options) throws IOException {
+        http = LocalHttpFront.bind(options.port());
         Path logs = Files.createDirectories(options.dataDir().resolve("emr-logs"));
         dynamoDb = DynamoDbEmulator.persistent(options.dataDir().resolve("dynamodb"));
         dynamoDbServer = AwsJsonServer.start(dynamoDb, 0);
@@ -76,10 +71,7 @@ public final class LocalStack implements AutoCloseable {
                 .withStepConcurrencyLevel(options.stepConcurrency())
                 .withLogUri(logUri));
 
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
-        httpThreads = Executors.newFixedThreadPool(8, DaemonThreads.named("local-http"));
-        http.setExecutor(httpThreads);
-        String hostAndPort = "127.0.0.1:" + http.getAddress().getPort();
+        String hostAndPort = LocalHttpFront.HOST + ":" + http.port();
         baseUrl = "http://" + hostAndPort + "/api/v1";
 
         Map<String, String> environment = new HashMap<>();
@@ -112,11 +104,9 @@ public final class LocalStack implements AutoCloseable {
         Optional<LocalFunction> authorizer = template.requestAuthorizerFunction()
                 .flatMap(name -> functions.stream().filter(function -> function.declared().logicalId().equals(name))
                         .findFirst());
-        LocalHttpApi api = new LocalHttpApi(functions, authorizer);
-        http.createContext("/", api::handle);
         eventBridge = new LocalEventBridge(functions);
         emr.addStepListener(eventBridge::stepChanged);
-        http.start();
+        http.start(new LocalHttpApi(functions, authorizer));
     }
 
     public static void main(String[] args) {
@@ -142,8 +132,7 @@ public final class LocalStack implements AutoCloseable {
     /** Stops taking requests, kills the steps still running, and writes the data directory out. */
     @Override
     public void close() {
-        http.stop(0);
-        httpThreads.shutdownNow();
+        http.close();
         eventBridge.close();
         emr.close();
         dynamoDbServer.close();
