@@ -3,7 +3,8 @@
 # foreground. Options: --port N (8080), --data-dir DIR (.batch-api-local), --step-concurrency N,
 # --admins a,b, --users-file FILE (BASIC authentication against those users; see README).
 # Set SPARK_HOME to a Spark distribution to run steps with it (PySpark too).
-# Ctrl-C stops everything it started.
+# --help prints every option. Ctrl-C or SIGTERM stops everything it started (a script that starts
+# it in the background should send SIGTERM: a background job ignores SIGINT).
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * them, its routes served on 127.0.0.1, its schedule and step events delivered as EventBridge would.
  * Authentication is off (Kyuubi's NONE: a Basic user name is taken as given) unless a users file is
  * given: then it is BASIC, the template's authorizer function checking credentials against those
- * users, kept in Secrets Manager's stand-in. Ctrl-C stops it all, Spark JVMs included.
+ * users, kept in Secrets Manager's stand-in. Ctrl-C or SIGTERM stops it all, Spark JVMs included.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -111,6 +111,10 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) {
         System.setProperty("batchapi.log.format", "text");
+        if (LocalOptions.asksForHelp(args)) {
+            System.out.println(LocalOptions.USAGE);
+            return;
+        }
         LocalOptions options;
         try {
             options = LocalOptions.parse(args, System.getenv(), jarDirectory());
@@ -129,7 +133,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Stops taking requests, kills the steps still running, and writes the data directory out. */
+    /**
+     * Stops taking requests, kills the steps still running, and writes the data directory out: the
+     * shutdown hook runs it on Ctrl-C's SIGINT and on SIGTERM alike.
+     */
     @Override
     public void close() {
         http.close();
@@ -154,7 +161,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("  curl -s" + login + " -X POST " + baseUrl + "/batches -H 'Content-Type: application/json' -d '"
                 + "{\"batchType\":\"SPARK\",\"resource\":\"" + demoJar + "\",\"className\":\"demo.SparkPi\",\"args\":[\"10\"]}'");
         System.out.println("  curl -s" + login + " " + baseUrl + "/batches");
-        System.out.println("Ctrl-C stops everything.");
+        System.out.println("Ctrl-C (or SIGTERM) stops everything.");
         System.out.println();
     }
 

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack as a person uses it: the built jar started on its own, driven over HTTP, real
- * Spark jobs, a kill, a restart on the same data directory, and no process left behind.
+ * Spark jobs, a kill, a restart on the same data directory, SIGTERM while a Spark JVM runs, and no
+ * process left behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -70,6 +71,23 @@ class LocalStackIT {
             assertThat(json(response)).isEqualTo(Map.of("message", "Method PUT is not allowed on /api/v1/batches"));
         });
         assertThat(call("GET", "/batches?size=-1", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(1)
+    void aRequestTheFrontRefusesIsAnsweredInJsonAndLogged() throws Exception {
+        int port = URI.create(api).getPort();
+        RawHttp.Answer badQuery = RawHttp.send(port, "GET /api/v1/batches?size=%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        RawHttp.Answer badLength = RawHttp.send(port,
+                "POST /api/v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n{}");
+
+        LocalHttpFrontTest.assertJsonError(badQuery, 400);
+        LocalHttpFrontTest.assertJsonError(badLength, 400);
+        assertThat(call("GET", "/ping", null).body()).isEqualTo("pong");
+        for (String logged : List.of(" http method=GET path=/api/v1/batches status=400 ms=",
+                " http method=POST path=/api/v1/batches status=400 ms=")) {
+            assertThat(stack.wrote(line -> line.contains(logged), Duration.ofSeconds(10))).as(logged).isTrue();
+        }
     }
 
     @Test
@@ -166,6 +184,23 @@ class LocalStackIT {
         List<Map<String, Object>> batches = (List<Map<String, Object>>) page.get("batches");
         assertThat(batches).extracting(batch -> batch.get("id")).containsExactlyElementsOf(created);
         assertThat(json(call("GET", "/batches/" + created.get(0), null))).containsEntry("state", "FINISHED");
+    }
+
+    @Test
+    @Order(8)
+    void sigtermStopsTheStackAndEverySparkJvmItStarted() throws Exception {
+        String id = (String) submit("demo.Sleep", DEMO_JAR, "600").get("id");
+        awaitState(id, "RUNNING", new ArrayList<>());
+        ProcessHandle sparkJvm = sparkJvmRunning("demo.Sleep");
+        List<ProcessHandle> descendants = stack.process().descendants().toList();
+
+        stack.terminate(); // SIGTERM, as kill(1), a service manager or a script sends it
+
+        assertThat(stack.awaitExit(Duration.ofSeconds(60))).as("the stack stopped").isTrue();
+        assertThat(stack.process().exitValue()).as("the JVM's exit status after SIGTERM").isEqualTo(128 + 15);
+        assertThat(stack.output()).contains("Local stack stopped.");
+        assertThat(descendants).contains(sparkJvm).allSatisfy(process ->
+                assertThat(process.onExit().get(30, TimeUnit.SECONDS).isAlive()).as("pid %d", process.pid()).isFalse());
     }
 
     private static void startStack() throws Exception {
