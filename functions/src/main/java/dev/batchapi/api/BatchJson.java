@@ -7,6 +7,7 @@ import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonException;
 import dev.batchapi.json.JsonLimits;
 import dev.batchapi.json.JsonNumber;
+import dev.batchapi.text.UnicodeText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,14 +45,20 @@ final class BatchJson {
         return batches.stream().map(batch -> batch(batch, false)).toList();
     }
 
-    /** Parses a create body. Unknown fields are ignored (Kyuubi's clients send more than we read). */
-    static BatchRequest request(String body) {
-        if (body.isBlank()) {
+    /**
+     * Parses a create body. Unknown fields are ignored (Kyuubi's clients send more than we read).
+     *
+     * @param what names the body in messages: the request body, or a part of it
+     */
+    static BatchRequest request(byte[] body, String what) {
+        String text = UnicodeText.decodeUtf8(body)
+                .orElseThrow(() -> new BadRequestException(what + " is not valid UTF-8"));
+        if (text.isBlank()) {
             throw new BadRequestException("The request body is required: a JSON BatchRequest");
         }
         Object parsed;
         try {
-            parsed = Json.parse(body, JsonLimits.REQUEST);
+            parsed = Json.parse(text, JsonLimits.REQUEST);
         } catch (JsonException e) {
             throw new BadRequestException(e.getMessage());
         }
@@ -63,8 +70,9 @@ final class BatchJson {
                 string(fields, "resource"),
                 string(fields, "className"),
                 string(fields, "name"),
-                conf(fields.get("conf")),
-                args(fields.get("args")));
+                strings(fields.get("conf"), "conf"),
+                args(fields.get("args")),
+                strings(fields.get("extraResourcesMap"), "extraResourcesMap"));
     }
 
     private static String string(Map<?, ?> fields, String name) {
@@ -75,17 +83,17 @@ final class BatchJson {
         throw new BadRequestException(name + " must be a string");
     }
 
-    /** Kyuubi's conf is a map of strings; numbers and booleans are taken as their text. */
-    private static Map<String, String> conf(Object value) {
+    /** Kyuubi's conf and extraResourcesMap are maps of strings; numbers and booleans are taken as their text. */
+    private static Map<String, String> strings(Object value, String field) {
         if (value == null) {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> entries)) {
-            throw new BadRequestException("conf must be a JSON object of strings");
+            throw new BadRequestException(field + " must be a JSON object of strings");
         }
-        Map<String, String> conf = new LinkedHashMap<>();
-        entries.forEach((key, entry) -> conf.put((String) key, scalar(entry, "conf value of " + key)));
-        return conf;
+        Map<String, String> strings = new LinkedHashMap<>();
+        entries.forEach((key, entry) -> strings.put((String) key, scalar(entry, field + " value of " + key)));
+        return strings;
     }
 
     private static List<String> args(Object value) {

@@ -5,6 +5,7 @@ import dev.batchapi.auth.BasicCredentials;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.config.AuthMode;
 import dev.batchapi.errors.UnauthorizedException;
+import dev.batchapi.text.UnicodeText;
 import java.util.Optional;
 
 /**
@@ -82,6 +83,6 @@ final class CallerResolver {
     }
 
     private static boolean isUserName(String name) {
-        return !name.isBlank() && name.chars().noneMatch(Character::isISOControl);
+        return !name.isBlank() && !UnicodeText.hasControlCharacter(name);
     }
 }

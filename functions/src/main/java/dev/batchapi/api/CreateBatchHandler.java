@@ -4,30 +4,34 @@ import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.batch.CreateResult;
 import dev.batchapi.batch.ResourceFile;
+import dev.batchapi.batch.Upload;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.PayloadTooLargeException;
 import dev.batchapi.errors.UnsupportedMediaTypeException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * POST /api/v1/batches: a JSON BatchRequest, or multipart/form-data with the request and the resource
- * file to upload; answers 200 with the created Batch (Kyuubi's code; its clients expect it).
+ * POST /api/v1/batches: a JSON BatchRequest, or multipart/form-data with the request and the files to
+ * upload; answers 200 with the created Batch (Kyuubi's code; its clients expect it).
  */
 public final class CreateBatchHandler extends BatchApiHandler {
 
     /** A JSON batch request is a few KB; a megabyte leaves room for long conf and args. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
     /**
-     * An upload arrives base64-encoded in a Lambda event of at most 6 MB: 4 MB of file, and the request,
+     * An upload arrives base64-encoded in a Lambda event of at most 6 MB: 4 MB of files, and the request,
      * fit in that.
      */
     static final int MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
     private static final String JSON = "application/json";
     private static final String MULTIPART = "multipart/form-data";
+    private static final String BATCH_REQUEST = "batchRequest";
+    private static final String RESOURCE_FILE = "resourceFile";
 
     public CreateBatchHandler() {
         this(AppContext.production());
@@ -46,31 +50,47 @@ public final class CreateBatchHandler extends BatchApiHandler {
         }
         CreateResult result = switch (mediaType) {
             case MULTIPART -> createWithUpload(request, caller, service);
-            case JSON, "" -> service.create(caller, BatchJson.request(request.bodyText()), Optional.empty());
+            case JSON, "" -> service.create(caller, BatchJson.request(request.body(), "The request body"), Optional.empty());
             default -> throw new UnsupportedMediaTypeException("Content-Type " + mediaType
                     + " is not supported: send the batch request as application/json or multipart/form-data");
         };
         return BatchJson.batch(result.batch(), result.duplicated());
     }
 
-    /** Kyuubi's upload: the request in part batchRequest, the resource itself in part resourceFile. */
+    /**
+     * Kyuubi's upload: the request in part batchRequest, the resource in part resourceFile, and each
+     * extra resource in a file part named after the file (BatchRestApi.createBatch).
+     */
     private static CreateResult createWithUpload(HttpRequest request, Caller caller, BatchService service) {
         service.checkUploadsEnabled();
         Map<String, MultipartForm.Part> parts =
-                MultipartForm.parse(request.body(), request.header("content-type").orElseThrow());
-        MultipartForm.Part batchRequest = parts.get("batchRequest");
+                MultipartForm.parse(request.body(), request.header("content-type").orElseThrow(), MAX_UPLOAD_BYTES);
+        MultipartForm.Part batchRequest = parts.remove(BATCH_REQUEST);
         if (batchRequest == null) {
             // Kyuubi's words.
             throw new BadRequestException(
                     "batchRequest is required and please check the content type of batchRequest is application/json");
         }
-        MultipartForm.Part resourceFile = parts.get("resourceFile");
+        if (batchRequest.content().length > MAX_BODY_BYTES) {
+            throw new BadRequestException("Malformed multipart/form-data body: the part batchRequest is larger than "
+                    + MAX_BODY_BYTES + " bytes");
+        }
+        MultipartForm.Part resourceFile = parts.remove(RESOURCE_FILE);
         if (resourceFile == null || resourceFile.fileName() == null) {
             throw new BadRequestException("resourceFile is required: the file to run, as a part with a file name");
         }
+        List<ResourceFile> extras = new ArrayList<>();
+        for (MultipartForm.Part part : parts.values()) {
+            if (part.fileName() == null) {
+                throw new BadRequestException("The part " + part.name() + " is not used: a create takes batchRequest,"
+                        + " resourceFile and the files extraResourcesMap names");
+            }
+            extras.add(new ResourceFile(part.name(), part.content()));
+        }
         return service.create(caller,
-                BatchJson.request(new String(batchRequest.content(), StandardCharsets.UTF_8)),
-                Optional.of(new ResourceFile(ResourceFile.baseName(resourceFile.fileName()), resourceFile.content())));
+                BatchJson.request(batchRequest.content(), "The part batchRequest"),
+                Optional.of(new Upload(new ResourceFile(ResourceFile.baseName(resourceFile.fileName()),
+                        resourceFile.content()), extras)));
     }
 
     /** The media type of a Content-Type, lower case; empty without one (curl -d users). */

@@ -72,10 +72,6 @@ public record HttpRequest(
         return Optional.ofNullable(headers.get(name));
     }
 
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
-    }
-
     private static byte[] body(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
         if (body == null) {

@@ -3,6 +3,7 @@ package dev.batchapi.api;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.errors.MethodNotAllowedException;
+import java.util.List;
 
 /**
  * The catch-all (ANY) route of each API path: API Gateway sends a method the path does not serve
@@ -28,6 +29,7 @@ public final class MethodNotAllowedHandler extends HttpHandler {
     @Override
     protected Object handle(HttpRequest request) {
         callers.resolve(request);
-        throw new MethodNotAllowedException("Method " + request.method() + " is not allowed on " + request.path());
+        throw new MethodNotAllowedException("Method " + request.method() + " is not allowed on " + request.path(),
+                ApiPath.of(request.path()).map(ApiPath::methods).orElse(List.of()));
     }
 }

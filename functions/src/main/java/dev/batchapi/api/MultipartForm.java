@@ -1,24 +1,33 @@
 package dev.batchapi.api;
 
 import dev.batchapi.errors.BadRequestException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.commons.fileupload2.core.AbstractFileUpload;
+import org.apache.commons.fileupload2.core.DiskFileItem;
+import org.apache.commons.fileupload2.core.DiskFileItemFactory;
+import org.apache.commons.fileupload2.core.FileItemHeaders;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.core.MultipartInput;
 
 /**
  * A multipart/form-data body (RFC 7578), as Kyuubi's client sends a create with an upload: named
- * parts, a file part with its file name. Malformed bodies are a 400.
+ * parts, file parts with their file names. Parsed by Apache Commons FileUpload's streaming parser
+ * over the body in memory; every malformed body (no boundary, a part cut short, a part without a
+ * name or twice, too many parts, a part over its limit) is a 400 that says which.
  */
 final class MultipartForm {
 
-    private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=(\"([^\"]+)\"|([^;\\s]+))");
-    private static final Pattern DISPOSITION_PARAMETER = Pattern.compile("(?i);\\s*(name|filename)=(\"([^\"]*)\"|([^;\\s]+))");
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
+    /** Kyuubi sends the request, the resource and its extra resources: a few parts. */
+    static final int MAX_PARTS = 64;
+    /** A part's headers are a Content-Disposition and a Content-Type: a few hundred bytes. */
+    static final int MAX_PART_HEADER_BYTES = 8 * 1024;
 
     record Part(String name, String fileName, String contentType, byte[] content) {
     }
@@ -26,95 +35,103 @@ final class MultipartForm {
     private MultipartForm() {
     }
 
-    static Map<String, Part> parse(byte[] body, String contentType) {
-        Matcher boundaryMatch = BOUNDARY.matcher(contentType);
-        if (!boundaryMatch.find()) {
+    /**
+     * @param maxPartBytes the most bytes any one part may hold
+     * @return the parts by name, in the order they came
+     */
+    static Map<String, Part> parse(byte[] body, String contentType, int maxPartBytes) {
+        HeaderReader headers = new HeaderReader();
+        byte[] boundary = headers.getBoundary(contentType);
+        if (boundary == null) {
             throw malformed("no boundary in its Content-Type");
         }
-        String boundary = boundaryMatch.group(2) != null ? boundaryMatch.group(2) : boundaryMatch.group(3);
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
-        byte[] partDelimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
         Map<String, Part> parts = new LinkedHashMap<>();
-        int position = indexOf(body, delimiter, 0);
-        if (position < 0) {
+        try {
+            MultipartInput input = MultipartInput.builder()
+                    .setInputStream(new ByteArrayInputStream(body))
+                    .setBoundary(boundary)
+                    .setPartHeaderSizeMax(MAX_PART_HEADER_BYTES)
+                    .get();
+            input.setHeaderCharset(StandardCharsets.UTF_8);
+            boolean more = input.skipPreamble();
+            while (more) {
+                if (parts.size() == MAX_PARTS) {
+                    throw malformed("it has more than " + MAX_PARTS + " parts");
+                }
+                FileItemHeaders partHeaders = headers.getParsedHeaders(input.readHeaders());
+                String name = headers.getFieldName(partHeaders);
+                if (name == null || name.isEmpty()) {
+                    throw malformed("a part has no name (its Content-Disposition needs name=\"…\")");
+                }
+                BoundedBytes content = new BoundedBytes(name, maxPartBytes);
+                input.readBodyData(content);
+                Part part = new Part(name, headers.getFileName(partHeaders), partHeaders.getHeader("content-type"),
+                        content.toByteArray());
+                if (parts.putIfAbsent(name, part) != null) {
+                    throw malformed("the part " + name + " comes twice");
+                }
+                more = input.readBoundary();
+            }
+        } catch (FileUploadSizeException e) {
+            throw malformed("a part's headers are larger than " + e.getPermitted() + " bytes");
+        } catch (IOException e) {
+            // The body is in memory: only a stream that is not well-formed fails to read.
+            throw malformed("a part is cut short or its headers are malformed");
+        }
+        if (parts.isEmpty()) {
             throw malformed("no part");
         }
-        position += delimiter.length;
-        while (true) {
-            if (startsWith(body, position, new byte[] {'-', '-'})) {
-                return parts;
-            }
-            if (!startsWith(body, position, CRLF)) {
-                throw malformed("a boundary is not followed by a line end");
-            }
-            int headersStart = position + CRLF.length;
-            int headersEnd = indexOf(body, HEADERS_END, headersStart);
-            int contentEnd = indexOf(body, partDelimiter, headersStart);
-            if (headersEnd < 0 || contentEnd < 0 || headersEnd > contentEnd) {
-                throw malformed("a part is cut short");
-            }
-            Part part = part(new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8),
-                    Arrays.copyOfRange(body, headersEnd + HEADERS_END.length, contentEnd));
-            if (parts.putIfAbsent(part.name(), part) != null) {
-                throw malformed("the part " + part.name() + " comes twice");
-            }
-            position = contentEnd + partDelimiter.length;
-        }
-    }
-
-    private static Part part(String headers, byte[] content) {
-        String name = null;
-        String fileName = null;
-        String contentType = null;
-        for (String header : headers.split("\r\n")) {
-            int colon = header.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String field = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = header.substring(colon + 1).trim();
-            if (field.equals("content-disposition")) {
-                Matcher parameters = DISPOSITION_PARAMETER.matcher(value);
-                while (parameters.find()) {
-                    String parameter = parameters.group(3) != null ? parameters.group(3) : parameters.group(4);
-                    if (parameters.group(1).equalsIgnoreCase("name")) {
-                        name = parameter;
-                    } else {
-                        fileName = parameter;
-                    }
-                }
-            } else if (field.equals("content-type")) {
-                contentType = value;
-            }
-        }
-        if (name == null) {
-            throw malformed("a part has no name");
-        }
-        return new Part(name, fileName, contentType, content);
+        return parts;
     }
 
     private static BadRequestException malformed(String why) {
         return new BadRequestException("Malformed multipart/form-data body: " + why);
     }
 
-    private static boolean startsWith(byte[] data, int at, byte[] prefix) {
-        if (at + prefix.length > data.length) {
-            return false;
+    /**
+     * FileUpload's reading of a Content-Type's boundary and of a part's headers (RFC 2231 parameters,
+     * quoting, folding); this class uses it for nothing else.
+     */
+    private static final class HeaderReader extends AbstractFileUpload<Void, DiskFileItem, DiskFileItemFactory> {
+
+        @Override
+        public FileItemInputIterator getItemIterator(Void request) {
+            throw new UnsupportedOperationException("parts are read one by one");
         }
-        for (int i = 0; i < prefix.length; i++) {
-            if (data[at + i] != prefix[i]) {
-                return false;
-            }
+
+        @Override
+        public Map<String, List<DiskFileItem>> parseParameterMap(Void request) {
+            throw new UnsupportedOperationException("parts are read one by one");
         }
-        return true;
+
+        @Override
+        public List<DiskFileItem> parseRequest(Void request) {
+            throw new UnsupportedOperationException("parts are read one by one");
+        }
     }
 
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        for (int i = from; i + pattern.length <= data.length; i++) {
-            if (startsWith(data, i, pattern)) {
-                return i;
-            }
+    /** A part's content, refused past its limit. */
+    private static final class BoundedBytes extends ByteArrayOutputStream {
+
+        private final String part;
+        private final int limit;
+
+        BoundedBytes(String part, int limit) {
+            this.part = part;
+            this.limit = limit;
         }
-        return -1;
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (count + length > limit) {
+                throw malformed("the part " + part + " is larger than " + limit + " bytes");
+            }
+            super.write(bytes, offset, length);
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
     }
 }

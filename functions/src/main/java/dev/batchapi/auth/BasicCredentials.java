@@ -1,9 +1,6 @@
 package dev.batchapi.auth;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.batchapi.text.UnicodeText;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,19 +36,17 @@ public record BasicCredentials(String user, String password) {
         if (parts.length != 2 || !"basic".equals(parts[0].toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }
-        String decoded;
+        Optional<String> text;
         try {
-            decoded = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(parts[1].trim())))
-                    .toString();
-        } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw new MalformedException("The Authorization header is not valid Basic credentials");
+            text = UnicodeText.decodeUtf8(Base64.getDecoder().decode(parts[1].trim()));
+        } catch (IllegalArgumentException e) {
+            text = Optional.empty();
         }
+        String decoded = text.orElseThrow(() ->
+                new MalformedException("The Authorization header is not valid Basic credentials"));
         int colon = decoded.indexOf(':');
         String user = colon < 0 ? decoded : decoded.substring(0, colon);
-        if (user.chars().anyMatch(Character::isISOControl)) {
+        if (UnicodeText.hasControlCharacter(user)) {
             throw new MalformedException("The user name in the Authorization header has control characters");
         }
         return Optional.of(new BasicCredentials(user, colon < 0 ? "" : decoded.substring(colon + 1)));

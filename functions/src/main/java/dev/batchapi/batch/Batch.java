@@ -4,7 +4,10 @@ import java.util.Objects;
 
 /**
  * A batch as stored: the Kyuubi Batch fields plus what the service needs to follow it (the spec it
- * was submitted with, the EMR cluster and step, who asked to kill it).
+ * was submitted with, the EMR cluster and step, who asked to kill it and when).
+ *
+ * @param killRequestedBy the user whose kill claimed the batch; null if none did
+ * @param killRequestedAt epoch ms of that claim; 0 if none
  */
 public record Batch(
         String id,
@@ -19,7 +22,8 @@ public record Batch(
         long endTime,
         String clusterId,
         String stepId,
-        String killRequestedBy) {
+        String killRequestedBy,
+        long killRequestedAt) {
 
     public Batch {
         Objects.requireNonNull(id, "id");
@@ -35,12 +39,7 @@ public record Batch(
             String id, String user, BatchType type, String name, BatchSpec spec,
             String kyuubiInstance, long createTime, String clusterId) {
         return new Batch(id, user, type, name, spec, BatchState.PENDING, AppInfo.NONE,
-                kyuubiInstance, createTime, 0, clusterId, null, null);
-    }
-
-    public Batch withKillRequestedBy(String user) {
-        return new Batch(id, user, batchType, name, spec, state, app, kyuubiInstance, createTime, endTime,
-                clusterId, stepId, user);
+                kyuubiInstance, createTime, 0, clusterId, null, null, 0);
     }
 
     public boolean isTerminal() {

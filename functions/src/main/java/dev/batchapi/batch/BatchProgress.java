@@ -48,6 +48,13 @@ public final class BatchProgress {
         return store.endUnsubmitted(batch.id(), change).map(after -> announced(batch, after, cause));
     }
 
+    /** Ends a batch killed by {@code user} before it got a step; empty if it got one (or ended) in the meantime. */
+    public Optional<Batch> cancelUnsubmitted(Batch batch, String user) {
+        BatchChange canceled = new BatchChange(BatchState.CANCELED,
+                new AppInfo(null, null, null, "Killed by " + user + " before it was submitted", 0), clock.millis());
+        return endUnsubmitted(batch, canceled, "killed before it was submitted");
+    }
+
     /** Records the step found for a batch whose step id was never recorded; the batch as stored after. */
     public Batch attach(Batch batch, StepStatus step, String appUrl) {
         AppInfo app = new AppInfo(step.stepId(), appUrl, StepMapping.appState(step.state()), null, 0);

@@ -1,17 +1,21 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.text.UnicodeText;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * The create rules. Everything here ends up as an argument of spark-submit or flink run, so besides
  * the required fields it makes sure no value can be read as an extra option: the resource cannot
- * start with '-', the class name is a Java name, conf keys are plain property names. Messages keep
- * Kyuubi's wording where Kyuubi has one, and always name the field.
+ * start with '-', the class name is a Java name, conf keys are plain property names. One text rule
+ * holds for every string: no C0 or C1 control character. Messages keep Kyuubi's wording where Kyuubi
+ * has one, and always name the field.
  */
 public final class BatchRequestValidator {
 
@@ -22,10 +26,14 @@ public final class BatchRequestValidator {
     static final int MAX_CONF_KEY_LENGTH = 256;
     static final int MAX_CONF_VALUE_LENGTH = 16 * 1024;
     static final int MAX_ARGS = 1000;
+    static final int MAX_ARG_LENGTH = 64 * 1024;
+    static final int MAX_USER_LENGTH = 256;
 
-    private static final Pattern JAVA_CLASS_NAME =
-            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
-                    + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+    // Identifier characters that Java ignores (format characters such as U+200B) would make two
+    // different-looking names the same class: not allowed.
+    private static final String IDENTIFIER_PART = "[\\p{javaJavaIdentifierPart}&&[^\\p{javaIdentifierIgnorable}]]";
+    private static final Pattern JAVA_CLASS_NAME = Pattern.compile("\\p{javaJavaIdentifierStart}" + IDENTIFIER_PART + "*"
+            + "(\\.\\p{javaJavaIdentifierStart}" + IDENTIFIER_PART + "*)*");
     // Spark/Flink property names: dotted words; '/' and ':' appear in Kubernetes label keys.
     private static final Pattern CONF_KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-/:]*");
 
@@ -37,11 +45,21 @@ public final class BatchRequestValidator {
         if (request.conf().size() > MAX_CONF_ENTRIES) {
             throw new BadRequestException("conf has more than " + MAX_CONF_ENTRIES + " entries");
         }
+        // Sorted, so that a clash of two keys is reported the same way every time.
+        Map<String, String> conf = new TreeMap<>(request.conf());
         Map<String, String> engineConf = new LinkedHashMap<>();
-        request.conf().forEach((key, value) -> {
-            checkConfEntry(key, value);
+        Map<String, String> givenAs = new LinkedHashMap<>();
+        conf.forEach((key, value) -> {
+            checkConfKey("conf key", key);
+            checkText("conf value of " + key, value, MAX_CONF_VALUE_LENGTH);
             if (!ReservedConf.KEYS.contains(key)) {
-                engineConf.put(key, value);
+                String engineKey = type.engineConfKey(key);
+                String earlier = givenAs.putIfAbsent(engineKey, key);
+                if (earlier != null) {
+                    throw new BadRequestException("conf keys " + earlier + " and " + key + " both set " + engineKey
+                            + " for " + type + ": give one of them");
+                }
+                engineConf.put(engineKey, value);
             }
         });
         checkArgs(request.args());
@@ -50,15 +68,17 @@ public final class BatchRequestValidator {
                 name,
                 new BatchSpec(resource, className, engineConf, request.args()),
                 batchId(request.conf().get(ReservedConf.BATCH_ID)),
-                proxyUser(request.conf()));
+                proxyUser(request.conf()),
+                extraResources(type, request.extraResources()));
     }
 
     private static BatchType batchType(String text) {
         if (isBlank(text)) {
             throw new BadRequestException("batchType is a required parameter");
         }
+        checkText("batchType", text, 64);
         return BatchType.parse(text).orElseThrow(() -> new BadRequestException(
-                "batchType " + abbreviate(text) + " is not in the supported list: " + BatchType.SUPPORTED));
+                "batchType " + text + " is not in the supported list: " + BatchType.SUPPORTED));
     }
 
     private static String resource(String resource) {
@@ -76,7 +96,8 @@ public final class BatchRequestValidator {
         if (isBlank(className)) {
             throw new BadRequestException("className is a required parameter for " + type);
         }
-        if (className.length() > MAX_CLASS_NAME_LENGTH || !JAVA_CLASS_NAME.matcher(className).matches()) {
+        checkText("className", className, MAX_CLASS_NAME_LENGTH);
+        if (!JAVA_CLASS_NAME.matcher(className).matches()) {
             throw new BadRequestException("className must be a fully qualified Java class name");
         }
         return className;
@@ -91,17 +112,11 @@ public final class BatchRequestValidator {
         return name;
     }
 
-    private static void checkConfEntry(String key, String value) {
-        if (key.length() > MAX_CONF_KEY_LENGTH || !CONF_KEY.matcher(key).matches()) {
-            throw new BadRequestException("conf key '" + abbreviate(key) + "' is not a valid property name"
+    private static void checkConfKey(String field, String key) {
+        checkText(field, key, MAX_CONF_KEY_LENGTH);
+        if (!CONF_KEY.matcher(key).matches()) {
+            throw new BadRequestException(field + " '" + abbreviate(key) + "' is not a valid property name"
                     + " (letters, digits and _ . - / :, not starting with - or .)");
-        }
-        if (value.length() > MAX_CONF_VALUE_LENGTH) {
-            throw new BadRequestException("conf value of " + key + " is longer than "
-                    + MAX_CONF_VALUE_LENGTH + " characters");
-        }
-        if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
-            throw new BadRequestException("conf value of " + key + " contains a control character");
         }
     }
 
@@ -110,10 +125,36 @@ public final class BatchRequestValidator {
             throw new BadRequestException("args has more than " + MAX_ARGS + " entries");
         }
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).indexOf('\0') >= 0) {
-                throw new BadRequestException("args[" + i + "] contains a NUL character");
-            }
+            checkText("args[" + i + "]", args.get(i), MAX_ARG_LENGTH);
         }
+    }
+
+    /**
+     * Kyuubi's extraResourcesMap: for each conf key (named as the engine will see it), the names of
+     * the uploaded files its value lists; blank names are dropped, as Kyuubi drops them.
+     */
+    private static Map<String, List<String>> extraResources(BatchType type, Map<String, String> extraResources) {
+        Map<String, List<String>> files = new LinkedHashMap<>();
+        new TreeMap<>(extraResources).forEach((key, names) -> {
+            checkConfKey("extraResourcesMap key", key);
+            if (ReservedConf.KEYS.contains(key)) {
+                throw new BadRequestException("extraResourcesMap key " + key + " is reserved: it takes no files");
+            }
+            checkText("extraResourcesMap value of " + key, names, MAX_CONF_VALUE_LENGTH);
+            List<String> fileNames = new ArrayList<>();
+            for (String fileName : names.split(",")) {
+                if (!fileName.isBlank()) {
+                    fileNames.add(ResourceFile.checkName("extraResourcesMap file of " + key, fileName.trim()));
+                }
+            }
+            if (!fileNames.isEmpty()) {
+                files.merge(type.engineConfKey(key), fileNames, (first, next) -> {
+                    throw new BadRequestException("extraResourcesMap names two keys that both set "
+                            + type.engineConfKey(key) + " for " + type + ": give one of them");
+                });
+            }
+        });
+        return files;
     }
 
     private static Optional<String> batchId(String value) {
@@ -129,22 +170,19 @@ public final class BatchRequestValidator {
                 .filter(user -> !user.isBlank())
                 .or(() -> Optional.ofNullable(conf.get(ReservedConf.HIVE_PROXY_USER)))
                 .filter(user -> !user.isBlank())
-                .map(BatchRequestValidator::checkUserName);
+                .map(user -> checkText("proxy user", user, MAX_USER_LENGTH));
     }
 
-    /** A user name becomes an owner and a log field: one printable line. */
-    private static String checkUserName(String user) {
-        checkText("proxy user", user, 256);
-        return user;
-    }
-
-    private static void checkText(String field, String value, int maxLength) {
+    /** The one text rule: at most {@code maxLength} characters, none of them a control character. */
+    static String checkText(String field, String value, int maxLength) {
         if (value.length() > maxLength) {
             throw new BadRequestException(field + " is longer than " + maxLength + " characters");
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new BadRequestException(field + " contains a control character");
-        }
+        UnicodeText.firstControlCharacter(value).ifPresent(c -> {
+            throw new BadRequestException(field + " contains a control character (" + UnicodeText.codePoint(c)
+                    + "); control characters are not allowed");
+        });
+        return value;
     }
 
     private static boolean isBlank(String value) {

@@ -16,8 +16,12 @@ import dev.batchapi.store.BatchStore;
 import dev.batchapi.telemetry.OpsLog;
 import dev.batchapi.uploads.ResourceUploads;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The batch API's use cases and every rule they follow. */
 public final class BatchService {
@@ -37,7 +41,10 @@ public final class BatchService {
     private final Clock clock;
     private final String instance;
 
-    /** @param uploads where uploaded resource files go; empty when upload is disabled */
+    /**
+     * @param uploads where uploaded resource files go; empty when upload is disabled
+     * @param instance the kyuubiInstance of new batches; null when this deployment has no such address
+     */
     public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchLogReader logReader,
             BatchProgress progress, AccessPolicy access, RuntimeRoles runtimeRoles, Optional<ResourceUploads> uploads,
             Clock clock, String instance) {
@@ -58,11 +65,14 @@ public final class BatchService {
      * Creates a batch and submits it. Crash safe: the PENDING record is written first (only if its id
      * is new), then the step named after the id is added, then the step id is recorded; the sync
      * repairs whatever a crash in between leaves.
+     *
+     * @param upload the files sent with the request (Kyuubi's multipart create); empty for a JSON create
      */
-    public CreateResult create(Caller caller, BatchRequest request, Optional<ResourceFile> upload) {
-        upload.ifPresent(file -> checkUploadsEnabled());
-        Submission submission = validator.validate(upload.map(file -> request.withResource(file.fileName())).orElse(request));
-        upload.ifPresent(file -> file.check(submission.type()));
+    public CreateResult create(Caller caller, BatchRequest request, Optional<Upload> upload) {
+        upload.ifPresent(files -> checkUploadsEnabled());
+        Submission submission = validator.validate(
+                upload.map(files -> request.withResource(files.resource().fileName())).orElse(request));
+        List<ResourceFile> files = filesToStore(submission, upload);
         String user = access.actingUser(caller, submission.proxyUser());
         Optional<String> runtimeRole = runtimeRoles.roleFor(user);
         Optional<Batch> existing = submission.batchId().flatMap(store::get);
@@ -70,13 +80,12 @@ public final class BatchService {
             return duplicate(existing.get());
         }
         String id = submission.batchId().orElseGet(BatchIds::newId);
-        BatchSpec spec = upload.map(file -> submission.spec().withResource(uploads.get().locate(id, file.fileName())))
-                .orElse(submission.spec());
+        BatchSpec spec = withUploadedLocations(id, submission, upload);
         Batch batch = Batch.pending(id, user, submission.type(), submission.name(), spec, instance, clock.millis(),
                 engine.targetCluster());
         engine.check(batch);
         // Stored before the record: a batch never points at a file that is not there.
-        upload.ifPresent(file -> uploads.get().store(id, file.fileName(), file.content()));
+        files.forEach(file -> uploads.get().store(id, file.fileName(), file.content()));
         if (!store.create(batch)) {
             // A concurrent submit with the same kyuubi.batch.id wrote it first: that one submits.
             return duplicate(store.require(batch.id()));
@@ -87,6 +96,60 @@ public final class BatchService {
                 + " " + batch.spec().resource()
                 + (batch.spec().className() == null ? "" : ", class " + batch.spec().className()));
         return new CreateResult(submit(batch, runtimeRole), false);
+    }
+
+    /**
+     * The uploaded files, each checked: the resource as what its batch type runs, every extra one
+     * named by the request's extraResourcesMap, and every file that map names uploaded. A file sent
+     * but not used would be lost without a word: it is refused instead.
+     */
+    private static List<ResourceFile> filesToStore(Submission submission, Optional<Upload> upload) {
+        Set<String> named = new TreeSet<>();
+        submission.extraResources().values().forEach(named::addAll);
+        if (upload.isEmpty()) {
+            if (!named.isEmpty()) {
+                throw new BadRequestException("extraResourcesMap names files to upload " + named
+                        + ": send them with the request as parts of a multipart/form-data create");
+            }
+            return List.of();
+        }
+        ResourceFile resource = upload.get().resource();
+        resource.checkAsResource(submission.type());
+        List<ResourceFile> files = new ArrayList<>(List.of(resource));
+        Set<String> sent = new TreeSet<>();
+        for (ResourceFile extra : upload.get().extras()) {
+            extra.checkStorable("extra resource file");
+            if (!named.contains(extra.fileName())) {
+                throw new BadRequestException("The part " + extra.fileName() + " is not used: name it in"
+                        + " extraResourcesMap under the conf key that lists it, or leave it out");
+            }
+            if (extra.fileName().equals(resource.fileName())) {
+                throw new BadRequestException("extra resource file " + extra.fileName()
+                        + " has the name of resourceFile: give it another");
+            }
+            sent.add(extra.fileName());
+            files.add(extra);
+        }
+        named.removeAll(sent);
+        if (!named.isEmpty()) {
+            // Kyuubi's words (BatchesResource.openBatchSessionWithUpload).
+            throw new BadRequestException("required extra resource files [" + String.join(",", named)
+                    + "] are not uploaded in the multipart form data");
+        }
+        return files;
+    }
+
+    /** The spec with the uploaded files' locations: the resource, and each extra resource in its conf key. */
+    private BatchSpec withUploadedLocations(String id, Submission submission, Optional<Upload> upload) {
+        if (upload.isEmpty()) {
+            return submission.spec();
+        }
+        BatchSpec spec = submission.spec().withResource(uploads.get().locate(id, upload.get().resource().fileName()));
+        for (Map.Entry<String, List<String>> extra : submission.extraResources().entrySet()) {
+            spec = spec.withConfListed(extra.getKey(),
+                    extra.getValue().stream().map(fileName -> uploads.get().locate(id, fileName)).toList());
+        }
+        return spec;
     }
 
     /** Refuses, in Kyuubi's words, when this deployment takes no uploads. */
@@ -105,9 +168,11 @@ public final class BatchService {
     }
 
     /**
-     * Kills a batch that is not terminal: cancels its step (a pending step is gone at once, a running
+     * Kills a batch that is not terminal: cancels its step (a pending one is gone at once, a running
      * one is interrupted and confirmed CANCELED when EMR reports it). A batch whose step was never
      * recorded is cancelled through the step found by its name, or directly if there is none.
+     * Of concurrent kills exactly one claims the batch and may answer success; the others hear that
+     * it is already being stopped. A kill that does not stop the batch gives its claim up.
      */
     public KillResult kill(Caller caller, String batchId, Optional<String> proxyUser) {
         Batch batch = find(batchId);
@@ -116,29 +181,42 @@ public final class BatchService {
         if (batch.isTerminal()) {
             return alreadyTerminal(batch);
         }
-        store.recordKillRequest(batch.id(), actingUser);
+        Optional<Batch> claimed = store.claimKill(batch.id(), actingUser, clock.millis());
+        if (claimed.isEmpty()) {
+            return claimedBefore(store.require(batch.id()));
+        }
         log.append(batch.id(), "Kill requested by " + describeCaller(caller, actingUser));
         OpsLog.info("batch.kill.requested", "batchId", batch.id(), "user", actingUser, "caller", caller.user(),
                 "stepId", batch.stepId());
-        return stop(batch, actingUser);
+        KillResult result;
+        try {
+            result = stop(claimed.get(), actingUser);
+        } catch (RuntimeException e) {
+            store.releaseKill(batch.id(), actingUser);
+            throw e;
+        }
+        if (!result.success()) {
+            store.releaseKill(batch.id(), actingUser);
+        }
+        return result;
     }
 
     private KillResult stop(Batch batch, String actingUser) {
         if (batch.stepId() != null) {
-            return cancelStep(batch, actingUser);
+            return cancelStep(batch);
         }
         StepStatus found = engine.findSteps(batch.clusterId(), List.of(batch)).get(batch.id());
         if (found == null) {
             return cancelUnsubmitted(batch, actingUser);
         }
         Batch withStep = progress.attach(batch, found, engine.appUrl(batch.clusterId(), found.stepId()));
-        return withStep.isTerminal() ? alreadyTerminal(withStep) : cancelStep(withStep, actingUser);
+        return withStep.isTerminal() ? alreadyTerminal(withStep) : cancelStep(withStep);
     }
 
-    private KillResult cancelStep(Batch batch, String actingUser) {
+    private KillResult cancelStep(Batch batch) {
         CancelOutcome outcome = engine.cancel(batch.clusterId(), batch.stepId());
         StepStatus step = engine.status(batch.clusterId(), batch.stepId());
-        Batch after = progress.follow(batch.withKillRequestedBy(actingUser), step);
+        Batch after = progress.follow(batch, step);
         if (step.state() == StepState.CANCELLED) {
             return new KillResult(true, "Succeeded to terminate: step " + step.stepId() + " of batch "
                     + batch.id() + " is cancelled");
@@ -158,6 +236,11 @@ public final class BatchService {
      * continues after this caller's previous read.
      */
     public List<String> localLog(Caller caller, String batchId, int from, int size) {
+        if (size < 0) {
+            // As list's: Kyuubi's size=-1 ("all") is not offered; above the page limit, the limit is served.
+            throw new BadRequestException("Invalid size " + size + ": size must not be negative (a page holds at most "
+                    + MAX_LOG_PAGE + " lines)");
+        }
         Batch batch = find(batchId);
         long start = from < 0 ? log.cursor(batch.id(), caller.user()) : from;
         Optional<BatchLogReader.Step> step = Optional.ofNullable(batch.stepId()).map(stepId -> new BatchLogReader.Step(
@@ -208,15 +291,12 @@ public final class BatchService {
     }
 
     private KillResult cancelUnsubmitted(Batch batch, String actingUser) {
-        BatchChange canceled = new BatchChange(BatchState.CANCELED,
-                new AppInfo(null, null, null, "Killed by " + actingUser + " before it was submitted", 0),
-                clock.millis());
-        if (progress.endUnsubmitted(batch, canceled, "killed before it was submitted").isEmpty()) {
+        if (progress.cancelUnsubmitted(batch, actingUser).isEmpty()) {
             // It got its step, or ended, in the meantime.
             Batch current = store.require(batch.id());
             return current.stepId() == null || current.isTerminal()
                     ? alreadyTerminal(current)
-                    : cancelStep(current, actingUser);
+                    : cancelStep(current);
         }
         return new KillResult(true, "Succeeded to terminate: batch " + batch.id() + " was canceled before it was submitted");
     }
@@ -224,6 +304,14 @@ public final class BatchService {
     private CreateResult duplicate(Batch batch) {
         OpsLog.info("batch.duplicated", "batchId", batch.id(), "user", batch.user());
         return new CreateResult(batch, true);
+    }
+
+    /** Another kill claimed the batch first: it stops the batch, or stopped it already. */
+    private static KillResult claimedBefore(Batch batch) {
+        return batch.isTerminal()
+                ? alreadyTerminal(batch)
+                : new KillResult(false, "batch " + batch.id() + " is already being stopped (kill requested by "
+                        + batch.killRequestedBy() + "), so this call did not stop it");
     }
 
     private static KillResult alreadyTerminal(Batch batch) {

@@ -24,10 +24,24 @@ public enum BatchType {
         return needsClassName;
     }
 
+    /**
+     * The name a conf key of the batch request has for the engine. Spark ignores properties outside
+     * {@code spark.}, so for SPARK and PYSPARK a key keeps Kyuubi's meaning as Kyuubi passes it on
+     * (SparkProcessBuilder.convertConfigKey): {@code spark.*} as is, {@code hadoop.*} under
+     * {@code spark.hadoop.} (so {@code hadoop.tmp.dir} reaches Hadoop as {@code hadoop.tmp.dir}), any
+     * other under {@code spark.}. Flink reads its own keys as given.
+     */
+    public String engineConfKey(String key) {
+        if (this == FLINK || key.startsWith("spark.")) {
+            return key;
+        }
+        return key.startsWith("hadoop.") ? "spark.hadoop." + key : "spark." + key;
+    }
+
     /** Kyuubi accepts any case and stores the upper-case name. */
     public static Optional<BatchType> parse(String text) {
         try {
-            return Optional.of(valueOf(text.trim().toUpperCase(Locale.ROOT)));
+            return Optional.of(valueOf(text.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,17 +1,15 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.errors.BadRequestException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.batchapi.text.UnicodeText;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A resource uploaded with a create (multipart part {@code resourceFile}): its file name and content.
- * It becomes the batch's resource, so it must be what the engine runs: a jar for SPARK and FLINK, a
- * Python file for PYSPARK, under a plain file name.
+ * A file uploaded with a create: the resource itself (multipart part {@code resourceFile}) or one of
+ * Kyuubi's extra resources. It is stored under its name in the batch's upload folder, so the name is
+ * a plain file name; the resource must also be what the engine runs: a jar for SPARK and FLINK, a
+ * Python file for PYSPARK.
  */
 public record ResourceFile(String fileName, byte[] content) {
 
@@ -29,21 +27,35 @@ public record ResourceFile(String fileName, byte[] content) {
         return name.substring(name.lastIndexOf('/') + 1);
     }
 
-    /** @throws BadRequestException naming what is wrong with the file */
-    void check(BatchType type) {
+    /**
+     * @return the name, if it is a plain file name
+     * @throws BadRequestException naming the field otherwise
+     */
+    static String checkName(String field, String fileName) {
         if (!FILE_NAME.matcher(fileName).matches()) {
-            throw new BadRequestException("resourceFile name '" + fileName + "' must be letters, digits and . _ -"
-                    + " (at most 255, not starting with . or -)");
+            throw new BadRequestException(field + " '" + BatchRequestValidator.checkText(field, fileName, 255)
+                    + "' must be letters, digits and . _ - (at most 255, not starting with . or -)");
         }
-        if (content.length == 0) {
-            throw new BadRequestException("resourceFile " + fileName + " is empty");
-        }
+        return fileName;
+    }
+
+    /** @throws BadRequestException naming what is wrong with the file as the batch's resource */
+    void checkAsResource(BatchType type) {
+        checkStorable("resourceFile");
         if (type == BatchType.PYSPARK) {
             if (!fileName.endsWith(".py") || !isText(content)) {
                 throw new BadRequestException("resourceFile of a PYSPARK batch must be a .py file of UTF-8 text");
             }
         } else if (!fileName.endsWith(".jar") || !startsWithZipMagic(content)) {
             throw new BadRequestException("resourceFile of a " + type + " batch must be a .jar file");
+        }
+    }
+
+    /** @throws BadRequestException if the file could not be stored under its name */
+    void checkStorable(String field) {
+        checkName(field + " name", fileName);
+        if (content.length == 0) {
+            throw new BadRequestException(field + " " + fileName + " is empty");
         }
     }
 
@@ -60,15 +72,6 @@ public record ResourceFile(String fileName, byte[] content) {
     }
 
     private static boolean isText(byte[] content) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
-            return text.indexOf('\0') < 0;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        return UnicodeText.decodeUtf8(content).filter(text -> text.indexOf('\0') < 0).isPresent();
     }
 }

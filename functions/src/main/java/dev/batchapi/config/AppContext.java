@@ -50,10 +50,10 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
                 : new LocalResourceUploads(Path.of(location)));
         BatchService service = new BatchService(store, engine, log, logReader, progress,
                 new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()),
-                new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance());
+                new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance().orElse(null));
         Optional<BasicAuthenticator> authenticator = config.usersSecret().map(secret ->
                 new BasicAuthenticator(new SecretsManagerUsers(aws.secretsManager(), secret, clock)));
-        return new AppContext(config, clock, service, new BatchSync(store, engine, progress, clock, config.submitGrace()),
+        return new AppContext(config, clock, service, new BatchSync(store, engine, progress, log, clock, config.submitGrace()),
                 authenticator);
     }
 

@@ -1,5 +1,6 @@
 package dev.batchapi.config;
 
+import dev.batchapi.batch.KyuubiInstance;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
  * The deployment's settings, read once per container from environment variables (the template sets
  * them; the README's configuration table lists them). Each variable is read here and nowhere else.
  *
+ * @param instance what new batches' kyuubiInstance says: a plain-HTTP host:port of this API, or
+ *     empty (on Lambda: there is none)
  * @param dynamoDbEndpoint set only to point the functions at a local stand-in
  * @param emrEndpoint set only to point the functions at a local stand-in
  * @param s3Endpoint set only to point the functions at a local stand-in
@@ -32,7 +35,7 @@ public record Config(
         String clusterId,
         AuthMode authMode,
         Set<String> admins,
-        String instance,
+        Optional<String> instance,
         Duration retention,
         Duration submitGrace,
         Optional<URI> dynamoDbEndpoint,
@@ -84,7 +87,7 @@ public record Config(
                 required(env, CLUSTER_ID),
                 authMode(env.get(AUTH_MODE), optional(env, FUNCTION_NAME).isPresent()),
                 admins(env.get(ADMIN_USERS)),
-                optional(env, INSTANCE).orElseGet(() -> region + "/" + optional(env, FUNCTION_NAME).orElse("local")),
+                optional(env, INSTANCE).map(Config::kyuubiInstance),
                 Duration.ofDays(optional(env, RETENTION_DAYS)
                         .map(value -> positiveInt(RETENTION_DAYS, value)).orElse(DEFAULT_RETENTION_DAYS)),
                 Duration.ofSeconds(optional(env, SUBMIT_GRACE_SECONDS)
@@ -134,6 +137,11 @@ public record Config(
             throw new IllegalStateException(AUTH_MODE + " NONE is for the local stack only, not for a Lambda function");
         }
         return mode;
+    }
+
+    private static String kyuubiInstance(String value) {
+        return KyuubiInstance.of(value).orElseThrow(() -> new IllegalStateException(INSTANCE + " must be the host:port"
+                + " of a plain-HTTP server of this API (Kyuubi's clients call http://<it>), not " + value));
     }
 
     private static Set<String> admins(String value) {

@@ -1,322 +1,183 @@
 package dev.batchapi.json;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonFactoryBuilder;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonLocation;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
+import software.amazon.awssdk.thirdparty.jackson.core.exc.StreamConstraintsException;
 
 /**
- * A strict JSON reader (RFC 8259) and writer, small enough to keep the functions free of a
- * reflection-based mapper (cold start) and strict enough for untrusted bodies: limits on depth and
- * string length, no duplicate keys, no trailing garbage.
+ * Strict JSON (RFC 8259) for untrusted bodies, on jackson-core's streaming parser and generator (no
+ * data binding: no reflection on the cold-start path): depth and string length bounded by
+ * {@link JsonLimits} (Jackson's StreamReadConstraints), no duplicate keys, no trailing text, no unpaired surrogate escapes.
+ * Errors say where and why in words of our own: Jackson's own messages name its classes and features.
  *
  * <p>Values are {@code Map<String, Object>} (insertion ordered), {@code List<Object>}, {@code String},
  * {@link JsonNumber}, {@code Boolean} and {@code null}. The writer also takes any {@code Number}.
  */
 public final class Json {
 
-    private final String text;
-    private final JsonLimits limits;
-    private int pos;
+    private static final JsonFactory WRITER = new JsonFactoryBuilder().characterEscapes(new LineSeparatorEscapes()).build();
 
-    private Json(String text, JsonLimits limits) {
-        this.text = text;
-        this.limits = limits;
+    private Json() {
     }
 
     public static Object parse(String text, JsonLimits limits) {
-        Json reader = new Json(text, limits);
-        reader.skipWhitespace();
-        Object value = reader.readValue(1);
-        reader.skipWhitespace();
-        if (reader.pos != text.length()) {
-            throw reader.error("unexpected text after the JSON value");
+        try (JsonParser parser = limits.factory().createParser(text)) {
+            try {
+                if (parser.nextToken() == null) {
+                    throw error(parser, "unexpected end of input");
+                }
+                Object value = readValue(parser);
+                if (parser.nextToken() != null) {
+                    throw error(parser, "unexpected text after the JSON value");
+                }
+                return value;
+            } catch (StreamConstraintsException e) {
+                throw error(parser.currentLocation(), limitExceeded(e, limits));
+            } catch (JsonProcessingException e) {
+                throw error(e.getLocation() != null ? e.getLocation() : parser.currentLocation(),
+                        reason(e.getOriginalMessage()));
+            }
+        } catch (IOException e) {
+            // Only a reader can fail to read; a String cannot.
+            throw new UncheckedIOException(e);
         }
-        return value;
     }
 
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder(256);
-        writeValue(out, value);
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator generator = WRITER.createGenerator(out)) {
+            writeValue(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return out.toString();
     }
 
-    private Object readValue(int depth) {
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{':
-                return readObject(depth);
-            case '[':
-                return readArray(depth);
-            case '"':
-                return readString();
-            case 't':
-                return readLiteral("true", Boolean.TRUE);
-            case 'f':
-                return readLiteral("false", Boolean.FALSE);
-            case 'n':
-                return readLiteral("null", null);
-            default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    return readNumber();
-                }
-                throw error("unexpected character '" + printable(c) + "'");
-        }
+    private static Object readValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        return switch (token) {
+            case START_OBJECT -> readObject(parser);
+            case START_ARRAY -> readArray(parser);
+            case VALUE_STRING -> text(parser, parser.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new JsonNumber(parser.getText());
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw error(parser, "unexpected " + token);
+        };
     }
 
-    private Map<String, Object> readObject(int depth) {
-        checkDepth(depth);
-        pos++;
+    private static Map<String, Object> readObject(JsonParser parser) throws IOException {
         Map<String, Object> object = new LinkedHashMap<>();
-        skipWhitespace();
-        if (consume('}')) {
-            return object;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = text(parser, parser.currentName());
+            parser.nextToken();
+            object.put(key, readValue(parser));
         }
-        while (true) {
-            skipWhitespace();
-            if (pos >= text.length()) {
-                throw error("unexpected end of input");
-            }
-            if (text.charAt(pos) != '"') {
-                throw error("expected a quoted field name");
-            }
-            int keyAt = pos;
-            String key = readString();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
-            Object value = readValue(depth + 1);
-            if (object.containsKey(key)) {
-                pos = keyAt;
-                throw error("duplicate field \"" + key + "\"");
-            }
-            object.put(key, value);
-            skipWhitespace();
-            if (consume('}')) {
-                return object;
-            }
-            expect(',');
-        }
+        return object;
     }
 
-    private List<Object> readArray(int depth) {
-        checkDepth(depth);
-        pos++;
+    private static List<Object> readArray(JsonParser parser) throws IOException {
         List<Object> array = new ArrayList<>();
-        skipWhitespace();
-        if (consume(']')) {
-            return array;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            array.add(readValue(parser));
         }
-        while (true) {
-            skipWhitespace();
-            array.add(readValue(depth + 1));
-            skipWhitespace();
-            if (consume(']')) {
-                return array;
-            }
-            expect(',');
-        }
+        return array;
     }
 
-    private String readString() {
-        pos++;
-        StringBuilder out = new StringBuilder();
-        while (true) {
-            if (pos >= text.length()) {
-                throw error("unterminated string");
-            }
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                return out.toString();
-            }
-            if (c < 0x20) {
-                pos--;
-                throw error("control character in a string (escape it)");
-            }
-            if (c == '\\') {
-                out.append(readEscape());
-            } else {
-                out.append(c);
-            }
-            if (out.length() > limits.maxStringLength()) {
-                throw error("string longer than " + limits.maxStringLength() + " characters");
+    /** A string that is Unicode text: an escaped surrogate must come in a pair. */
+    private static String text(JsonParser parser, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw error(parser, "a string holds an unpaired surrogate (\\u" + Integer.toHexString(c)
+                        + "), which is not Unicode text");
             }
         }
-    }
-
-    private char readEscape() {
-        if (pos >= text.length()) {
-            throw error("unterminated string");
-        }
-        char c = text.charAt(pos++);
-        switch (c) {
-            case '"':
-                return '"';
-            case '\\':
-                return '\\';
-            case '/':
-                return '/';
-            case 'b':
-                return '\b';
-            case 'f':
-                return '\f';
-            case 'n':
-                return '\n';
-            case 'r':
-                return '\r';
-            case 't':
-                return '\t';
-            case 'u':
-                if (pos + 4 > text.length()) {
-                    throw error("incomplete \\u escape");
-                }
-                try {
-                    char decoded = (char) Integer.parseInt(text.substring(pos, pos + 4), 16);
-                    pos += 4;
-                    return decoded;
-                } catch (NumberFormatException e) {
-                    throw error("invalid \\u escape");
-                }
-            default:
-                pos--;
-                throw error("invalid escape '\\" + printable(c) + "'");
-        }
-    }
-
-    private JsonNumber readNumber() {
-        int start = pos;
-        consume('-');
-        if (consume('0')) {
-            // a leading zero stands alone
-        } else if (!digits()) {
-            throw error("invalid number");
-        }
-        if (consume('.') && !digits()) {
-            throw error("invalid number");
-        }
-        if (consume('e') || consume('E')) {
-            if (!consume('+')) {
-                consume('-');
-            }
-            if (!digits()) {
-                throw error("invalid number");
-            }
-        }
-        return new JsonNumber(text.substring(start, pos));
-    }
-
-    private boolean digits() {
-        int start = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-            pos++;
-        }
-        return pos > start;
-    }
-
-    private Object readLiteral(String literal, Object value) {
-        if (!text.startsWith(literal, pos)) {
-            throw error("unexpected character '" + printable(text.charAt(pos)) + "'");
-        }
-        pos += literal.length();
         return value;
     }
 
-    private void checkDepth(int depth) {
-        if (depth > limits.maxDepth()) {
-            throw error("nested deeper than " + limits.maxDepth() + " levels");
+    private static String limitExceeded(StreamConstraintsException e, JsonLimits limits) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Document nesting depth")) {
+            return "nested deeper than " + limits.maxDepth() + " levels";
         }
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
+        if (message.startsWith("String value length") || message.startsWith("Name length")) {
+            return "string longer than " + limits.maxStringLength() + " characters";
         }
-    }
-
-    private boolean consume(char c) {
-        if (pos < text.length() && text.charAt(pos) == c) {
-            pos++;
-            return true;
+        if (message.startsWith("Number value length")) {
+            return "number too long";
         }
-        return false;
+        return "the document exceeds a size limit";
     }
 
-    private void expect(char c) {
-        if (!consume(c)) {
-            throw error(pos >= text.length() ? "unexpected end of input" : "expected '" + c + "'");
+    /**
+     * Jackson's words up to its first colon say what it met ("Unexpected character ('}' (code 125))");
+     * what follows is kept only when it names none of Jackson's own types or features.
+     */
+    private static String reason(String jacksonMessage) {
+        if (jacksonMessage == null || jacksonMessage.isBlank()) {
+            return "not valid JSON";
         }
+        if (jacksonMessage.startsWith("Unexpected end-of-input")) {
+            return "unexpected end of input";
+        }
+        int colon = jacksonMessage.indexOf(": ");
+        if (colon < 0) {
+            return jacksonMessage;
+        }
+        String detail = jacksonMessage.substring(colon + 2);
+        boolean internal = detail.contains("`") || detail.contains("Feature") || detail.contains("[Source");
+        return internal ? jacksonMessage.substring(0, colon) : jacksonMessage;
     }
 
-    private JsonException error(String reason) {
-        return new JsonException("Malformed JSON at position " + pos + ": " + reason);
+    /** At the start of the token the parser stands on. */
+    private static JsonException error(JsonParser parser, String reason) {
+        return error(parser.currentTokenLocation(), reason);
     }
 
-    private static String printable(char c) {
-        return c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+    private static JsonException error(JsonLocation location, String reason) {
+        return new JsonException("Malformed JSON at position " + location.getCharOffset() + ": " + reason);
     }
 
-    private static void writeValue(StringBuilder out, Object value) {
+    private static void writeValue(JsonGenerator out, Object value) throws IOException {
         if (value == null) {
-            out.append("null");
+            out.writeNull();
         } else if (value instanceof String s) {
-            writeString(out, s);
-        } else if (value instanceof Boolean || value instanceof Number || value instanceof JsonNumber) {
-            out.append(value);
+            out.writeString(s);
+        } else if (value instanceof Boolean b) {
+            out.writeBoolean(b);
+        } else if (value instanceof Number || value instanceof JsonNumber) {
+            out.writeNumber(value.toString());
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
+            out.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                writeString(out, String.valueOf(entry.getKey()));
-                out.append(':');
+                out.writeFieldName(String.valueOf(entry.getKey()));
                 writeValue(out, entry.getValue());
             }
-            out.append('}');
+            out.writeEndObject();
         } else if (value instanceof Iterable<?> items) {
-            out.append('[');
-            boolean first = true;
+            out.writeStartArray();
             for (Object item : items) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
                 writeValue(out, item);
             }
-            out.append(']');
+            out.writeEndArray();
         } else {
             throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
-    }
-
-    private static void writeString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

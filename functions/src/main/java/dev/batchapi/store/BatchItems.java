@@ -6,6 +6,7 @@ import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchSpec;
 import dev.batchapi.batch.BatchState;
 import dev.batchapi.batch.BatchType;
+import dev.batchapi.batch.KyuubiInstance;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ final class BatchItems {
     static final String APP_DIAGNOSTIC = "appDiagnostic";
     static final String APP_START_TIME = "appStartTime";
     static final String KILL_REQUESTED_BY = "killRequestedBy";
+    static final String KILL_REQUESTED_AT = "killRequestedAt";
 
     private BatchItems() {
     }
@@ -63,7 +65,7 @@ final class BatchItems {
         item.put(STATE, s(batch.state().name()));
         item.put(CREATE_TIME, n(batch.createTime()));
         item.put(END_TIME, n(batch.endTime()));
-        item.put(INSTANCE, s(batch.kyuubiInstance()));
+        putIfPresent(item, INSTANCE, batch.kyuubiInstance());
         putIfPresent(item, CLUSTER_ID, batch.clusterId());
         putIfPresent(item, STEP_ID, batch.stepId());
         putIfPresent(item, APP_ID, batch.app().appId());
@@ -72,6 +74,9 @@ final class BatchItems {
         putIfPresent(item, APP_DIAGNOSTIC, batch.app().appDiagnostic());
         item.put(APP_START_TIME, n(batch.app().appStartTime()));
         putIfPresent(item, KILL_REQUESTED_BY, batch.killRequestedBy());
+        if (batch.killRequestedAt() > 0) {
+            item.put(KILL_REQUESTED_AT, n(batch.killRequestedAt()));
+        }
         item.put(BatchTable.CREATED_KEY, s(createdKey(batch.createTime(), batch.id())));
         item.put(BatchTable.ALL_KEY, s(BatchTable.ALL));
         if (!batch.isTerminal()) {
@@ -100,12 +105,14 @@ final class BatchItems {
                         appState == null ? null : AppState.valueOf(appState),
                         string(item, APP_DIAGNOSTIC),
                         number(item, APP_START_TIME)),
-                string(item, INSTANCE),
+                // Records written before kyuubiInstance had to be an address said region/function.
+                KyuubiInstance.of(string(item, INSTANCE)).orElse(null),
                 number(item, CREATE_TIME),
                 number(item, END_TIME),
                 string(item, CLUSTER_ID),
                 string(item, STEP_ID),
-                string(item, KILL_REQUESTED_BY));
+                string(item, KILL_REQUESTED_BY),
+                number(item, KILL_REQUESTED_AT));
     }
 
     static AttributeValue s(String value) {

@@ -49,6 +49,15 @@ public interface BatchStore {
     /** Every batch that is not terminal: only those are read (a sparse index holds nothing else). */
     List<Batch> listActive();
 
-    /** Notes who asked to kill a batch, for the sync and the batch log to act on and show. */
-    void recordKillRequest(String batchId, String user);
+    /**
+     * Claims the kill of a batch that is not terminal and that no other kill has claimed: one write
+     * that only one of many concurrent kills can make, so that exactly one of them stops the batch.
+     *
+     * @param at epoch ms
+     * @return the batch after the claim; empty if it is terminal, already claimed, or unknown
+     */
+    Optional<Batch> claimKill(String batchId, String user, long at);
+
+    /** Gives up this user's claim of a batch's kill while the batch is not terminal (the kill did not stop it). */
+    void releaseKill(String batchId, String user);
 }

@@ -20,6 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /** Batches in one DynamoDB table laid out as {@link BatchTable} describes. */
 public final class DynamoDbBatchStore implements BatchStore {
 
+    private static final List<AttributeValue> ACTIVE_STATES = Arrays.stream(BatchState.values())
+            .filter(state -> !state.isTerminal())
+            .map(state -> BatchItems.s(state.name()))
+            .toList();
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
@@ -137,8 +142,21 @@ public final class DynamoDbBatchStore implements BatchStore {
     }
 
     @Override
-    public void recordKillRequest(String batchId, String user) {
-        write(batchId, new ItemUpdate().set(BatchItems.KILL_REQUESTED_BY, user).whenExists(BatchTable.PK));
+    public Optional<Batch> claimKill(String batchId, String user, long at) {
+        return write(batchId, new ItemUpdate()
+                .set(BatchItems.KILL_REQUESTED_BY, user)
+                .set(BatchItems.KILL_REQUESTED_AT, BatchItems.n(at))
+                .whenIn(BatchItems.STATE, ACTIVE_STATES)
+                .whenAbsent(BatchItems.KILL_REQUESTED_BY));
+    }
+
+    @Override
+    public void releaseKill(String batchId, String user) {
+        write(batchId, new ItemUpdate()
+                .remove(BatchItems.KILL_REQUESTED_BY)
+                .remove(BatchItems.KILL_REQUESTED_AT)
+                .whenIn(BatchItems.STATE, ACTIVE_STATES)
+                .whenEquals(BatchItems.KILL_REQUESTED_BY, BatchItems.s(user)));
     }
 
     private static ItemUpdate appFields(ItemUpdate update, AppInfo app) {

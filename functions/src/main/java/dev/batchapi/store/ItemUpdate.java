@@ -49,6 +49,12 @@ final class ItemUpdate {
         return this;
     }
 
+    /** The attribute must hold the value. */
+    ItemUpdate whenEquals(String attribute, AttributeValue value) {
+        conditions.add(name(attribute) + " = " + value(value));
+        return this;
+    }
+
     /** The attribute must hold one of the values. */
     ItemUpdate whenIn(String attribute, List<AttributeValue> allowed) {
         conditions.add(name(attribute) + " IN (" + String.join(", ", allowed.stream().map(this::value).toList()) + ")");

@@ -8,10 +8,12 @@ import dev.batchapi.batch.BatchProgress;
 import dev.batchapi.batch.BatchState;
 import dev.batchapi.batch.StepMapping;
 import dev.batchapi.engine.BatchEngine;
+import dev.batchapi.engine.CancelOutcome;
 import dev.batchapi.engine.ClusterStatus;
 import dev.batchapi.engine.StepNotFoundException;
 import dev.batchapi.engine.StepState;
 import dev.batchapi.engine.StepStatus;
+import dev.batchapi.logs.BatchLog;
 import dev.batchapi.store.BatchStore;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
@@ -34,6 +36,7 @@ public final class BatchSync {
     private final BatchStore store;
     private final BatchEngine engine;
     private final BatchProgress progress;
+    private final BatchLog log;
     private final Clock clock;
     private final Duration submitGrace;
 
@@ -41,10 +44,12 @@ public final class BatchSync {
      * @param submitGrace how long a batch may have no step before the sync concludes that its
      *     submit died: longer than the create function can run
      */
-    public BatchSync(BatchStore store, BatchEngine engine, BatchProgress progress, Clock clock, Duration submitGrace) {
+    public BatchSync(BatchStore store, BatchEngine engine, BatchProgress progress, BatchLog log, Clock clock,
+            Duration submitGrace) {
         this.store = store;
         this.engine = engine;
         this.progress = progress;
+        this.log = log;
         this.clock = clock;
         this.submitGrace = submitGrace;
     }
@@ -128,12 +133,19 @@ public final class BatchSync {
             if (cluster.isGone() && !endedOnItsOwn(status) && current.killRequestedBy() == null) {
                 return progress.apply(current, endedWithCluster(current, status, cluster), "cluster " + cluster.state());
             }
-            return progress.follow(current, status);
+            Batch followed = progress.follow(current, status);
+            if (isUnfinishedKill(followed) && (status.state() == StepState.PENDING || status.state() == StepState.RUNNING)) {
+                finishKill(followed);
+            }
+            return followed;
         }
         if (cluster.isGone()) {
             return end(batch, cluster.describeEnd(), "cluster " + cluster.state());
         }
         if (batch.stepId() == null) {
+            if (isUnfinishedKill(batch)) {
+                return progress.cancelUnsubmitted(batch, batch.killRequestedBy()).orElseGet(() -> store.require(batch.id()));
+            }
             long waited = clock.millis() - batch.createTime();
             if (waited < submitGrace.toMillis()) {
                 return batch;
@@ -143,6 +155,24 @@ public final class BatchSync {
         }
         return end(batch, "EMR no longer knows step " + batch.stepId()
                 + " (it aged out of the cluster's step history, or its cluster is gone)", "step not found");
+    }
+
+    /**
+     * A kill was claimed longer ago than any function runs, and the batch still runs: the function
+     * that claimed it died before it cancelled the step (every later kill hears that the batch is
+     * being stopped, so no one else would).
+     */
+    private boolean isUnfinishedKill(Batch batch) {
+        return batch.killRequestedBy() != null && !batch.isTerminal()
+                && clock.millis() - batch.killRequestedAt() >= submitGrace.toMillis();
+    }
+
+    private void finishKill(Batch batch) {
+        CancelOutcome outcome = engine.cancel(batch.clusterId(), batch.stepId());
+        OpsLog.info("sync.kill.finished", "batchId", batch.id(), "user", batch.killRequestedBy(), "stepId", batch.stepId(),
+                "cancelSubmitted", outcome.submitted());
+        log.append(batch.id(), "Kill by " + batch.killRequestedBy() + " carried out by the state sync: step "
+                + batch.stepId() + (outcome.submitted() ? " is being cancelled" : " could not be cancelled: " + outcome.reason()));
     }
 
     /** Ends a batch whose step cannot be observed: ERROR, appState NOT_FOUND, with the reason. */

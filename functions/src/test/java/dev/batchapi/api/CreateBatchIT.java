@@ -57,7 +57,7 @@ class CreateBatchIT {
                 "appUrl", "appState", "appDiagnostic", "kyuubiInstance", "state", "createTime", "endTime", "batchInfo");
         assertThat(batch).containsEntry("user", "alice").containsEntry("batchType", "SPARK").containsEntry("name", "pi")
                 .containsEntry("state", "PENDING").containsEntry("appState", "PENDING")
-                .containsEntry("appDiagnostic", null).containsEntry("kyuubiInstance", "us-east-1/test")
+                .containsEntry("appDiagnostic", null).containsEntry("kyuubiInstance", null)
                 .containsEntry("batchInfo", Map.of());
         assertThat(response.number("createTime")).isBetween(before, System.currentTimeMillis());
         assertThat(response.number("endTime")).isZero();
@@ -88,6 +88,20 @@ class CreateBatchIT {
         assertThat(argsOf(pyspark)).containsExactly("spark-submit", "--deploy-mode", "cluster", "s3://b/job.py", "a");
         assertThat(argsOf(flink)).containsExactly("flink", "run", "-m", "yarn-cluster", "-c", "org.example.WordCount",
                 "-yD", "parallelism.default=4", "s3://b/wc.jar");
+    }
+
+    @Test
+    void sparkConfKeysReachSparkSubmitAsKyuubiNamesThem() {
+        String id = api.create("alice", """
+                {"batchType":"SPARK","resource":"s3://b/app.jar","className":"a.B",
+                 "conf":{"kyuubi.client.version":"1.10.2","hadoop.fs.s3a.endpoint":"e","spark.executor.cores":"2",
+                         "kyuubi.batch.id":"%s"}}""".formatted(UUID.randomUUID())).string("id");
+
+        assertThat(argsOf(id)).containsExactly("spark-submit", "--deploy-mode", "cluster", "--class", "a.B",
+                "--conf", "spark.executor.cores=2",
+                "--conf", "spark.hadoop.hadoop.fs.s3a.endpoint=e",
+                "--conf", "spark.kyuubi.client.version=1.10.2",
+                "s3://b/app.jar");
     }
 
     @Test
@@ -198,7 +212,7 @@ class CreateBatchIT {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).containsEntry("state", "ERROR").containsEntry("appId", null);
         assertThat(response.string("appDiagnostic")).isEqualTo("Submission failed: EMR refused the step: "
-                + "ValidationException: A job flow that is shutting down, terminated, or finished may not be modified.");
+                + "A job flow that is shutting down, terminated, or finished may not be modified.");
         assertThat(response.number("endTime")).isPositive();
         assertThat(api.localLog("alice", response.string("id"), 0, 10).list("logRowSet").toString())
                 .contains("failed: EMR refused the step");
@@ -214,7 +228,8 @@ class CreateBatchIT {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).containsEntry("state", "ERROR");
-        assertThat(response.string("appDiagnostic")).contains("ThrottlingException");
+        assertThat(response.string("appDiagnostic"))
+                .isEqualTo("Submission failed: EMR refused the step: EMR is throttling requests: Rate exceeded");
         assertThat(aws.emr().server().callCount("AddJobFlowSteps") - callsBefore).isEqualTo(SDK_ATTEMPTS);
     }
 

@@ -2,6 +2,7 @@ package dev.batchapi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.batchapi.json.JsonNumber;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.TestApi;
@@ -42,7 +43,7 @@ class GetBatchLocalLogIT {
         assertThat(lines(api.localLog("alice", id, 1, 2))).isEqualTo(all.subList(1, 3));
         assertThat(lines(api.localLog("alice", id, all.size(), 10))).isEmpty();
         assertThat(lines(api.localLog("alice", id, 0, 0))).isEmpty();
-        assertThat(lines(api.localLog("alice", id, 0, -5))).isEmpty();
+        assertThat(api.localLog("alice", id, 0, -5).status()).isEqualTo(400);
         assertThat(lines(api.localLog("alice", id, 0, 1_000_000))).isEqualTo(all);
     }
 
@@ -95,6 +96,10 @@ class GetBatchLocalLogIT {
         assertThat(api.localLog("alice", id, "first", null).status()).isEqualTo(400);
         assertThat(api.localLog("alice", id, "first", null).message()).isEqualTo("Invalid from: 'first' is not an integer");
         assertThat(api.localLog("alice", id, 0, "all").message()).isEqualTo("Invalid size: 'all' is not an integer");
+        ApiResponse negative = api.localLog("alice", id, 0, -1);
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.message()).isEqualTo("Invalid size -1: size must not be negative (a page holds at most 10000 lines)");
+        assertThat(api.localLog("alice", id, 0, 0).json()).containsEntry("rowCount", new JsonNumber("0"));
     }
 
     private String submit() {

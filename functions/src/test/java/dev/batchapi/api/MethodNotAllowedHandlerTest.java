@@ -18,6 +18,15 @@ class MethodNotAllowedHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(405);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json; charset=utf-8");
         assertThat(response.getBody()).isEqualTo("{\"message\":\"Method PATCH is not allowed on /api/v1/batches/x/localLog\"}");
+        assertThat(response.getHeaders()).containsEntry("Allow", "GET");
+    }
+
+    @Test
+    void a405SaysInAllowWhatThePathServes() {
+        assertThat(handler("IAM").handleRequest(ApiEvents.request("PUT", "/api/v1/batches").asIamUser("alice").build(), null)
+                .getHeaders()).containsEntry("Allow", "GET, POST");
+        assertThat(handler("IAM").handleRequest(ApiEvents.request("POST", "/api/v1/batches/b1").asIamUser("alice").build(), null)
+                .getHeaders()).containsEntry("Allow", "GET, DELETE");
     }
 
     @Test

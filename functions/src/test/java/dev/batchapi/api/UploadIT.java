@@ -11,7 +11,6 @@ import dev.batchapi.support.TestApi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,6 +106,110 @@ class UploadIT {
                 "The request body is larger than 4194304 bytes");
     }
 
+    @Test
+    void kyuubisExtraResourcesAreStoredBesideTheResourceAndListedInTheirConfKey() throws IOException {
+        // As BatchRestApi.createBatch(request, file, extraResources) sends them: a file part per extra
+        // resource, named after the file, and extraResourcesMap naming them by conf key.
+        String request = "{\"batchType\":\"SPARK\",\"className\":\"org.example.Main\","
+                + "\"conf\":{\"spark.jars\":\"s3://b/existing.jar \"},"
+                + "\"extraResourcesMap\":{\"spark.jars\":\"extra-lib.jar,more.jar\",\"files\":\"data.csv\"}}";
+        byte[] extraLib = jar();
+        byte[] data = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
+
+        ApiResponse created = api.createEvent(multipart("alice",
+                part("batchRequest", null, "application/json", request.getBytes(StandardCharsets.UTF_8)),
+                part("resourceFile", "app.jar", "application/octet-stream", jar()),
+                part("extra-lib.jar", "extra-lib.jar", "application/octet-stream", extraLib),
+                part("more.jar", "more.jar", "application/octet-stream", jar()),
+                part("data.csv", "data.csv", "application/octet-stream", data)));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String folder = "s3://artifacts/uploads/" + created.string("id") + "/";
+        assertThat(objects()).contains("uploads/" + created.string("id") + "/extra-lib.jar",
+                "uploads/" + created.string("id") + "/more.jar", "uploads/" + created.string("id") + "/data.csv");
+        assertThat(aws.s3().getObjectAsBytes(r -> r.bucket(LocalAws.UPLOAD_BUCKET)
+                .key("uploads/" + created.string("id") + "/data.csv")).asByteArray()).isEqualTo(data);
+        assertThat(stepArgs(created.string("id"))).containsSubsequence(
+                "--conf", "spark.files=" + folder + "data.csv",
+                "--conf", "spark.jars=s3://b/existing.jar," + folder + "extra-lib.jar," + folder + "more.jar",
+                folder + "app.jar");
+    }
+
+    @Test
+    void extraResourcesNamedButNotUploadedAreRefusedInKyuubisWords() throws IOException {
+        byte[] jar = jar();
+        String request = "{\"batchType\":\"SPARK\",\"resource\":\"s3://b/app.jar\",\"className\":\"a.B\","
+                + "\"extraResourcesMap\":{\"spark.jars\":\"b.jar,a.jar\"}}";
+
+        assertRefused(() -> api.createEvent(multipart("alice", part("batchRequest", null, "application/json",
+                        request.getBytes(StandardCharsets.UTF_8)), part("resourceFile", "app.jar", null, jar),
+                        part("a.jar", "a.jar", null, jar))), 400,
+                "required extra resource files [b.jar] are not uploaded in the multipart form data");
+        assertRefused(() -> api.create("alice", request), 400,
+                "extraResourcesMap names files to upload [a.jar, b.jar]: send them with the request as parts"
+                        + " of a multipart/form-data create");
+    }
+
+    @Test
+    void aPartNoOneUsesIsRefusedNotDropped() throws IOException {
+        byte[] jar = jar();
+        byte[] request = SPARK.getBytes(StandardCharsets.UTF_8);
+
+        assertRefused(() -> api.createEvent(multipart("alice", part("batchRequest", null, null, request),
+                        part("resourceFile", "app.jar", null, jar), part("extra-lib.jar", "extra-lib.jar", null, jar))),
+                400, "The part extra-lib.jar is not used: name it in extraResourcesMap");
+        assertRefused(() -> api.createEvent(multipart("alice", part("batchRequest", null, null, request),
+                        part("resourceFile", "app.jar", null, jar), part("comment", null, null, new byte[] {'x'}))),
+                400, "The part comment is not used");
+        String sameName = "{\"batchType\":\"SPARK\",\"className\":\"a.B\",\"extraResourcesMap\":{\"spark.jars\":\"app.jar\"}}";
+        assertRefused(() -> api.createEvent(multipart("alice", part("batchRequest", null, null,
+                        sameName.getBytes(StandardCharsets.UTF_8)), part("resourceFile", "app.jar", null, jar),
+                        part("app.jar", "app.jar", null, jar))),
+                400, "extra resource file app.jar has the name of resourceFile: give it another");
+    }
+
+    /** The family of malformed multipart bodies, each a 400 that says what is wrong; nothing stored. */
+    @Test
+    void everyMalformedMultipartBodyIsA400AndStoresNothing() {
+        String disposition = "Content-Disposition: form-data; name=\"batchRequest\"\r\n";
+        String request = "{\"batchType\":\"SPARK\",\"className\":\"a.B\"}";
+        // The reproduction: a part whose content begins with the closing boundary.
+        assertMalformed("B", "--B\r\n" + disposition + "\r\n--B--\r\n", "a part is cut short");
+        assertMalformed(null, "--B\r\n" + disposition + "\r\n" + request + "\r\n--B--\r\n", "no boundary in its Content-Type");
+        assertMalformed("B", "--B\r\n" + disposition + "\r\n" + request, "a part is cut short");
+        assertMalformed("B", "--B\r\n" + disposition, "a part is cut short");
+        assertMalformed("B", "--B\r\n" + disposition + "\r\n" + request + "\r\n--B\r\n" + disposition + "\r\n"
+                + request + "\r\n--B--\r\n", "the part batchRequest comes twice");
+        assertMalformed("B", "--B\r\nContent-Disposition: form-data\r\n\r\n" + request + "\r\n--B--\r\n",
+                "a part has no name");
+        assertMalformed("B", "--B\r\n" + disposition + "X-Pad: " + "p".repeat(11_000) + "\r\n\r\n" + request
+                + "\r\n--B--\r\n", "a part's headers are larger than 8192 bytes");
+        assertMalformed("B", "--B\r\n" + disposition + "\r\n" + " ".repeat(1024 * 1024) + request + "\r\n--B--\r\n",
+                "the part batchRequest is larger than 1048576 bytes");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i <= MultipartForm.MAX_PARTS; i++) {
+            many.append("--B\r\nContent-Disposition: form-data; name=\"p").append(i).append("\"\r\n\r\nx\r\n");
+        }
+        assertMalformed("B", many + "--B--\r\n", "it has more than 64 parts");
+        assertMalformed("B", "--B--\r\n", "no part");
+        assertMalformed("B", "no delimiter at all", "no part");
+        assertMalformed("B", "--B\r\n" + disposition + "\r\n{\"batchType\":\"SPARK\",\"className\":\"a.B\",\"name\":\"\u00fffz\"}"
+                + "\r\n--B\r\nContent-Disposition: form-data; name=\"resourceFile\"; filename=\"a.jar\"\r\n\r\nPK\u0003\u0004"
+                + "\r\n--B--\r\n", "The part batchRequest is not valid UTF-8");
+    }
+
+    /** A body sent as is (ISO-8859-1 maps each char to the byte of its code), with or without a boundary. */
+    private void assertMalformed(String boundary, String body, String message) {
+        assertRefused(() -> api.createEvent(ApiEvents.request("POST", "/api/v1/batches").asIamUser("alice")
+                .body("multipart/form-data" + (boundary == null ? "" : "; boundary=" + boundary),
+                        body.getBytes(StandardCharsets.ISO_8859_1)).build()), 400, message);
+    }
+
+    private static List<String> stepArgs(String batchId) {
+        return aws.emr().steps(aws.clusterId()).stream().filter(step -> step.name().startsWith(batchId))
+                .findFirst().orElseThrow().config().hadoopJarStep().args();
+    }
+
     private void assertRefused(Supplier<ApiResponse> call, int status, String message) {
         var items = aws.tableItems();
         var uploads = objects();
@@ -142,11 +245,8 @@ class UploadIT {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        var event = ApiEvents.request("POST", "/api/v1/batches").asIamUser(user)
-                .header("content-type", "multipart/form-data; boundary=" + boundary).build();
-        event.setBody(Base64.getEncoder().encodeToString(body.toByteArray()));
-        event.setIsBase64Encoded(true);
-        return event;
+        return ApiEvents.request("POST", "/api/v1/batches").asIamUser(user)
+                .body("multipart/form-data; boundary=" + boundary, body.toByteArray()).build();
     }
 
     private static byte[] jar() throws IOException {

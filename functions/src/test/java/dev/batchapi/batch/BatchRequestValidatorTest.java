@@ -89,7 +89,7 @@ class BatchRequestValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--conf", "-Dx", "a=b", "a b", ".hidden", "spark.x\ny", ""})
+    @ValueSource(strings = {"--conf", "-Dx", "a=b", "a b", ".hidden", "spark.x\u200by", ""})
     void confKeysMustBePlainPropertyNames(String key) {
         assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of(key, "v"), null),
                 "is not a valid property name");
@@ -109,10 +109,12 @@ class BatchRequestValidatorTest {
     @Test
     void confValuesMayHoldSpacesAndEqualsButNoControlCharacters() {
         assertThat(validator.validate(new BatchRequest("SPARK", "a.jar", "a.B", null,
-                Map.of("spark.driver.extraJavaOptions", "-Da=b -XX:+UseG1GC\t-Dc=d"), null)).spec().conf())
-                .containsEntry("spark.driver.extraJavaOptions", "-Da=b -XX:+UseG1GC\t-Dc=d");
+                Map.of("spark.driver.extraJavaOptions", "-Da=b -XX:+UseG1GC -Dc=d"), null)).spec().conf())
+                .containsEntry("spark.driver.extraJavaOptions", "-Da=b -XX:+UseG1GC -Dc=d");
         assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("spark.x", "a\nb"), null),
-                "conf value of spark.x contains a control character");
+                "conf value of spark.x contains a control character (U+000A)");
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("spark.x", "-Da=b\t-Dc=d"), null),
+                "conf value of spark.x contains a control character (U+0009)");
         assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("spark.x", "v".repeat(16 * 1024 + 1)), null),
                 "conf value of spark.x is longer than 16384 characters");
     }
@@ -127,7 +129,7 @@ class BatchRequestValidatorTest {
         assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, null, Collections.nCopies(1001, "a")),
                 "args has more than 1000 entries");
         assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, null, List.of("ok", "a\0b")),
-                "args[1] contains a NUL character");
+                "args[1] contains a control character (U+0000)");
     }
 
     @Test
@@ -148,7 +150,91 @@ class BatchRequestValidatorTest {
     @Test
     void proxyUserNamesAreOnePrintableLine() {
         assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("kyuubi.session.proxy.user", "a\tb"), null),
-                "proxy user contains a control character");
+                "conf value of kyuubi.session.proxy.user contains a control character (U+0009)");
+    }
+
+    /** C0 (U+0000–U+001F), DEL and C1 (U+0080–U+009F): the ends of both ranges and the ones seen reaching spark-submit. */
+    @ParameterizedTest
+    @ValueSource(ints = {0x00, 0x01, 0x08, 0x09, 0x0A, 0x0D, 0x1B, 0x1F, 0x7F, 0x80, 0x85, 0x9F})
+    void everyStringRefusesControlCharactersNamingTheField(int control) {
+        String c = Character.toString(control);
+        String code = String.format("(U+%04X)", control);
+        assertRejected(request("SPARK" + c, "a.jar", "a.B"), "batchType contains a control character " + code);
+        assertRejected(request(c + "SPARK", "a.jar", "a.B"), "batchType contains a control character " + code);
+        assertRejected(request("SPARK", "a" + c + ".jar", "a.B"), "resource contains a control character " + code);
+        assertRejected(request("SPARK", "a.jar", "org.example" + c + ".Main"), "className contains a control character " + code);
+        assertRejected(request("FLINK", "a.jar", "Main" + c), "className contains a control character " + code);
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", "pi" + c, null, null),
+                "name contains a control character " + code);
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("spark.x" + c, "v"), null),
+                "conf key contains a control character " + code);
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("spark.x", "v" + c), null),
+                "conf value of spark.x contains a control character " + code);
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, null, List.of("1", c)),
+                "args[1] contains a control character " + code);
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("hive.server2.proxy.user", "bob" + c), null),
+                "conf value of hive.server2.proxy.user contains a control character " + code);
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, null, null, Map.of("spark.jars" + c, "x.jar")),
+                "extraResourcesMap key contains a control character " + code);
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, null, null, Map.of("spark.jars", "x.jar" + c)),
+                "extraResourcesMap value of spark.jars contains a control character " + code);
+    }
+
+    @Test
+    void classNamesRefuseCharactersJavaIgnores() {
+        assertRejected(request("SPARK", "a.jar", "org.exa\u200bmple.Main"), "className must be a fully qualified Java class name");
+        assertRejected(request("SPARK", "a.jar", "org.example.Main\ufeff"), "className must be a fully qualified Java class name");
+        assertThat(validator.validate(request("SPARK", "a.jar", "org.été.Main")).spec().className()).isEqualTo("org.été.Main");
+    }
+
+    @Test
+    void sparkConfKeysAreNamedAsKyuubiPassesThemOn() {
+        Submission spark = validator.validate(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of(
+                "spark.executor.memory", "2g",
+                "kyuubi.client.version", "1.10.2",
+                "hadoop.tmp.dir", "/tmp/h",
+                "executor.cores", "4",
+                "kyuubi.batch.id", "4f1c0b8e-27a4-4b52-9d44-0a7e2e0b9f3d"), null));
+        Submission pyspark = validator.validate(new BatchRequest("PYSPARK", "a.py", null, null,
+                Map.of("hadoop.fs.s3a.endpoint", "e", "myapp.flag", "on"), null));
+
+        assertThat(spark.spec().conf()).containsOnly(
+                Map.entry("spark.executor.memory", "2g"),
+                Map.entry("spark.kyuubi.client.version", "1.10.2"),
+                Map.entry("spark.hadoop.hadoop.tmp.dir", "/tmp/h"),
+                Map.entry("spark.executor.cores", "4"));
+        assertThat(pyspark.spec().conf()).containsOnly(
+                Map.entry("spark.hadoop.hadoop.fs.s3a.endpoint", "e"), Map.entry("spark.myapp.flag", "on"));
+    }
+
+    @Test
+    void flinkConfKeysPassAsGiven() {
+        Map<String, String> conf = Map.of("parallelism.default", "4", "taskmanager.memory.process.size", "2g");
+
+        assertThat(validator.validate(new BatchRequest("FLINK", "a.jar", "a.B", null, conf, null)).spec().conf())
+                .isEqualTo(conf);
+    }
+
+    @Test
+    void twoKeysThatNameOneSparkPropertyAreRefused() {
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null,
+                Map.of("executor.memory", "1g", "spark.executor.memory", "2g"), null),
+                "conf keys executor.memory and spark.executor.memory both set spark.executor.memory for SPARK: give one of them");
+    }
+
+    @Test
+    void extraResourcesAreFileNamesByConfKeyAsTheEngineNamesIt() {
+        Submission submission = validator.validate(new BatchRequest("SPARK", "a.jar", "a.B", null, null, null,
+                Map.of("spark.jars", "lib-1.jar, lib-2.jar,,", "files", "data.csv", "spark.archives", " ")));
+
+        assertThat(submission.extraResources()).containsOnly(
+                Map.entry("spark.jars", List.of("lib-1.jar", "lib-2.jar")), Map.entry("spark.files", List.of("data.csv")));
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, null, null, Map.of("spark.jars", "../x.jar")),
+                "extraResourcesMap file of spark.jars '../x.jar' must be letters, digits and . _ -");
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, null, null, Map.of("--jars", "x.jar")),
+                "extraResourcesMap key '--jars' is not a valid property name");
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, null, null, Map.of("kyuubi.batch.id", "x.jar")),
+                "extraResourcesMap key kyuubi.batch.id is reserved");
     }
 
     private void assertRejected(BatchRequest request, String message) {

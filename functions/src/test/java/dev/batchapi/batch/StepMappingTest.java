@@ -61,7 +61,7 @@ class StepMappingTest {
 
     @Test
     void aCancelledStepNamesWhoKilledIt() {
-        Batch killed = withStep().withKillRequestedBy("alice");
+        Batch killed = withStep("alice");
 
         assertThat(StepMapping.change(killed, status(StepState.CANCELLED, null, 1, 2), 3).app().appDiagnostic())
                 .isEqualTo("Killed by alice");
@@ -70,10 +70,14 @@ class StepMappingTest {
     }
 
     private static Batch withStep() {
+        return withStep(null);
+    }
+
+    private static Batch withStep(String killRequestedBy) {
         Batch pending = AccessPolicyTest.batchOf("alice");
         return new Batch(pending.id(), pending.user(), pending.batchType(), pending.name(), pending.spec(),
                 BatchState.PENDING, new AppInfo("s-1", "url", AppState.PENDING, null, 0), pending.kyuubiInstance(),
-                pending.createTime(), 0, "j-1", "s-1", null);
+                pending.createTime(), 0, "j-1", "s-1", killRequestedBy, killRequestedBy == null ? 0 : 5);
     }
 
     private static StepStatus status(StepState state, StepFailure failure, long start, long end) {

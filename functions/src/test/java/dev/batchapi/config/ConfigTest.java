@@ -23,7 +23,7 @@ class ConfigTest {
 
         assertThat(config.authMode()).isEqualTo(AuthMode.IAM);
         assertThat(config.admins()).isEmpty();
-        assertThat(config.instance()).isEqualTo("eu-west-1/batch-api-CreateBatch");
+        assertThat(config.instance()).isEmpty();
         assertThat(config.retention()).isEqualTo(Duration.ofDays(90));
         assertThat(config.submitGrace()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.dynamoDbEndpoint()).isEmpty();
@@ -32,6 +32,25 @@ class ConfigTest {
         assertThat(config.userClaim()).isEqualTo("sub");
         assertThat(config.usersSecret()).isEmpty();
         assertThat(config.runtimeRoles()).isEmpty();
+    }
+
+    @Test
+    void kyuubiInstanceIsAPlainHttpHostAndPortOrNothing() {
+        for (String address : new String[] {"127.0.0.1:8080", "batch-api.internal:80", "[::1]:10099"}) {
+            assertThat(Config.fromEnvironment(with("KYUUBI_INSTANCE", address)).instance()).contains(address);
+        }
+        for (String notAnAddress : new String[] {"eu-west-1/batch-api-CreateBatch", "http://h:80", "h", "h:0", "h:65536", "h:80/x"}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(with("KYUUBI_INSTANCE", notAnAddress)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("KYUUBI_INSTANCE must be the host:port of a plain-HTTP server of this API"
+                            + " (Kyuubi's clients call http://<it>), not " + notAnAddress);
+        }
+    }
+
+    private static Map<String, String> with(String name, String value) {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.put(name, value);
+        return env;
     }
 
     @Test
@@ -56,7 +75,7 @@ class ConfigTest {
 
         assertThat(config.authMode()).isEqualTo(AuthMode.NONE);
         assertThat(config.admins()).isEqualTo(Set.of("alice", "bob"));
-        assertThat(config.instance()).isEqualTo("127.0.0.1:8080");
+        assertThat(config.instance()).contains("127.0.0.1:8080");
         assertThat(config.retention()).isEqualTo(Duration.ofDays(7));
         assertThat(config.submitGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:8000"));

@@ -30,7 +30,7 @@ class DynamoDbBatchStoreIT {
     void aBatchIsWrittenOnlyIfItsIdIsNew() {
         Batch batch = pending();
         Batch other = new Batch(batch.id(), "mallory", BatchType.FLINK, "other", batch.spec(), BatchState.PENDING,
-                AppInfo.NONE, "x", 2, 0, "j-2", null, null);
+                AppInfo.NONE, "x", 2, 0, "j-2", null, null, 0);
 
         assertThat(store.create(batch)).isTrue();
         assertThat(store.create(other)).isFalse();
@@ -42,7 +42,7 @@ class DynamoDbBatchStoreIT {
         Batch batch = new Batch(UUID.randomUUID().toString(), "alice", BatchType.PYSPARK, "etl nightly",
                 new BatchSpec("s3://b/job.py", null, Map.of("spark.a", "1", "spark.b", "x=y"), List.of("--in", "s3://x")),
                 BatchState.PENDING, new AppInfo("s-1", "http://x/s-1", AppState.PENDING, "none yet", 5), "host:1",
-                1_700_000_000_000L, 0, "j-1", "s-1", "bob");
+                1_700_000_000_000L, 0, "j-1", "s-1", "bob", 1_700_000_000_500L);
 
         store.create(batch);
 
@@ -117,13 +117,47 @@ class DynamoDbBatchStoreIT {
     }
 
     @Test
-    void aKillRequestIsRecorded() {
+    void aKyuubiInstanceThatIsNoAddressReadsAsNone() {
+        Batch batch = pending();
+        store.create(batch);
+        // As records written before kyuubiInstance had to be a host:port said it.
+        aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS(batch.id()), "sk", AttributeValue.fromS("BATCH")))
+                .updateExpression("SET kyuubiInstance = :old")
+                .expressionAttributeValues(Map.of(":old", AttributeValue.fromS("us-east-1/batch-api-CreateBatch"))));
+
+        assertThat(store.get(batch.id()).orElseThrow().kyuubiInstance()).isNull();
+    }
+
+    @Test
+    void onlyTheFirstKillClaimsABatchAndOnlyItsClaimantGivesTheClaimUp() {
         Batch batch = pending();
         store.create(batch);
 
-        store.recordKillRequest(batch.id(), "admin");
-
+        assertThat(store.claimKill(batch.id(), "admin", 42)).hasValueSatisfying(claimed -> {
+            assertThat(claimed.killRequestedBy()).isEqualTo("admin");
+            assertThat(claimed.killRequestedAt()).isEqualTo(42);
+        });
+        assertThat(store.claimKill(batch.id(), "alice", 43)).isEmpty();
+        store.releaseKill(batch.id(), "alice");
         assertThat(store.get(batch.id()).orElseThrow().killRequestedBy()).isEqualTo("admin");
+        store.releaseKill(batch.id(), "admin");
+        assertThat(store.get(batch.id()).orElseThrow()).isEqualTo(batch);
+        assertThat(store.claimKill(batch.id(), "alice", 44)).isPresent();
+        assertThat(store.claimKill(UUID.randomUUID().toString(), "alice", 44)).isEmpty();
+    }
+
+    @Test
+    void aTerminalBatchCannotBeClaimedAndKeepsWhoKilledIt() {
+        Batch batch = pending();
+        store.create(batch);
+        store.claimKill(batch.id(), "alice", 1);
+        store.advance(batch.id(), new BatchChange(BatchState.CANCELED, AppInfo.NONE, 2));
+
+        store.releaseKill(batch.id(), "alice");
+
+        assertThat(store.claimKill(batch.id(), "bob", 3)).isEmpty();
+        assertThat(store.get(batch.id()).orElseThrow().killRequestedBy()).isEqualTo("alice");
     }
 
     private static List<String> activeIds() {
@@ -140,6 +174,6 @@ class DynamoDbBatchStoreIT {
 
     private static Batch pending() {
         return Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, null,
-                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", System.currentTimeMillis(), "j-1");
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "127.0.0.1:10099", System.currentTimeMillis(), "j-1");
     }
 }

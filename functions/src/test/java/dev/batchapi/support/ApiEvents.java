@@ -16,6 +16,7 @@ public final class ApiEvents {
     private final Map<String, String> query = new HashMap<>();
     private final Map<String, String> headers = new HashMap<>();
     private String body;
+    private boolean base64;
     private String userArn;
     private Map<String, String> jwtClaims;
     private Map<String, Object> authorizerContext;
@@ -51,7 +52,15 @@ public final class ApiEvents {
 
     public ApiEvents json(String json) {
         this.body = json;
+        this.base64 = false;
         return header("content-type", "application/json");
+    }
+
+    /** Bytes as they came, base64-encoded as API Gateway passes a body that is binary or not UTF-8 text. */
+    public ApiEvents body(String contentType, byte[] bytes) {
+        this.body = Base64.getEncoder().encodeToString(bytes);
+        this.base64 = true;
+        return header("content-type", contentType);
     }
 
     /** As an IAM user that API Gateway's AWS_IAM authorization let through. */
@@ -103,7 +112,7 @@ public final class ApiEvents {
                 .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withHeaders(headers)
                 .withBody(body)
-                .withIsBase64Encoded(false)
+                .withIsBase64Encoded(base64)
                 .withRequestContext(context)
                 .build();
     }

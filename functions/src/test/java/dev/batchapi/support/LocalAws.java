@@ -120,7 +120,6 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         env.put(Config.TABLE, TABLE);
         env.put(Config.CLUSTER_ID, clusterId);
         env.put(Config.ADMIN_USERS, ADMIN);
-        env.put(Config.INSTANCE, "us-east-1/test");
         env.put(Config.DYNAMODB_ENDPOINT, dynamoDbServer.endpoint().toString());
         env.put(Config.EMR_ENDPOINT, emr.endpoint().toString());
         env.put(Config.S3_ENDPOINT, s3.endpoint().toString());
@@ -138,8 +137,16 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
 
     /** The same, with its own recorder of AWS calls (and this class's {@link #faults()}). */
     public AppContext contextWith(Map<String, String> overrides, SdkCallRecorder recorder) {
-        return AppContext.create(Config.fromEnvironment(environment(overrides)), CREDENTIALS, Clock.systemUTC(),
-                List.of(recorder, faults));
+        return create(overrides, Clock.systemUTC(), recorder);
+    }
+
+    /** The same, on a clock the test moves. */
+    public AppContext contextAt(Clock clock, Map<String, String> overrides) {
+        return create(overrides, clock, calls);
+    }
+
+    private AppContext create(Map<String, String> overrides, Clock clock, SdkCallRecorder recorder) {
+        return AppContext.create(Config.fromEnvironment(environment(overrides)), CREDENTIALS, clock, List.of(recorder, faults));
     }
 
     public AppContext context() {

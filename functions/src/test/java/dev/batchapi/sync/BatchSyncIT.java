@@ -218,16 +218,28 @@ class BatchSyncIT {
     void aStepEmrNoLongerKnowsEndsTheBatchNotFound() {
         String id = submit();
         // The step ages out of EMR's history: the record points at an id EMR does not know.
-        aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
-                .key(Map.of("pk", AttributeValue.fromS(id), "sk", AttributeValue.fromS("BATCH")))
-                .updateExpression("SET stepId = :gone")
-                .expressionAttributeValues(Map.of(":gone", AttributeValue.fromS("s-AGEDOUT000000"))));
+        setAttribute(id, "stepId", "s-AGEDOUT000000");
 
         runSchedule();
 
         assertThat(api.get("alice", id).json()).containsEntry("state", "ERROR").containsEntry("appState", "NOT_FOUND")
                 .containsEntry("appDiagnostic", "EMR no longer knows step s-AGEDOUT000000 "
                         + "(it aged out of the cluster's step history, or its cluster is gone)");
+    }
+
+    @Test
+    void aClusterEmrNoLongerKnowsEndsItsBatchesInEmrsWordsNamingNoClass() {
+        String id = submit();
+        // As after the local stack forgot its cluster: the batch's cluster is unknown to EMR.
+        setAttribute(id, "clusterId", "j-FORGOTTEN0000");
+
+        runSchedule();
+
+        ApiResponse batch = api.get("alice", id);
+        assertThat(batch.json()).containsEntry("state", "ERROR").containsEntry("appDiagnostic",
+                "EMR cluster j-FORGOTTEN0000 is no longer known to EMR: Cluster id 'j-FORGOTTEN0000' is not valid.");
+        assertThat(batch.body()).doesNotContain("Exception");
+        assertThat(api.localLog("alice", id, 0, 100).body()).doesNotContain("Exception");
     }
 
     @Test
@@ -285,10 +297,16 @@ class BatchSyncIT {
         return id;
     }
 
+    private static void setAttribute(String batchId, String attribute, String value) {
+        aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS(batchId), "sk", AttributeValue.fromS("BATCH")))
+                .updateExpression("SET #attribute = :value")
+                .expressionAttributeNames(Map.of("#attribute", attribute))
+                .expressionAttributeValues(Map.of(":value", AttributeValue.fromS(value))));
+    }
+
     private AppContext contextOn(String clusterId) {
-        Map<String, String> environment = aws.environment(Map.of(Config.CLUSTER_ID, clusterId));
-        return AppContext.create(Config.fromEnvironment(environment), LocalAws.CREDENTIALS, clock,
-                List.of(aws.calls(), aws.faults()));
+        return aws.contextAt(clock, Map.of(Config.CLUSTER_ID, clusterId));
     }
 
     private Map<String, Object> runSchedule() {

@@ -253,11 +253,15 @@ public final class EmrBatchEngine implements BatchEngine {
                 && String.valueOf(e.awsErrorDetails().errorCode()).startsWith("AccessDenied"));
     }
 
+    /**
+     * EMR's own words for a refusal, for a batch's owner to read. Not the error code: EMR's codes
+     * (InvalidRequestException, ValidationException) are the SDK's exception class names, and no
+     * answer names a class. Without words, the HTTP status says what kind of refusal it was.
+     */
     private static String describe(AwsServiceException e) {
         var details = e.awsErrorDetails();
-        if (details == null) {
-            return e.getMessage();
-        }
-        return details.errorCode() + ": " + details.errorMessage();
+        String message = details == null ? null : details.errorMessage();
+        String words = message == null || message.isBlank() ? "EMR answered HTTP " + e.statusCode() : message;
+        return e.isThrottlingException() ? "EMR is throttling requests: " + words : words;
     }
 }

@@ -136,7 +136,8 @@ class EmrBatchEngineIT {
         assertThat(terminated.describeEnd()).isEqualTo("EMR cluster " + gone + " is TERMINATED_WITH_ERRORS: Master node lost");
         ClusterStatus unknown = engine.cluster("j-NOSUCHCLUSTER");
         assertThat(unknown.isGone()).isTrue();
-        assertThat(unknown.describeEnd()).startsWith("EMR cluster j-NOSUCHCLUSTER is no longer known to EMR: ");
+        assertThat(unknown.describeEnd())
+                .isEqualTo("EMR cluster j-NOSUCHCLUSTER is no longer known to EMR: Cluster id 'j-NOSUCHCLUSTER' is not valid.");
     }
 
     @Test
@@ -167,7 +168,7 @@ class EmrBatchEngineIT {
 
         assertThatThrownBy(() -> unknownCluster.submit(onUnknown, Optional.empty()))
                 .isInstanceOf(SubmissionRejectedException.class)
-                .hasMessage("EMR refused the step: ValidationException: Specified job flow ID not valid");
+                .hasMessage("EMR refused the step: Specified job flow ID not valid");
 
         aws.emr().failNext(EmrOperation.ADD_JOB_FLOW_STEPS, SDK_ATTEMPTS, EmrFault.internalError());
         assertThatThrownBy(() -> engine.submit(batch(null), Optional.empty())).isInstanceOf(EngineUnavailableException.class);
@@ -193,6 +194,6 @@ class EmrBatchEngineIT {
 
     private static Batch withStep(Batch batch, String stepId) {
         return new Batch(batch.id(), batch.user(), batch.batchType(), batch.name(), batch.spec(), batch.state(),
-                batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(), batch.clusterId(), stepId, null);
+                batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(), batch.clusterId(), stepId, null, 0);
     }
 }

@@ -9,19 +9,23 @@ import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.cluster.ClusterState;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
 import dev.batchapi.local.emr.cluster.EmrClusters;
+import dev.batchapi.local.emr.persist.EmrDataDirectory;
 import dev.batchapi.local.emr.run.StepRunner;
 import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepEventDispatcher;
 import dev.batchapi.local.emr.step.StepListener;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The EMR stand-in: serves the EMR API on 127.0.0.1 for the AWS SDK's {@code EmrClient}, and lets
  * a test set up clusters, watch steps and make calls fail. Steps run on the given {@link StepRunner}:
- * a {@link dev.batchapi.local.emr.run.ScriptedStepRunner} in tests.
+ * a {@link dev.batchapi.local.emr.run.ScriptedStepRunner} in tests. Clusters and steps live in
+ * memory ({@link #start}), or in a data directory that a restart reads back ({@link #persistent}).
  */
 public final class EmrEmulator implements AutoCloseable {
 
@@ -47,13 +51,32 @@ public final class EmrEmulator implements AutoCloseable {
      * it, even when it cannot serve (the port is taken).
      */
     public static EmrEmulator start(StepRunner runner, int port) {
+        return start(runner, port, events -> new EmrClusters(runner, events, Clock.systemUTC()));
+    }
+
+    /**
+     * Serves on a free port the clusters and steps kept in {@code dataDirectory} (none the first
+     * time), and keeps every change there: ids, states, timelines and failure details survive a
+     * restart, even after a crash ({@code kill -9}). What was recovered holds still until
+     * {@link #resume()}, so that the listeners added in between hear what resuming changes. The
+     * emulator owns {@code runner} from now on and closes it, even when it cannot start.
+     */
+    public static EmrEmulator persistent(Path dataDirectory, StepRunner runner) {
+        return start(runner, 0, events -> {
+            EmrDataDirectory directory = EmrDataDirectory.open(dataDirectory);
+            return new EmrClusters(runner, events, Clock.systemUTC(), directory, directory.recovered());
+        });
+    }
+
+    private static EmrEmulator start(StepRunner runner, int port, Function<StepEventDispatcher, EmrClusters> clustersOf) {
         StepEventDispatcher events = new StepEventDispatcher();
-        EmrClusters clusters = new EmrClusters(runner, events, Clock.systemUTC());
+        EmrClusters clusters = null;
         try {
+            clusters = clustersOf.apply(events);
             return new EmrEmulator(runner, events, clusters, AwsJsonServer.start(new EmrJsonService(clusters), port));
         } catch (RuntimeException e) {
-            try (events; runner) {
-                // Nothing to do: leaving the block closes the runner, then the events.
+            try (events; runner; EmrClusters opened = clusters) {
+                // Nothing to do: leaving the block closes the clusters, the runner, then the events.
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
             }
@@ -73,6 +96,27 @@ public final class EmrEmulator implements AutoCloseable {
     /** Makes a cluster as RunJobFlow would, without steps; returns its id. */
     public String createCluster(ClusterSpec spec) {
         return clusters.runJobFlow(spec, List.of()).id();
+    }
+
+    /**
+     * Lets what a persistent emulator recovered move again. A step that was RUNNING when the emulator
+     * stopped is FAILED, saying the local stack stopped while it ran (one that was CANCEL_PENDING is
+     * CANCELLED), and its process is killed if it outlived the emulator; the PENDING steps start in
+     * their turn. Each change reaches the step listeners. A second call, or a call on an emulator in
+     * memory, changes nothing.
+     */
+    public void resume() {
+        clusters.resume();
+    }
+
+    /** The newest cluster of this name that is not terminated: e.g. one that a previous run made. */
+    public Optional<Cluster> liveClusterNamed(String name) {
+        return clusters.liveClusterNamed(name);
+    }
+
+    /** As ModifyCluster's StepConcurrencyLevel (1-256): pending steps start at once if the new level lets them. */
+    public void modifyStepConcurrencyLevel(String clusterId, int level) {
+        clusters.modifyStepConcurrencyLevel(clusterId, level);
     }
 
     /** A cluster made STARTING or BOOTSTRAPPING is ready: WAITING, and its pending steps start. */
@@ -129,10 +173,14 @@ public final class EmrEmulator implements AutoCloseable {
         server.failNext(operation.wireName(), calls, fault.toAwsFault());
     }
 
-    /** Stops taking calls first, then stops the steps, then the events they caused; each even if one before fails. */
+    /**
+     * Stops taking calls first; then keeps the clusters as they are (a persistent emulator writes them
+     * out: a step that runs is recovered as one that ran); then stops the steps, then the events they
+     * caused; each even if one before fails.
+     */
     @Override
     public void close() {
-        try (events; runner; server) {
+        try (events; runner; clusters; server) {
             // Nothing to do: leaving the block closes the resources in the reverse of their order above.
         }
     }

@@ -2,9 +2,14 @@ package dev.batchapi.local.emr;
 
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.run.ScriptedStepRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -90,9 +95,31 @@ public final class EmrFixture implements AutoCloseable {
         return emulator.step(clusterId, stepId).state();
     }
 
+    /**
+     * A persistent emulator's data directory as a crash would leave it now: its files copied to
+     * {@code image}, which a new emulator opens while the old one still holds the original (and still
+     * runs, like a step's process that outlived the emulator).
+     */
+    public static Path crashImage(Path dataDirectory, Path image) {
+        try (Stream<Path> files = Files.list(dataDirectory)) {
+            Files.createDirectories(image);
+            for (Path file : files.toList()) {
+                Files.copy(file, image.resolve(file.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return image;
+    }
+
     /** Retries {@code assertion} until it holds, for steps the event thread or a real timer moves. */
     public static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        eventually(assertion, Duration.ofSeconds(5));
+    }
+
+    /** Retries {@code assertion} until it holds or {@code bound} has passed, e.g. for a real job's progress. */
+    public static void eventually(Runnable assertion, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
             try {
                 assertion.run();

@@ -14,10 +14,11 @@ import java.util.stream.IntStream;
  * (.batch-api-local), {@code --step-concurrency N} (1, EMR's default), {@code --admins a,b},
  * {@code --users-file FILE} (BASIC authentication against these users; without it, none), and the
  * Spark that runs steps: {@code SPARK_HOME}'s distribution if set, else {@code --spark-jars DIR}
- * (by default Spark's Maven Central jars built next to this jar).
+ * (by default Spark's Maven Central jars built next to this jar), and the Flink that runs them:
+ * {@code --flink-jars DIR} (by default Flink's Maven Central jars built next to this jar).
  */
 record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> admins, Optional<Path> usersFile,
-        Optional<Path> sparkHome, Path sparkJars) {
+        Optional<Path> sparkHome, Path sparkJars, Path flinkJars) {
 
     static final String USAGE = String.join("\n",
             "usage: java -jar batch-api-local.jar [options]   (or ./run-local.sh [options], which builds it first)",
@@ -27,9 +28,10 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
             "  --admins user,user     users who may submit as another user and kill any batch",
             "  --users-file FILE      BASIC authentication against these users (without it: none)",
             "  --spark-jars DIR       Spark's jars (the build's local/spark-runtime/target/spark-jars)",
+            "  --flink-jars DIR       Flink's jars (the build's local/flink-runtime/target/flink-jars)",
             "  -h, --help             this text",
             "SPARK_HOME: run steps with that Spark distribution instead (PySpark needs one).",
-            "Ctrl-C or SIGTERM stops the stack and every Spark JVM it started.");
+            "Ctrl-C or SIGTERM stops the stack and every Spark and Flink JVM it started.");
 
     /** Whether the arguments ask for the usage instead of a stack: -h or --help where an option goes. */
     static boolean asksForHelp(String[] args) {
@@ -48,6 +50,7 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
         Set<String> admins = Set.of();
         Optional<Path> usersFile = Optional.empty();
         Path sparkJars = jarDirectory.resolve("../../spark-runtime/target/spark-jars").normalize();
+        Path flinkJars = jarDirectory.resolve("../../flink-runtime/target/flink-jars").normalize();
         for (Iterator<String> arguments = Arrays.asList(args).iterator(); arguments.hasNext(); ) {
             String option = arguments.next();
             if (!arguments.hasNext()) {
@@ -62,11 +65,13 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
                         .filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
                 case "--users-file" -> usersFile = Optional.of(Path.of(value).toAbsolutePath());
                 case "--spark-jars" -> sparkJars = Path.of(value);
+                case "--flink-jars" -> flinkJars = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
         Optional<Path> sparkHome = Optional.ofNullable(env.get("SPARK_HOME")).filter(home -> !home.isBlank()).map(Path::of);
-        return new LocalOptions(port, dataDir.toAbsolutePath(), stepConcurrency, admins, usersFile, sparkHome, sparkJars);
+        return new LocalOptions(port, dataDir.toAbsolutePath(), stepConcurrency, admins, usersFile, sparkHome, sparkJars,
+                flinkJars);
     }
 
     private static int number(String option, String value) {

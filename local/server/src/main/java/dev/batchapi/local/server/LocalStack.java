@@ -6,9 +6,12 @@ import dev.batchapi.config.Config;
 import dev.batchapi.local.awsjson.AwsJsonServer;
 import dev.batchapi.local.dynamodb.DynamoDbEmulator;
 import dev.batchapi.local.emr.EmrEmulator;
+import dev.batchapi.local.emr.cluster.Cluster;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.flink.LocalFlinkRun;
+import dev.batchapi.local.emr.run.CommandRunnerStepRunner;
+import dev.batchapi.local.emr.spark.LocalSparkSubmit;
 import dev.batchapi.local.emr.spark.SparkInstallation;
-import dev.batchapi.local.emr.spark.SparkStepRunner;
 import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.local.secrets.SecretsManagerEmulator;
 import dev.batchapi.store.BatchTable;
@@ -34,16 +37,17 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The whole batch API on one machine, in the foreground: DynamoDB's and EMR's stand-ins (batches kept
- * in the data directory; steps run by Spark, each in its own JVM), template.yaml's functions built over
+ * in the data directory; Spark and Flink steps, each in its own JVM), template.yaml's functions built over
  * them, its routes served on 127.0.0.1, its schedule and step events delivered as EventBridge would.
  * Authentication is off (Kyuubi's NONE: a Basic user name is taken as given) unless a users file is
  * given: then it is BASIC, the template's authorizer function checking credentials against those
- * users, kept in Secrets Manager's stand-in. Ctrl-C or SIGTERM stops it all, Spark JVMs included.
+ * users, kept in Secrets Manager's stand-in. Ctrl-C or SIGTERM stops it all, the steps' JVMs included.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final String TABLE = "batches";
     private static final String USERS_SECRET = "local-users";
+    private static final String CLUSTER = "local";
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
@@ -65,11 +69,11 @@ public final class LocalStack implements AutoCloseable {
         SparkInstallation spark = options.sparkHome()
                 .<SparkInstallation>map(SparkInstallation.Home::new)
                 .orElseGet(() -> new SparkInstallation.Jars(options.sparkJars()));
-        emr = EmrEmulator.start(new SparkStepRunner(spark, logs));
+        LocalFlinkRun flink = LocalFlinkRun.withJars(options.flinkJars(), options.dataDir().resolve("flink-conf"));
+        emr = EmrEmulator.persistent(options.dataDir().resolve("emr"),
+                new CommandRunnerStepRunner(List.of(new LocalSparkSubmit(spark), flink), logs));
         String logUri = logs.toUri().toString();
-        String clusterId = emr.createCluster(ClusterSpec.named("local")
-                .withStepConcurrencyLevel(options.stepConcurrency())
-                .withLogUri(logUri));
+        String clusterId = localCluster(options.stepConcurrency(), logUri);
 
         String hostAndPort = LocalHttpFront.HOST + ":" + http.port();
         baseUrl = "http://" + hostAndPort + "/api/v1";
@@ -106,7 +110,21 @@ public final class LocalStack implements AutoCloseable {
                         .findFirst());
         eventBridge = new LocalEventBridge(functions);
         emr.addStepListener(eventBridge::stepChanged);
+        // After the listener: the steps the last run left running end now, and their batches hear of it.
+        emr.resume();
         http.start(new LocalHttpApi(functions, authorizer));
+    }
+
+    /**
+     * The cluster of the data directory, which its batches name: the one an earlier run made, at
+     * today's step concurrency; made the first time.
+     */
+    private String localCluster(int stepConcurrency, String logUri) {
+        Optional<String> kept = emr.liveClusterNamed(CLUSTER).map(Cluster::id);
+        kept.ifPresent(clusterId -> emr.modifyStepConcurrencyLevel(clusterId, stepConcurrency));
+        return kept.orElseGet(() -> emr.createCluster(ClusterSpec.named(CLUSTER)
+                .withStepConcurrencyLevel(stepConcurrency)
+                .withLogUri(logUri)));
     }
 
     public static void main(String[] args) {
@@ -153,13 +171,15 @@ public final class LocalStack implements AutoCloseable {
         System.out.println();
         System.out.println("Batch API (local) ready at " + baseUrl);
         System.out.println("  data: " + options.dataDir() + "   Spark: "
-                + options.sparkHome().map(home -> "SPARK_HOME " + home).orElse("jars in " + options.sparkJars()));
+                + options.sparkHome().map(home -> "SPARK_HOME " + home).orElse("jars in " + options.sparkJars())
+                + "   Flink: jars in " + options.flinkJars());
         String login = options.usersFile().isPresent() ? " -u USER:PASSWORD" : "";
         System.out.println("  authentication: " + options.usersFile().map(file -> "BASIC, users of " + file)
                 .orElse("none (a Basic user name is taken as given; anonymous without one)"));
         System.out.println("Try it:");
         System.out.println("  curl -s" + login + " -X POST " + baseUrl + "/batches -H 'Content-Type: application/json' -d '"
                 + "{\"batchType\":\"SPARK\",\"resource\":\"" + demoJar + "\",\"className\":\"demo.SparkPi\",\"args\":[\"10\"]}'");
+        System.out.println("  (Flink: \"batchType\":\"FLINK\",\"className\":\"demo.FlinkSum\",\"args\":[\"1000\"])");
         System.out.println("  curl -s" + login + " " + baseUrl + "/batches");
         System.out.println("Ctrl-C (or SIGTERM) stops everything.");
         System.out.println();

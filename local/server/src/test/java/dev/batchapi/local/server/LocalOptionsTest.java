@@ -15,7 +15,7 @@ class LocalOptionsTest {
     private static final Path JAR_DIRECTORY = Path.of("/repo/local/server/target");
 
     @Test
-    void defaultsServeOn8080WithOneStepAtATimeAndSparksJarsFromTheBuild() {
+    void defaultsServeOn8080WithOneStepAtATimeAndSparksAndFlinksJarsFromTheBuild() {
         LocalOptions options = LocalOptions.parse(new String[0], Map.of(), JAR_DIRECTORY);
 
         assertThat(options.port()).isEqualTo(8080);
@@ -25,17 +25,19 @@ class LocalOptionsTest {
         assertThat(options.sparkHome()).isEmpty();
         assertThat(options.usersFile()).isEmpty();
         assertThat(options.sparkJars()).isEqualTo(Path.of("/repo/local/spark-runtime/target/spark-jars"));
+        assertThat(options.flinkJars()).isEqualTo(Path.of("/repo/local/flink-runtime/target/flink-jars"));
     }
 
     @Test
     void readsEveryOptionAndSparkHome() {
         LocalOptions options = LocalOptions.parse(new String[] {"--port", "0", "--data-dir", "/data",
                 "--step-concurrency", "3", "--admins", "alice, bob", "--users-file", "/etc/users.json",
-                "--spark-jars", "/jars"},
+                "--spark-jars", "/jars", "--flink-jars", "/flink-jars"},
                 Map.of("SPARK_HOME", "/opt/spark"), JAR_DIRECTORY);
 
         assertThat(options).isEqualTo(new LocalOptions(0, Path.of("/data"), 3, Set.of("alice", "bob"),
-                Optional.of(Path.of("/etc/users.json")), Optional.of(Path.of("/opt/spark")), Path.of("/jars")));
+                Optional.of(Path.of("/etc/users.json")), Optional.of(Path.of("/opt/spark")), Path.of("/jars"),
+                Path.of("/flink-jars")));
     }
 
     @Test
@@ -56,7 +58,7 @@ class LocalOptionsTest {
         assertThat(LocalOptions.asksForHelp(new String[] {"--admins", "-h"})).as("a value, not an option").isFalse();
         assertThat(LocalOptions.asksForHelp(new String[] {"--port", "0"})).isFalse();
         assertThat(LocalOptions.USAGE).contains("--port N", "--data-dir DIR", "--step-concurrency N", "--admins",
-                "--users-file FILE", "--spark-jars DIR", "-h, --help", "SPARK_HOME", "SIGTERM");
+                "--users-file FILE", "--spark-jars DIR", "--flink-jars DIR", "-h, --help", "SPARK_HOME", "SIGTERM");
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * The local stack's jar run as a person runs it, in its own JVM: started with some options, ready
- * once it announces its URL, stopped with SIGTERM; remembers every process it started and every
+ * once it announces its URL, stopped with SIGTERM or killed as a crash would; remembers every process it started and every
  * line it wrote.
  */
 final class StackProcess {
@@ -100,10 +100,29 @@ final class StackProcess {
         return process;
     }
 
-    /** Every process this stack started, itself and its Spark JVMs, as far as they were seen. */
+    /** Every process this stack started, itself and its steps' JVMs, as far as they were seen. */
     Set<ProcessHandle> started() {
         process.descendants().forEach(started::add);
         return Set.copyOf(started);
+    }
+
+    /** The step JVM of the stack (spark-submit's or flink's) that runs {@code mainClass}. */
+    ProcessHandle stepJvmRunning(String mainClass) {
+        return process.descendants()
+                .filter(jvm -> jvm.info().arguments().map(List::of).orElse(List.of()).contains(mainClass))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no step JVM runs " + mainClass));
+    }
+
+    /**
+     * SIGKILL to the stack's own JVM, as a crash ({@code kill -9}): no shutdown hook runs, and the
+     * step JVMs it started live on. They are noted first, for {@link #started()}. Through the
+     * process's handle, as {@link #terminate()}, so that the lines it wrote last are kept.
+     */
+    void kill() throws Exception {
+        process.descendants().forEach(started::add);
+        process.toHandle().destroyForcibly();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the stack died").isTrue();
     }
 
     /** SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops everything. */

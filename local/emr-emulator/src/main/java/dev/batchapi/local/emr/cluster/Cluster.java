@@ -23,4 +23,8 @@ public record Cluster(String id, String arn, ClusterSpec spec, ClusterStatus sta
     public Cluster withStatus(ClusterStatus changed) {
         return new Cluster(id, arn, spec, changed);
     }
+
+    public Cluster withSpec(ClusterSpec changed) {
+        return new Cluster(id, arn, changed, status);
+    }
 }

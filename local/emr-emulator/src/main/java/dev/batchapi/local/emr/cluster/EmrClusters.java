@@ -1,6 +1,5 @@
 package dev.batchapi.local.emr.cluster;
 
-import dev.batchapi.local.awsjson.AwsServiceException;
 import dev.batchapi.local.emr.run.StepRunner;
 import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepCancellation;
@@ -10,16 +9,18 @@ import dev.batchapi.local.emr.step.StepEventDispatcher;
 import dev.batchapi.local.emr.step.StepPage;
 import dev.batchapi.local.emr.step.StepQuery;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * All clusters, and the EMR operations on them, one method each, with EMR's errors. Safe to call
- * from any thread: each cluster guards itself.
+ * from any thread: each cluster guards itself. Every change is recorded in the {@link ClusterJournal}.
  */
-public final class EmrClusters {
+public final class EmrClusters implements AutoCloseable {
 
     /** ListSteps takes at most 10 StepIds. */
     static final int MAX_LISTED_STEP_IDS = 10;
@@ -28,24 +29,40 @@ public final class EmrClusters {
     private final StepRunner runner;
     private final StepEventDispatcher events;
     private final Clock clock;
+    private final EmrIds ids;
+    private final ClusterJournal journal;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** Clusters in memory only. */
     public EmrClusters(StepRunner runner, StepEventDispatcher events, Clock clock) {
+        this(runner, events, clock, EmrIds.secure(), ClusterJournal.NONE, List.of());
+    }
+
+    /**
+     * @param journal where every change from now on is recorded; the clusters own it and close it
+     * @param kept the clusters a data directory kept, which hold still until {@link #resume()}
+     */
+    public EmrClusters(StepRunner runner, StepEventDispatcher events, Clock clock, ClusterJournal journal,
+            List<ClusterRecord> kept) {
+        this(runner, events, clock, EmrIds.secure(), journal, kept);
+    }
+
+    EmrClusters(StepRunner runner, StepEventDispatcher events, Clock clock, EmrIds ids, ClusterJournal journal,
+            List<ClusterRecord> kept) {
         this.runner = runner;
         this.events = events;
         this.clock = clock;
+        this.ids = ids;
+        this.journal = journal;
+        kept.forEach(record -> clusters.put(record.cluster().id(),
+                LiveCluster.recovered(record, runner, events, clock, ids, journal)));
     }
 
     /** RunJobFlow: makes a cluster in {@code spec.initialState()} and adds {@code steps} to it. */
     public Cluster runJobFlow(ClusterSpec spec, List<StepConfig> steps) {
-        LiveCluster cluster = register(spec);
-        try {
-            // Adding also settles the cluster: with AutoTerminate and nothing to run, it ends at once, as on EMR.
-            cluster.addSteps(steps, Optional.empty());
-        } catch (AwsServiceException rejected) {
-            // A refused RunJobFlow answers an error instead of a JobFlowId, so no one could ever use the cluster.
-            clusters.remove(cluster.id());
-            throw rejected;
-        }
+        LiveCluster cluster = register(spec, steps);
+        // Adding also settles the cluster: with AutoTerminate and nothing to run, it ends at once, as on EMR.
+        cluster.addSteps(steps, Optional.empty());
         return cluster.describe();
     }
 
@@ -102,15 +119,55 @@ public final class EmrClusters {
         return cluster(clusterId).steps();
     }
 
-    private LiveCluster register(ClusterSpec spec) {
-        while (true) {
-            String id = EmrIds.clusterId();
-            Cluster cluster = new Cluster(id, EmrIds.clusterArn(id), spec, ClusterStatus.created(spec.initialState(), clock.instant()));
-            LiveCluster live = new LiveCluster(cluster, runner, events, clock);
-            if (clusters.putIfAbsent(id, live) == null) {
-                return live;
-            }
+    /** As ModifyCluster's StepConcurrencyLevel. */
+    public void modifyStepConcurrencyLevel(String clusterId, int level) {
+        cluster(clusterId).modifyStepConcurrencyLevel(level);
+    }
+
+    /** The newest cluster of this name that is not terminated, e.g. one a data directory kept. */
+    public Optional<Cluster> liveClusterNamed(String name) {
+        return clusters.values().stream()
+                .map(LiveCluster::describe)
+                .filter(cluster -> cluster.name().equals(name) && !cluster.state().isTerminated())
+                .max(Comparator.comparing(cluster -> cluster.status().timeline().creation()));
+    }
+
+    /** The kept clusters move again (see {@link LiveCluster#resume()}); a second call changes nothing. */
+    public void resume() {
+        clusters.values().forEach(LiveCluster::resume);
+    }
+
+    /**
+     * Keeps the clusters as they are now: what the runner reports from here on (it is closed next,
+     * and kills the processes) changes nothing, so a step that ran is recovered as one that ran.
+     * Then compacts and closes the journal. Closing again changes nothing.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
+        clusters.values().forEach(LiveCluster::stop);
+        try (journal) {
+            journal.compact(clusters.values().stream().map(LiveCluster::record).toList());
+        }
+    }
+
+    /**
+     * Makes a cluster under a fresh id and records it. The steps are checked first: a refused
+     * RunJobFlow answers an error instead of a JobFlowId, so it leaves no cluster, here or in the journal.
+     */
+    private synchronized LiveCluster register(ClusterSpec spec, List<StepConfig> steps) {
+        String id;
+        do {
+            id = ids.clusterId();
+        } while (clusters.containsKey(id));
+        Cluster cluster = new Cluster(id, EmrIds.clusterArn(id), spec, ClusterStatus.created(spec.initialState(), clock.instant()));
+        LiveCluster live = new LiveCluster(cluster, runner, events, clock, ids, journal);
+        live.checkCanAdd(steps);
+        journal.clusterChanged(cluster);
+        clusters.put(id, live);
+        return live;
     }
 
     private LiveCluster jobFlow(String jobFlowId) {

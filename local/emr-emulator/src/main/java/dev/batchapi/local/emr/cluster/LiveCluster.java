@@ -1,5 +1,6 @@
 package dev.batchapi.local.emr.cluster;
 
+import dev.batchapi.local.emr.run.OsProcess;
 import dev.batchapi.local.emr.run.StepCallback;
 import dev.batchapi.local.emr.run.StepLaunch;
 import dev.batchapi.local.emr.run.StepProcess;
@@ -16,6 +17,7 @@ import dev.batchapi.local.emr.step.StepPage;
 import dev.batchapi.local.emr.step.StepQuery;
 import dev.batchapi.local.emr.step.StepState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,7 +36,11 @@ import java.util.logging.Logger;
  * One cluster and its steps, and the scheduling EMR does on them. Every change, whether it comes
  * from the API, a test or a step runner, is made under the cluster's one lock, so the rules hold
  * at every moment anyone can look: steps start in submission order, at most StepConcurrencyLevel
- * run at once, and the cluster is RUNNING exactly while some step runs.
+ * run at once, and the cluster is RUNNING exactly while some step runs. Each change is recorded in
+ * the {@link ClusterJournal} before it is made.
+ *
+ * <p>A cluster recovered from a data directory holds still until {@link #resume()}: the steps that
+ * ran when the emulator stopped keep their places, and no pending step starts.
  */
 final class LiveCluster {
 
@@ -45,12 +51,20 @@ final class LiveCluster {
     /** ListSteps sees a cluster's newest 1000 steps only. */
     static final int LIST_VISIBLE_STEPS = 1000;
 
+    /** Why a step that ran when the emulator stopped has FAILED: in words its batch's user reads. */
+    static final FailureDetails STOPPED_WHILE_RUNNING = FailureDetails.of("The local stack stopped while the step ran",
+            "the step was not run again when the stack restarted; submit it again to rerun it", null);
+    /** How long a restart waits for a step's process left from the last run to be gone once killed. */
+    private static final Duration LEFT_BEHIND_KILL_WAIT = Duration.ofSeconds(10);
+
     private static final Logger LOG = Logger.getLogger(LiveCluster.class.getName());
 
     private final String id;
     private final StepRunner runner;
     private final StepEventDispatcher events;
     private final Clock clock;
+    private final EmrIds ids;
+    private final ClusterJournal journal;
     private final ReentrantLock lock = new ReentrantLock();
 
     // All guarded by lock.
@@ -62,13 +76,45 @@ final class LiveCluster {
     private final Deque<String> pending = new ArrayDeque<>();
     /** The processes of RUNNING and CANCEL_PENDING steps: each holds a place until it is gone. */
     private final Map<String, StepProcess> processes = new LinkedHashMap<>();
+    /** The operating system's processes among those, as the journal has them. */
+    private final Map<String, OsProcess> osProcesses = new HashMap<>();
+    /** False while a recovered cluster holds still. */
+    private boolean resumed;
+    /** Once the emulator closes, what its runner reports (it kills the processes) changes nothing. */
+    private boolean stopped;
 
-    LiveCluster(Cluster cluster, StepRunner runner, StepEventDispatcher events, Clock clock) {
+    /** A new cluster, which the caller has recorded in the journal. */
+    LiveCluster(Cluster cluster, StepRunner runner, StepEventDispatcher events, Clock clock, EmrIds ids, ClusterJournal journal) {
         this.id = cluster.id();
         this.cluster = cluster;
         this.runner = runner;
         this.events = events;
         this.clock = clock;
+        this.ids = ids;
+        this.journal = journal;
+        this.resumed = true;
+    }
+
+    /**
+     * A cluster as a data directory kept it, holding still until {@link #resume()}. Its steps that
+     * were running hold their places with the process they had, if any: one left from the last run.
+     */
+    static LiveCluster recovered(ClusterRecord kept, StepRunner runner, StepEventDispatcher events, Clock clock,
+            EmrIds ids, ClusterJournal journal) {
+        LiveCluster live = new LiveCluster(kept.cluster(), runner, events, clock, ids, journal);
+        live.resumed = false;
+        for (Step step : kept.steps()) {
+            live.positions.put(step.id(), live.steps.size());
+            live.steps.add(step);
+            if (step.state() == StepState.PENDING) {
+                live.pending.add(step.id());
+            } else if (step.state().isActive()) {
+                Optional<OsProcess> leftBehind = Optional.ofNullable(kept.processes().get(step.id()));
+                live.processes.put(step.id(), new LeftBehind(leftBehind));
+                leftBehind.ifPresent(process -> live.osProcesses.put(step.id(), process));
+            }
+        }
+        return live;
     }
 
     String id() {
@@ -93,6 +139,11 @@ final class LiveCluster {
         return locked(() -> List.copyOf(steps));
     }
 
+    /** What a data directory keeps of the cluster now. */
+    ClusterRecord record() {
+        return locked(() -> new ClusterRecord(cluster, steps, osProcesses));
+    }
+
     List<String> addSteps(List<StepConfig> configs, Optional<String> executionRoleArn) {
         return locked(() -> {
             checkCanAdd(configs);
@@ -100,6 +151,7 @@ final class LiveCluster {
             List<String> added = new ArrayList<>();
             for (StepConfig config : configs) {
                 Step step = Step.added(newStepId(), config, executionRoleArn, now);
+                journal.stepChanged(id, step);
                 positions.put(step.id(), steps.size());
                 steps.add(step);
                 pending.add(step.id());
@@ -151,6 +203,57 @@ final class LiveCluster {
         });
     }
 
+    /**
+     * A recovered cluster moves again. The steps that ran when the emulator stopped are over: each
+     * process left from that run is killed if it still runs (it writes into the step's logs, and
+     * nobody would hear of its end), and the runner cleans up after it; a CANCEL_PENDING step is
+     * CANCELLED, as EMR ends one whose process is gone, and a RUNNING one FAILED, saying that the
+     * stack stopped; the pending steps then start in their turn. The end time is now: the last run
+     * left no word of when it stopped, and its process may have run until this moment.
+     */
+    void resume() {
+        locked(() -> {
+            if (resumed) {
+                return;
+            }
+            resumed = true;
+            Instant now = clock.instant();
+            for (String stepId : List.copyOf(processes.keySet())) {
+                StepProcess leftBehind = forgetProcess(stepId);
+                if (leftBehind == null) {
+                    continue; // a failure's action shut the cluster down, which ended this step too
+                }
+                interrupt(stepId, leftBehind, StepCancellationOption.TERMINATE_PROCESS);
+                Step step = current(stepId);
+                cleanUp(launchOf(step));
+                Step ended = replace(step.state() == StepState.CANCEL_PENDING ? step.movedTo(StepState.CANCELLED, now)
+                        : step.failed(STOPPED_WHILE_RUNNING, now), now);
+                if (ended.state() == StepState.FAILED) {
+                    actOnFailure(ended, now);
+                }
+            }
+            settle(now);
+        });
+    }
+
+    /** As ModifyCluster's StepConcurrencyLevel: pending steps start at once if the new level lets them. */
+    void modifyStepConcurrencyLevel(int level) {
+        locked(() -> {
+            if (!cluster.state().acceptsSteps()) {
+                throw EmrErrors.clusterNotModifiable();
+            }
+            changeCluster(cluster.withSpec(cluster.spec().withStepConcurrencyLevel(level)));
+            settle(clock.instant());
+        });
+    }
+
+    /** The emulator closes: from now on, the runner's reports of the processes it kills are ignored. */
+    void stop() {
+        locked(() -> {
+            stopped = true;
+        });
+    }
+
     /** Shuts the cluster down at once; a cluster already terminated stays as it is. */
     void terminate(ClusterState terminalState, ClusterStateChangeReason reason) {
         if (!terminalState.isTerminated()) {
@@ -159,7 +262,11 @@ final class LiveCluster {
         locked(() -> shutDown(terminalState, reason, clock.instant()));
     }
 
-    private void checkCanAdd(List<StepConfig> configs) {
+    /**
+     * Refuses the steps as AddJobFlowSteps does. Under the lock, or on a cluster no one else knows
+     * of yet: RunJobFlow asks before it makes the cluster known.
+     */
+    void checkCanAdd(List<StepConfig> configs) {
         if (!cluster.state().acceptsSteps()) {
             throw EmrErrors.clusterNotModifiable();
         }
@@ -209,8 +316,8 @@ final class LiveCluster {
                     + " from inside start or interrupt; it must report later, from its own thread");
         }
         locked(() -> {
-            if (processes.remove(stepId) == null) {
-                return; // the cluster ended the step already (it shut down)
+            if (stopped || forgetProcess(stepId) == null) {
+                return; // the emulator closed, or the cluster ended the step already (it shut down)
             }
             Instant now = clock.instant();
             Step step = current(stepId);
@@ -237,6 +344,9 @@ final class LiveCluster {
 
     /** After every change: start what may start, then show RUNNING or WAITING, or auto-terminate. */
     private void settle(Instant now) {
+        if (!resumed) {
+            return;
+        }
         while (cluster.state().runsSteps() && processes.size() < cluster.spec().stepConcurrencyLevel() && !pending.isEmpty()) {
             start(pending.poll(), now);
         }
@@ -254,15 +364,41 @@ final class LiveCluster {
 
     private void start(String stepId, Instant now) {
         Step running = replace(current(stepId).movedTo(StepState.RUNNING, now), now);
-        StepLaunch launch = new StepLaunch(id, stepId, running.name(), running.config().hadoopJarStep(),
-                running.executionRoleArn(), cluster.spec().logUri());
+        StepLaunch launch = launchOf(running);
+        StepProcess process;
         try {
-            processes.put(stepId, runner.start(launch, new Reporter(stepId)));
+            process = runner.start(launch, new Reporter(stepId));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "step " + stepId + " failed to start", e);
             Step failed = replace(running.failed(FailureDetails.of("Step failed to start", String.valueOf(e.getMessage()), null), now), now);
             actOnFailure(failed, now);
+            return;
         }
+        processes.put(stepId, process);
+        process.osProcess().flatMap(OsProcess::of).ifPresent(osProcess -> {
+            journal.processStarted(id, stepId, osProcess);
+            osProcesses.put(stepId, osProcess);
+        });
+    }
+
+    private StepLaunch launchOf(Step step) {
+        return new StepLaunch(id, step.id(), step.name(), step.config().hadoopJarStep(), step.executionRoleArn(),
+                cluster.spec().logUri());
+    }
+
+    /** Hands a step left from the last run to the runner, without letting a faulty runner stop the resume. */
+    private void cleanUp(StepLaunch leftBehind) {
+        try {
+            runner.leftBehind(leftBehind);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cleaning up after step " + leftBehind.stepId() + " failed", e);
+        }
+    }
+
+    /** The step no longer holds a place: its process is gone, or going. Returns that process, or null. */
+    private StepProcess forgetProcess(String stepId) {
+        osProcesses.remove(stepId);
+        return processes.remove(stepId);
     }
 
     /** EMR cancels the pending steps and interrupts the running ones when a cluster shuts down. */
@@ -278,7 +414,8 @@ final class LiveCluster {
             interrupt(stepId, process, StepCancellationOption.TERMINATE_PROCESS);
         });
         processes.clear();
-        cluster = cluster.withStatus(cluster.status().movedTo(terminalState, reason, now));
+        osProcesses.clear();
+        changeCluster(cluster.withStatus(cluster.status().movedTo(terminalState, reason, now)));
     }
 
     private void cancelPendingSteps(Instant now) {
@@ -294,7 +431,12 @@ final class LiveCluster {
         ClusterStateChangeReason reason = next == ClusterState.RUNNING ? ClusterStateChangeReason.RUNNING_STEP
                 : anyStepEnded ? ClusterStateChangeReason.READY_AFTER_STEPS
                 : ClusterStateChangeReason.READY;
-        cluster = cluster.withStatus(cluster.status().movedTo(next, reason, now));
+        changeCluster(cluster.withStatus(cluster.status().movedTo(next, reason, now)));
+    }
+
+    private void changeCluster(Cluster changed) {
+        journal.clusterChanged(changed);
+        cluster = changed;
     }
 
     /** Interrupts without letting a faulty runner leave the cluster half changed. */
@@ -314,6 +456,7 @@ final class LiveCluster {
     private Step replace(Step changed, Instant now) {
         int position = positions.get(changed.id());
         StepState before = steps.get(position).state();
+        journal.stepChanged(id, changed);
         steps.set(position, changed);
         if (changed.state() != before) {
             publish(changed, now);
@@ -328,7 +471,7 @@ final class LiveCluster {
     private String newStepId() {
         String stepId;
         do {
-            stepId = EmrIds.stepId();
+            stepId = ids.stepId();
         } while (positions.containsKey(stepId));
         return stepId;
     }
@@ -347,6 +490,19 @@ final class LiveCluster {
             action.run();
             return null;
         });
+    }
+
+    /**
+     * The process a recovered step had when the emulator stopped: it may have outlived the emulator,
+     * and nobody hears of its end. Interrupting it kills it, if it still runs.
+     */
+    private record LeftBehind(Optional<OsProcess> process) implements StepProcess {
+
+        @Override
+        public void interrupt(StepCancellationOption option) {
+            process.filter(left -> left.killIfAlive(LEFT_BEHIND_KILL_WAIT))
+                    .ifPresent(killed -> LOG.info(() -> "killed pid " + killed.pid() + ", a step's process left from the last run"));
+        }
     }
 
     /** Hands the runner's report for one step back to its cluster. */

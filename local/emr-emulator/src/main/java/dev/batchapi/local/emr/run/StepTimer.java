@@ -3,8 +3,9 @@ package dev.batchapi.local.emr.run;
 import java.time.Duration;
 
 /**
- * When the timed parts of a {@link ScriptedStepRunner}'s scripts happen: on a timer thread of the
- * runner's own, or when a test moves time on by hand.
+ * When a step runner's timed actions happen (the timed parts of a {@link ScriptedStepRunner}'s
+ * scripts, the kill that follows an ignored SIGTERM): on a timer thread of the runner's own, or when
+ * a test moves time on by hand.
  */
 public interface StepTimer extends AutoCloseable {
 

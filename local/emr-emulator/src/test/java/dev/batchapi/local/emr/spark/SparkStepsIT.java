@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.local.emr.EmrEmulator;
 import dev.batchapi.local.emr.EmrFixture;
+import dev.batchapi.local.emr.StepEnds;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.run.CommandRunnerStepRunner;
 import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepState;
 import java.io.IOException;
@@ -14,10 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ import software.amazon.awssdk.services.emr.model.ActionOnFailure;
 import software.amazon.awssdk.services.emr.model.StepConfig;
 
 /** Real spark-submit runs of the demo applications, through the EMR API, as the local stack runs them. */
-class SparkStepRunnerIT {
+class SparkStepsIT {
 
     private static final Path SPARK_JARS = Path.of(System.getProperty("spark.jars"));
     private static final String DEMO_JAR = Path.of(System.getProperty("demo.jar")).toAbsolutePath().toString();
@@ -35,24 +33,20 @@ class SparkStepRunnerIT {
 
     @TempDir
     Path logs;
-    private SparkStepRunner runner;
+    private CommandRunnerStepRunner runner;
     private EmrEmulator emulator;
     private EmrClient emr;
     private String cluster;
-    private final Map<String, CompletableFuture<StepState>> ends = new ConcurrentHashMap<>();
+    private StepEnds ends;
 
     @BeforeEach
     void start() {
-        runner = new SparkStepRunner(new SparkInstallation.Jars(SPARK_JARS), logs);
+        runner = new CommandRunnerStepRunner(List.of(new LocalSparkSubmit(new SparkInstallation.Jars(SPARK_JARS))), logs);
         emulator = EmrEmulator.start(runner);
         emr = EmrFixture.clientFor(emulator);
         cluster = emulator.createCluster(ClusterSpec.named("local").withStepConcurrencyLevel(2)
                 .withLogUri(logs.toUri().toString()));
-        emulator.addStepListener(event -> {
-            if (event.state().isTerminal()) {
-                ended(event.stepId()).complete(event.state());
-            }
-        });
+        ends = new StepEnds(emulator, cluster, SPARK_RUN);
     }
 
     @AfterEach
@@ -65,7 +59,7 @@ class SparkStepRunnerIT {
     void sparkPiRunsToCompletionAndItsOutputIsWhereEmrPutsStepLogs() throws IOException {
         String step = add("demo.SparkPi", "4");
 
-        awaitEnd(step);
+        ends.await(step);
 
         assertThat(emulator.step(cluster, step).state()).isEqualTo(StepState.COMPLETED);
         Path directory = logs.resolve(cluster).resolve("steps").resolve(step);
@@ -79,7 +73,7 @@ class SparkStepRunnerIT {
         String step = emr.addJobFlowSteps(request -> request.jobFlowId(cluster).steps(step("spark-submit",
                 "--deploy-mode", "cluster", "--class", "demo.SparkPi", "/nowhere/missing.jar"))).stepIds().get(0);
 
-        awaitEnd(step);
+        ends.await(step);
 
         Step failed = emulator.step(cluster, step);
         assertThat(failed.state()).isEqualTo(StepState.FAILED);
@@ -95,26 +89,21 @@ class SparkStepRunnerIT {
         ProcessHandle jvm = runner.runningProcesses().get(step);
 
         emr.cancelSteps(request -> request.clusterId(cluster).stepIds(step));
-        awaitEnd(step);
+        ends.await(step);
 
         assertThat(emulator.step(cluster, step).state()).isEqualTo(StepState.CANCELLED);
         assertThat(jvm.isAlive()).isFalse();
     }
 
     @Test
-    void pysparkWithoutADistributionAndFlinkFailSayingWhy() {
+    void pysparkWithoutADistributionFailsSayingWhy() {
         String pyspark = emr.addJobFlowSteps(request -> request.jobFlowId(cluster).steps(
                 step("spark-submit", "--deploy-mode", "cluster", "/apps/job.py"))).stepIds().get(0);
-        String flink = emr.addJobFlowSteps(request -> request.jobFlowId(cluster).steps(
-                step("flink", "run", "-m", "yarn-cluster", "-c", "a.B", "/apps/a.jar"))).stepIds().get(0);
 
-        awaitEnd(pyspark);
-        awaitEnd(flink);
+        ends.await(pyspark);
 
         assertThat(emulator.step(cluster, pyspark).failureDetails().orElseThrow().message().orElseThrow())
                 .startsWith("PySpark needs a Spark distribution: start the local stack with SPARK_HOME set");
-        assertThat(emulator.step(cluster, flink).failureDetails().orElseThrow().message().orElseThrow())
-                .isEqualTo("Flink steps cannot run in the local stack: it has Spark only");
     }
 
     @Test
@@ -144,22 +133,4 @@ class SparkStepRunnerIT {
                 .build();
     }
 
-    /** Waits for the step's end as EMR's step events announce it. */
-    private void awaitEnd(String step) {
-        try {
-            ended(step).get(SPARK_RUN.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("step " + step + " did not end: " + emulator.step(cluster, step).state(), e);
-        }
-    }
-
-    private CompletableFuture<StepState> ended(String step) {
-        CompletableFuture<StepState> end = ends.computeIfAbsent(step, id -> new CompletableFuture<>());
-        // the step may have ended before anyone waited
-        StepState state = emulator.step(cluster, step).state();
-        if (state.isTerminal()) {
-            end.complete(state);
-        }
-        return end;
-    }
 }

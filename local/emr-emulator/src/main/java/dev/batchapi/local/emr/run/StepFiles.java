@@ -1,6 +1,5 @@
-package dev.batchapi.local.emr.spark;
+package dev.batchapi.local.emr.run;
 
-import dev.batchapi.local.emr.run.StepLaunch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,5 +37,10 @@ record StepFiles(URI logUri, Path directory) {
 
     Path stderr() {
         return directory.resolve("stderr");
+    }
+
+    /** The process's temporary files, while it runs: not a part of EMR's layout. */
+    Path scratch() {
+        return directory.resolve("tmp");
     }
 }

@@ -1,0 +1,113 @@
+package dev.batchapi.json;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What JSON costs a function's first request: fresh JVMs on the deployment jar, with Lambda's
+ * {@code -XX:TieredStopAtLevel=1}, each doing a function's init and first request (see
+ * {@link JsonColdStartProbe}): with our JSON on the SDK's relocated jackson-core, with a separate
+ * jackson-core, and without JSON. Not a test: {@code mvn -pl functions -am verify -Pbenchmark} runs
+ * it and writes benchmarks/json.md.
+ */
+class JsonColdStartBenchmark {
+
+    private static final int RUNS = 15;
+    private static final List<String> MODES = List.of("sdk", "json", "separate");
+
+    @Test
+    void measure() throws Exception {
+        String classpath = String.join(File.pathSeparator, Path.of("target", "batch-api-functions.jar").toString(),
+                Path.of("target", "test-classes").toString(), jarOf(com.fasterxml.jackson.core.JsonFactory.class));
+        run(classpath, "json"); // warms the page cache
+        long[][] json = new long[MODES.size()][RUNS];
+        long[][] firstCall = new long[MODES.size()][RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            for (int mode = 0; mode < MODES.size(); mode++) {
+                long[] nanos = run(classpath, MODES.get(mode));
+                json[mode][i] = nanos[0];
+                firstCall[mode][i] = nanos[1];
+            }
+        }
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<String> lines = new ArrayList<>(List.of(
+                "# JSON on a function's first request",
+                "",
+                "Written by `mvn -pl functions -am verify -Pbenchmark` (`JsonColdStartBenchmark`), " + LocalDate.now()
+                        + ", on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                        + System.getProperty("java.version") + ", load average " + String.format(Locale.ROOT, "%.2f", load)
+                        + " when it ended.",
+                "",
+                "Each run is a fresh JVM (`java -XX:TieredStopAtLevel=1 -cp batch-api-functions.jar:… JsonColdStartProbe "
+                        + "MODE`) that does a function's init (its AWS clients), then a create's JSON (parse the body, "
+                        + "write the Batch), then its first DynamoDB call, to a stub on 127.0.0.1; each part timed in the "
+                        + "process. " + RUNS + " runs of each mode, interleaved. `json`: `dev.batchapi.json.Json` on the "
+                        + "SDK's relocated jackson-core (`software.amazon.awssdk:third-party-jackson-core`, which the "
+                        + "SDK's JSON protocols load anyway); `separate`: the same work on an unrelocated jackson-core of "
+                        + "its own (" + jacksonVersion() + "); `sdk`: no JSON.",
+                "",
+                "| Mode | JSON work, median (min–max) | first DynamoDB call, median (min–max) |",
+                "|---|---|---|"));
+        for (int mode = 0; mode < MODES.size(); mode++) {
+            lines.add("| " + MODES.get(mode) + " | " + spread(json[mode]) + " | " + spread(firstCall[mode]) + " |");
+        }
+        lines.addAll(List.of("",
+                "What our JSON adds to a function's first request: **" + millis(median(json[1])) + " ms**; a separate "
+                        + "jackson-core would add " + millis(median(json[2])) + " ms (its classes are loaded and "
+                        + "interpreted a second time). The first DynamoDB call is the same with or without JSON before "
+                        + "it, within the spread."));
+        Path out = Path.of(System.getProperty("benchmark.dir", "../benchmarks"), "json.md");
+        Files.createDirectories(out.getParent());
+        Files.write(out, lines);
+        System.out.println(String.join("\n", lines));
+    }
+
+    private static long[] run(String classpath, String mode) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", classpath, JsonColdStartProbe.class.getName(), mode)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the probe failed in mode " + mode + ": " + output);
+        }
+        return Arrays.stream(output.split(" ")).mapToLong(Long::parseLong).toArray();
+    }
+
+    private static String jarOf(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private static String jacksonVersion() {
+        return com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString();
+    }
+
+    private static String spread(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return millis(median(sorted)) + " ms (" + millis(sorted[0]) + "–" + millis(sorted[sorted.length - 1]) + ")";
+    }
+
+    private static long median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+}

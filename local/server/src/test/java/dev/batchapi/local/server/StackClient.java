@@ -1,0 +1,87 @@
+package dev.batchapi.local.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.batchapi.json.Json;
+import dev.batchapi.json.JsonLimits;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The batch API of a running local stack, as user alice calls it over HTTP (authentication off). */
+final class StackClient {
+
+    /** How long a batch may take to reach a state: Spark and Flink JVMs start slowly on 2 busy cores. */
+    static final Duration JOB_RUN = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String api;
+
+    /** @param api the stack's base URL, {@code http://127.0.0.1:<port>/api/v1} */
+    StackClient(String api) {
+        this.api = api;
+    }
+
+    /** Creates a SPARK batch of {@code mainClass} in {@code resource}; the answer must be 200. */
+    Map<String, Object> submit(String mainClass, String resource, String... args) throws Exception {
+        return submitBatch("SPARK", mainClass, resource, args);
+    }
+
+    /** Creates a batch of {@code batchType} (SPARK, FLINK) of {@code mainClass} in {@code resource}; the answer must be 200. */
+    Map<String, Object> submitBatch(String batchType, String mainClass, String resource, String... args) throws Exception {
+        String body = Json.write(Map.of("batchType", batchType, "resource", resource, "className", mainClass,
+                "args", List.of(args)));
+        HttpResponse<String> response = call("POST", "/batches", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    /** Follows the batch until it reaches {@code state}, noting every state it showed on the way. */
+    Map<String, Object> awaitState(String id, String state, List<String> seen) throws Exception {
+        long deadline = System.nanoTime() + JOB_RUN.toNanos();
+        while (true) {
+            Map<String, Object> batch = json(call("GET", "/batches/" + id, null));
+            String now = (String) batch.get("state");
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(now)) {
+                seen.add(now);
+            }
+            if (now.equals(state)) {
+                return batch;
+            }
+            assertThat(System.nanoTime()).as("batch %s reached %s, still %s", id, state, batch).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> logOf(String id) throws Exception {
+        return (List<String>) json(call("GET", "/batches/" + id + "/localLog?from=0&size=10000", null)).get("logRowSet");
+    }
+
+    HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
+                .header("Authorization", "Basic YWxpY2U6c2VjcmV0") // alice:secret
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(HttpResponse<String> response) {
+        return (Map<String, Object>) Json.parse(response.body(), new JsonLimits(32, Integer.MAX_VALUE));
+    }
+
+    static long number(Map<String, Object> batch, String field) {
+        return Long.parseLong(batch.get(field).toString());
+    }
+}
