@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -81,7 +82,9 @@ final class LocalHttpApi extends Handler.Abstract {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
         if (method.equals("CONNECT")) {
-            // Its target is a host to tunnel to, not a resource of the API.
+            // Its target is a host to tunnel to, not a resource of the API: no method serves it, which
+            // an empty Allow says (RFC 9110 §10.2.1), as every 405 must say what is allowed (§15.5.6).
+            response.getHeaders().put(HttpHeader.ALLOW, "");
             Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
             return true;
         }

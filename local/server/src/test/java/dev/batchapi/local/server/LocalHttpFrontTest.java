@@ -112,6 +112,17 @@ class LocalHttpFrontTest {
     }
 
     @Test
+    void everyMethodNotAllowedSaysInAllowWhatTheTargetTakes() throws Exception {
+        RawHttp.Answer connect = RawHttp.send(front.port(), "CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n");
+        RawHttp.Answer put = RawHttp.send(front.port(), "PUT /api/v1/things HTTP/1.1\r\n" + HOST + "Content-Length: 0\r\n\r\n");
+
+        assertJsonError(connect, 405);
+        assertThat(connect.header("allow")).as("a host to tunnel to takes no method: " + connect.raw()).hasValue("");
+        assertThat(put.status()).as(put.raw()).isEqualTo(405);
+        assertThat(put.header("allow")).as("the function's Allow, passed on: " + put.raw()).hasValue("POST");
+    }
+
+    @Test
     void aConnectionIsKeptAliveFromOneRequestToTheNext() throws Exception {
         List<RawHttp.Answer> answers = RawHttp.sendInTurn(front.port(),
                 "GET /api/v1/ping HTTP/1.1\r\n" + HOST + "\r\n",

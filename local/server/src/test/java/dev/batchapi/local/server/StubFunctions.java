@@ -21,7 +21,10 @@ final class StubFunctions {
                 List.of(), List.of(), Optional.empty()), handler, Clock.systemUTC());
     }
 
-    /** The front of a small API: GET /api/v1/things/{thingId}, POST and ANY /api/v1/things, each answering JSON. */
+    /**
+     * The front of a small API: GET /api/v1/things/{thingId}, POST and ANY /api/v1/things, each
+     * answering JSON; ANY's 405 says in Allow that /api/v1/things takes POST.
+     */
     static LocalHttpFront serveThings() {
         LocalHttpFront front = LocalHttpFront.bind(0);
         front.start(new LocalHttpApi(List.of(
@@ -35,7 +38,8 @@ final class StubFunctions {
             int status) {
         return (event, context) -> APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
-                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withHeaders(status == 200 ? Map.of("Content-Type", "application/json")
+                        : Map.of("Content-Type", "application/json", "Allow", "POST"))
                 .withBody(status == 200 ? "{\"ok\":true}" : "{\"message\":\"Method " + event.getRequestContext().getHttp().getMethod()
                         + " is not allowed\"}")
                 .build();
