@@ -4,7 +4,8 @@
 # --admins a,b, --users-file FILE (BASIC authentication against those users; see README).
 # Set SPARK_HOME to a Spark distribution to run steps with it (PySpark too); FLINK batches run on a
 # local MiniCluster from Flink's Maven Central jars.
-# Ctrl-C stops everything it started.
+# --help prints every option. Ctrl-C or SIGTERM stops everything it started (a script that starts
+# it in the background should send SIGTERM: a background job ignores SIGINT).
 set -euo pipefail
 cd "$(dirname "$0")"
 

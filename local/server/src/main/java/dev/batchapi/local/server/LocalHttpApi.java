@@ -2,15 +2,13 @@ package dev.batchapi.local.server;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.HttpExchange;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
 import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.telemetry.OpsLog;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,24 +24,37 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+import org.eclipse.jetty.util.UrlEncoded;
 
 /**
  * API Gateway's HTTP API, locally: template.yaml's routes, each request turned into the payload
  * format 2.0 event API Gateway sends (lower-case headers, decoded query parameters joined by commas,
- * path parameters, a base64 body for binary content) and the function's answer turned back into HTTP.
- * A path no route serves is API Gateway's 404 {"message":"Not Found"}; a body over its 10 MB limit
- * is its 413. With a request authorizer (BASIC mode), each routed request goes to it first, as a
- * payload 2.0 authorizer event, and the context it answers reaches the function in
- * {@code requestContext.authorizer.lambda}; its refusal is API Gateway's 403 {"message":"Forbidden"}.
+ * path parameters, a base64 body for binary content or bytes that are not UTF-8) and the function's
+ * answer turned back into HTTP. A path no route serves is API Gateway's 404 {"message":"Not Found"};
+ * a query that is not ASCII or not validly percent-encoded is its 400. With a request authorizer
+ * (BASIC mode), each routed request goes to it first, as a payload 2.0 authorizer event, and the
+ * context it answers reaches the function in {@code requestContext.authorizer.lambda}; its refusal is
+ * API Gateway's 403 {"message":"Forbidden"}. Served by {@link LocalHttpFront}, which refuses what is
+ * not HTTP or over API Gateway's limits before it gets here.
  */
-final class LocalHttpApi {
+final class LocalHttpApi extends Handler.Abstract {
 
-    private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final JsonLimits ANSWER_LIMITS = new JsonLimits(8, 64 * 1024);
     private static final Pattern TEXT_TYPES = Pattern.compile(
             "text/.*|application/(json|xml|javascript|x-www-form-urlencoded)|.*\\+(json|xml)");
+    private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7e]*");
 
     private final List<BoundRoute> routes;
     private final Optional<LocalFunction> authorizer;
@@ -61,45 +72,68 @@ final class LocalHttpApi {
         this.routes = List.copyOf(bound);
     }
 
-    void handle(HttpExchange exchange) throws IOException {
-        long started = System.nanoTime();
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath();
-        int status;
-        try (exchange) {
-            byte[] body = readBody(exchange);
-            if (body == null) {
-                status = send(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}");
-            } else if (path.equals("/api/v1/ping") && method.equals("GET")) {
-                // Kyuubi's liveness check, answered by its REST frontend itself.
-                status = send(exchange, 200, "text/plain", "pong");
+    /**
+     * Checks the target, then reads the whole body before routing, as API Gateway does; a body that
+     * fails (over the size limit, a malformed chunk) fails the request with its own status, which
+     * Jetty answers through {@link JsonErrorHandler}.
+     */
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+        String method = request.getMethod();
+        String path = request.getHttpURI().getPath();
+        if (method.equals("CONNECT")) {
+            // Its target is a host to tunnel to, not a resource of the API: no method serves it, which
+            // an empty Allow says (RFC 9110 §10.2.1), as every 405 must say what is allowed (§15.5.6).
+            response.getHeaders().put(HttpHeader.ALLOW, "");
+            Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+            return true;
+        }
+        Optional<Map<String, String>> query = query(request.getHttpURI().getQuery());
+        if (query.isEmpty()) {
+            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400);
+            return true;
+        }
+        byte[] body = BufferUtil.toArray(Content.Source.asByteBuffer(request));
+        if (path.equals("/api/v1/ping") && method.equals("GET")) {
+            // Kyuubi's liveness check, answered by its REST frontend itself.
+            send(response, callback, 200, Map.of("Content-Type", "text/plain"), "pong".getBytes(StandardCharsets.UTF_8));
+        } else {
+            Optional<Match> match = route(method, path);
+            if (match.isPresent()) {
+                invoke(request, response, callback, match.get(), query.get(), body);
             } else {
-                status = route(method, path)
-                        .map(match -> invoke(exchange, match, body))
-                        .orElseGet(() -> send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}"));
+                Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
             }
         }
-        OpsLog.info("http", "method", method, "path", path, "status", status,
-                "ms", (System.nanoTime() - started) / 1_000_000);
+        return true;
     }
 
-    /** A function (or authorizer) that throws is API Gateway's 500 for a failed integration. */
-    private int invoke(HttpExchange exchange, Match match, byte[] body) {
+    /** A function (or authorizer) that throws, or answers what is not HTTP, is API Gateway's 500 for a failed integration. */
+    private void invoke(Request request, Response response, Callback callback, Match match, Map<String, String> query,
+            byte[] body) {
+        APIGatewayV2HTTPResponse answer;
+        byte[] answerBody;
         try {
-            APIGatewayV2HTTPEvent event = event(exchange, match, body);
+            APIGatewayV2HTTPEvent event = event(request, match, query, body);
             if (authorizer.isPresent()) {
                 Optional<Map<String, Object>> context = authorize(authorizer.get(), event);
                 if (context.isEmpty()) {
-                    return send(exchange, 403, "application/json", "{\"message\":\"Forbidden\"}");
+                    Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
+                    return;
                 }
                 event.getRequestContext().setAuthorizer(
                         APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(context.get()).build());
             }
-            return answer(exchange, match.function().invoke(event));
+            answer = match.function().invoke(event);
+            String text = answer.getBody() == null ? "" : answer.getBody();
+            answerBody = answer.getIsBase64Encoded() ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             OpsLog.error("http.function.failed", e, "function", match.function().declared().logicalId());
-            return send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
+            Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
+            return;
         }
+        send(response, callback, answer.getStatusCode(),
+                answer.getHeaders() == null ? Map.of() : answer.getHeaders(), answerBody);
     }
 
     /** The authorizer's context for the request, or empty when it refused it. */
@@ -130,7 +164,8 @@ final class LocalHttpApi {
                 Map<String, String> parameters = new LinkedHashMap<>();
                 Matcher names = Pattern.compile("\\{(\\w+)}").matcher(route.route().path());
                 for (int group = 1; names.find(); group++) {
-                    parameters.put(names.group(1), URLDecoder.decode(matcher.group(group), StandardCharsets.UTF_8));
+                    // Jetty has refused a path whose percent-encoding is malformed or not UTF-8.
+                    parameters.put(names.group(1), URIUtil.decodePath(matcher.group(group)));
                 }
                 return Optional.of(new Match(route.route(), route.function(), parameters));
             }
@@ -138,102 +173,83 @@ final class LocalHttpApi {
         return Optional.empty();
     }
 
-    private static APIGatewayV2HTTPEvent event(HttpExchange exchange, Match match, byte[] body) {
+    private static APIGatewayV2HTTPEvent event(Request request, Match match, Map<String, String> query, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
-        Map<String, String> query = query(rawQuery);
+        for (HttpField field : request.getHeaders()) {
+            headers.merge(field.getLowerCaseName(), field.getValue(), (first, next) -> first + "," + next);
+        }
         String contentType = headers.getOrDefault("content-type", "").split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        boolean binary = body.length > 0 && !contentType.isEmpty() && !TEXT_TYPES.matcher(contentType).matches();
+        boolean text = (contentType.isEmpty() || TEXT_TYPES.matcher(contentType).matches()) && isUtf8(body);
         String routeKey = match.route().method() + " " + match.route().path();
         Instant now = Instant.now();
-        String path = exchange.getRequestURI().getRawPath();
+        String path = request.getHttpURI().getPath();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(routeKey)
                 .withRawPath(path)
-                .withRawQueryString(rawQuery)
+                .withRawQueryString(Optional.ofNullable(request.getHttpURI().getQuery()).orElse(""))
                 .withHeaders(headers)
                 .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters())
                 .withBody(body.length == 0 ? null
-                        : binary ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8))
-                .withIsBase64Encoded(binary)
+                        : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(body.length > 0 && !text)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withAccountId("000000000000")
                         .withApiId("local")
-                        .withDomainName(headers.getOrDefault("host", "127.0.0.1"))
+                        .withDomainName(headers.getOrDefault("host", LocalHttpFront.HOST))
                         .withRequestId(UUID.randomUUID().toString())
                         .withRouteKey(routeKey)
                         .withStage("$default")
                         .withTime(REQUEST_TIME.format(now))
                         .withTimeEpoch(now.toEpochMilli())
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(exchange.getRequestMethod())
+                                .withMethod(request.getMethod())
                                 .withPath(path)
-                                .withProtocol(exchange.getProtocol())
-                                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                                .withProtocol(request.getConnectionMetaData().getProtocol())
+                                .withSourceIp(Request.getRemoteAddr(request))
                                 .withUserAgent(headers.get("user-agent"))
                                 .build())
                         .build())
                 .build();
     }
 
-    /** Decoded query parameters; a repeated name's values joined by commas, as API Gateway does. */
-    private static Map<String, String> query(String rawQuery) {
+    /**
+     * Decoded query parameters, a repeated name's values joined by commas as API Gateway does; empty
+     * when the query is not a URI's (a character outside visible ASCII, a malformed percent-encoding,
+     * bytes that are not UTF-8).
+     */
+    static Optional<Map<String, String>> query(String rawQuery) {
         Map<String, String> query = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            String[] parts = pair.split("=", 2);
-            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            String value = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
-            query.merge(name, value, (first, next) -> first + "," + next);
+        if (rawQuery == null) {
+            return Optional.of(query);
         }
-        return query;
-    }
-
-    private static int answer(HttpExchange exchange, APIGatewayV2HTTPResponse response) {
-        String body = response.getBody() == null ? "" : response.getBody();
-        byte[] bytes = response.getIsBase64Encoded()
-                ? Base64.getDecoder().decode(body)
-                : body.getBytes(StandardCharsets.UTF_8);
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (!VISIBLE_ASCII.matcher(rawQuery).matches()) {
+            return Optional.empty();
         }
-        return send(exchange, response.getStatusCode(), null, bytes);
-    }
-
-    private static int send(HttpExchange exchange, int status, String contentType, String body) {
-        return send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int send(HttpExchange exchange, int status, String contentType, byte[] body) {
         try {
-            if (contentType != null) {
-                exchange.getResponseHeaders().set("Content-Type", contentType);
-            }
-            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-            return status;
-        } catch (IOException e) {
-            // the client went away; nothing to answer
-            return status;
+            UrlEncoded.decodeUtf8To(rawQuery, 0, rawQuery.length(),
+                    (name, value) -> query.merge(name, value, (first, next) -> first + "," + next));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.of(query);
+    }
+
+    /** Text-like content whose bytes are not UTF-8 goes base64-encoded, so the function sees the bytes sent. */
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 
-    /** The body, or null if it is larger than API Gateway accepts. */
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            return body.length > MAX_BODY_BYTES ? null : body;
-        }
+    private static void send(Response response, Callback callback, int status, Map<String, String> headers, byte[] body) {
+        response.setStatus(status);
+        headers.forEach(response.getHeaders()::put);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     private static Pattern pattern(String path) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * How the local stack is started: {@code --port N} (8080; 0 picks a free one), {@code --data-dir DIR}
@@ -19,9 +20,24 @@ import java.util.stream.Collectors;
 record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> admins, Optional<Path> usersFile,
         Optional<Path> sparkHome, Path sparkJars, Path flinkJars) {
 
-    static final String USAGE = "usage: java -jar batch-api-local.jar [--port N] [--data-dir DIR]"
-            + " [--step-concurrency N] [--admins user,user] [--users-file FILE] [--spark-jars DIR] [--flink-jars DIR]"
-            + "   (SPARK_HOME: a Spark distribution)";
+    static final String USAGE = String.join("\n",
+            "usage: java -jar batch-api-local.jar [options]   (or ./run-local.sh [options], which builds it first)",
+            "  --port N               HTTP port on 127.0.0.1 (8080; 0 picks a free one)",
+            "  --data-dir DIR         where batches, uploads and step logs are kept (.batch-api-local)",
+            "  --step-concurrency N   steps that run at once; the others wait PENDING (1, as EMR)",
+            "  --admins user,user     users who may submit as another user and kill any batch",
+            "  --users-file FILE      BASIC authentication against these users (without it: none)",
+            "  --spark-jars DIR       Spark's jars (the build's local/spark-runtime/target/spark-jars)",
+            "  --flink-jars DIR       Flink's jars (the build's local/flink-runtime/target/flink-jars)",
+            "  -h, --help             this text",
+            "SPARK_HOME: run steps with that Spark distribution instead (PySpark needs one).",
+            "Ctrl-C or SIGTERM stops the stack and every Spark and Flink JVM it started.");
+
+    /** Whether the arguments ask for the usage instead of a stack: -h or --help where an option goes. */
+    static boolean asksForHelp(String[] args) {
+        return IntStream.iterate(0, position -> position < args.length, position -> position + 2)
+                .anyMatch(position -> args[position].equals("-h") || args[position].equals("--help"));
+    }
 
     /**
      * @param jarDirectory where this stack's jar is (local/server/target): the build's other outputs

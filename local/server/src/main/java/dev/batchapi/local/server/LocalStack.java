@@ -1,11 +1,9 @@
 package dev.batchapi.local.server;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.batchapi.auth.UserList;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.local.awsjson.AwsJsonServer;
-import dev.batchapi.local.awsjson.DaemonThreads;
 import dev.batchapi.local.dynamodb.DynamoDbEmulator;
 import dev.batchapi.local.emr.EmrEmulator;
 import dev.batchapi.local.emr.cluster.Cluster;
@@ -21,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -46,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * them, its routes served on 127.0.0.1, its schedule and step events delivered as EventBridge would.
  * Authentication is off (Kyuubi's NONE: a Basic user name is taken as given) unless a users file is
  * given: then it is BASIC, the template's authorizer function checking credentials against those
- * users, kept in Secrets Manager's stand-in. Ctrl-C stops it all, the steps' JVMs included.
+ * users, kept in Secrets Manager's stand-in. Ctrl-C or SIGTERM stops it all, the steps' JVMs included.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -60,12 +55,12 @@ public final class LocalStack implements AutoCloseable {
     private final AwsJsonServer dynamoDbServer;
     private final Optional<AwsJsonServer> secretsServer;
     private final EmrEmulator emr;
-    private final HttpServer http;
-    private final ExecutorService httpThreads;
+    private final LocalHttpFront http;
     private final LocalEventBridge eventBridge;
     private final String baseUrl;
 
     private LocalStack(LocalOptions options) throws IOException {
+        http = LocalHttpFront.bind(options.port());
         Path logs = Files.createDirectories(options.dataDir().resolve("emr-logs"));
         dynamoDb = DynamoDbEmulator.persistent(options.dataDir().resolve("dynamodb"));
         dynamoDbServer = AwsJsonServer.start(dynamoDb, 0);
@@ -80,10 +75,7 @@ public final class LocalStack implements AutoCloseable {
         String logUri = logs.toUri().toString();
         String clusterId = localCluster(options.stepConcurrency(), logUri);
 
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
-        httpThreads = Executors.newFixedThreadPool(8, DaemonThreads.named("local-http"));
-        http.setExecutor(httpThreads);
-        String hostAndPort = "127.0.0.1:" + http.getAddress().getPort();
+        String hostAndPort = LocalHttpFront.HOST + ":" + http.port();
         baseUrl = "http://" + hostAndPort + "/api/v1";
 
         Map<String, String> environment = new HashMap<>();
@@ -116,13 +108,11 @@ public final class LocalStack implements AutoCloseable {
         Optional<LocalFunction> authorizer = template.requestAuthorizerFunction()
                 .flatMap(name -> functions.stream().filter(function -> function.declared().logicalId().equals(name))
                         .findFirst());
-        LocalHttpApi api = new LocalHttpApi(functions, authorizer);
-        http.createContext("/", api::handle);
         eventBridge = new LocalEventBridge(functions);
         emr.addStepListener(eventBridge::stepChanged);
         // After the listener: the steps the last run left running end now, and their batches hear of it.
         emr.resume();
-        http.start();
+        http.start(new LocalHttpApi(functions, authorizer));
     }
 
     /**
@@ -139,6 +129,10 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) {
         System.setProperty("batchapi.log.format", "text");
+        if (LocalOptions.asksForHelp(args)) {
+            System.out.println(LocalOptions.USAGE);
+            return;
+        }
         LocalOptions options;
         try {
             options = LocalOptions.parse(args, System.getenv(), jarDirectory());
@@ -157,11 +151,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Stops taking requests, kills the steps still running, and writes the data directory out. */
+    /**
+     * Stops taking requests, kills the steps still running, and writes the data directory out: the
+     * shutdown hook runs it on Ctrl-C's SIGINT and on SIGTERM alike.
+     */
     @Override
     public void close() {
-        http.stop(0);
-        httpThreads.shutdownNow();
+        http.close();
         eventBridge.close();
         emr.close();
         dynamoDbServer.close();
@@ -185,7 +181,7 @@ public final class LocalStack implements AutoCloseable {
                 + "{\"batchType\":\"SPARK\",\"resource\":\"" + demoJar + "\",\"className\":\"demo.SparkPi\",\"args\":[\"10\"]}'");
         System.out.println("  (Flink: \"batchType\":\"FLINK\",\"className\":\"demo.FlinkSum\",\"args\":[\"1000\"])");
         System.out.println("  curl -s" + login + " " + baseUrl + "/batches");
-        System.out.println("Ctrl-C stops everything.");
+        System.out.println("Ctrl-C (or SIGTERM) stops everything.");
         System.out.println();
     }
 

@@ -6,15 +6,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.HttpServer;
 import dev.batchapi.local.sam.SamTemplate;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -31,7 +28,7 @@ class LocalHttpApiTest {
     private final AtomicReference<APIGatewayV2HTTPEvent> received = new AtomicReference<>();
     private final AtomicReference<String> receivedBy = new AtomicReference<>();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final List<LocalHttpFront> fronts = new ArrayList<>();
     private String base;
 
     @BeforeEach
@@ -43,17 +40,16 @@ class LocalHttpApiTest {
         base = serve(api);
     }
 
-    private String serve(LocalHttpApi api) throws Exception {
-        HttpServer started = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        started.createContext("/", api::handle);
-        started.start();
-        servers.add(started);
-        return "http://127.0.0.1:" + started.getAddress().getPort();
+    private String serve(LocalHttpApi api) {
+        LocalHttpFront front = LocalHttpFront.bind(0);
+        front.start(api);
+        fronts.add(front);
+        return "http://127.0.0.1:" + front.port();
     }
 
     @AfterEach
     void stop() {
-        servers.forEach(server -> server.stop(0));
+        fronts.forEach(LocalHttpFront::close);
     }
 
     @Test
@@ -66,8 +62,7 @@ class LocalHttpApiTest {
                     ? "{\"isAuthorized\":true,\"context\":{\"user\":\"alice\"}}"
                     : "{\"isAuthorized\":false}").getBytes(StandardCharsets.UTF_8));
         };
-        LocalFunction authorizer = new LocalFunction(new SamTemplate.Function("Guard", "x::handleRequest", 10, List.of(),
-                List.of(), List.of(), List.of(), Optional.empty()), allowOnlyWithAKey, Clock.systemUTC());
+        LocalFunction authorizer = StubFunctions.of("Guard", Optional.empty(), allowOnlyWithAKey);
         String guarded = serve(new LocalHttpApi(List.of(function("GetThing",
                 new SamTemplate.Route("GET", "/api/v1/things/{thingId}"))), Optional.of(authorizer)));
 
@@ -127,6 +122,53 @@ class LocalHttpApiTest {
     }
 
     @Test
+    void textLikeBodiesWhoseBytesAreNotUtf8ArriveInBase64AsSent() throws Exception {
+        byte[] notUtf8 = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '(', '"', '}'};
+        send(HttpRequest.newBuilder(URI.create(base + "/api/v1/things"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(notUtf8)));
+        APIGatewayV2HTTPEvent json = received.get();
+        byte[] latin1 = "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+        send(HttpRequest.newBuilder(URI.create(base + "/api/v1/things"))
+                .header("Content-Type", "text/plain; charset=iso-8859-1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1)));
+        APIGatewayV2HTTPEvent text = received.get();
+
+        assertThat(json.getIsBase64Encoded()).isTrue();
+        assertThat(Base64.getDecoder().decode(json.getBody())).isEqualTo(notUtf8);
+        assertThat(text.getIsBase64Encoded()).isTrue();
+        assertThat(Base64.getDecoder().decode(text.getBody())).isEqualTo(latin1);
+    }
+
+    @Test
+    void pathParametersArePercentDecodedAndAPlusStaysAPlus() throws Exception {
+        send(HttpRequest.newBuilder(URI.create(base + "/api/v1/things/a+b%2Bc%C3%A9")).GET());
+
+        assertThat(received.get().getPathParameters()).isEqualTo(Map.of("thingId", "a+b+c\u00e9"));
+        assertThat(received.get().getRawPath()).isEqualTo("/api/v1/things/a+b%2Bc%C3%A9");
+    }
+
+    @Test
+    void aFunctionThatThrowsOrAnswersBrokenBase64IsApiGateways500() throws Exception {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> throwing = (event, context) -> {
+            throw new IllegalStateException("the function broke");
+        };
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> brokenBase64 = (event, context) ->
+                APIGatewayV2HTTPResponse.builder().withStatusCode(200).withIsBase64Encoded(true).withBody("@@@").build();
+        String broken = serve(new LocalHttpApi(List.of(
+                StubFunctions.of("Throws", Optional.of(new SamTemplate.Route("GET", "/api/v1/throws")), throwing),
+                StubFunctions.of("Base64", Optional.of(new SamTemplate.Route("GET", "/api/v1/base64")), brokenBase64)),
+                Optional.empty()));
+
+        for (String path : List.of("/api/v1/throws", "/api/v1/base64")) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(broken + path)).GET());
+            assertThat(response.statusCode()).as(path).isEqualTo(500);
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+            assertThat(response.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
+        }
+    }
+
+    @Test
     void aMethodRouteWinsOverAnyAndAnyTakesTheRest() throws Exception {
         send(HttpRequest.newBuilder(URI.create(base + "/api/v1/things")).POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(receivedBy.get()).isEqualTo("PostThing");
@@ -161,7 +203,6 @@ class LocalHttpApiTest {
                     .withBody("{\"ok\":true}")
                     .build();
         };
-        return new LocalFunction(new SamTemplate.Function(name, "x::handleRequest", 30, List.of(route), List.of(),
-                List.of(), List.of(), Optional.empty()), handler, Clock.systemUTC());
+        return StubFunctions.of(name, Optional.of(route), handler);
     }
 }

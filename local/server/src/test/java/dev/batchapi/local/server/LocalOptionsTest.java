@@ -51,6 +51,17 @@ class LocalOptionsTest {
     }
 
     @Test
+    void helpIsAskedForWithEitherFormWhereAnOptionGoes() {
+        assertThat(LocalOptions.asksForHelp(new String[] {"--help"})).isTrue();
+        assertThat(LocalOptions.asksForHelp(new String[] {"-h"})).isTrue();
+        assertThat(LocalOptions.asksForHelp(new String[] {"--port", "0", "-h"})).isTrue();
+        assertThat(LocalOptions.asksForHelp(new String[] {"--admins", "-h"})).as("a value, not an option").isFalse();
+        assertThat(LocalOptions.asksForHelp(new String[] {"--port", "0"})).isFalse();
+        assertThat(LocalOptions.USAGE).contains("--port N", "--data-dir DIR", "--step-concurrency N", "--admins",
+                "--users-file FILE", "--spark-jars DIR", "--flink-jars DIR", "-h, --help", "SPARK_HOME", "SIGTERM");
+    }
+
+    @Test
     void schedulesAreEventBridgeRates() {
         assertThat(LocalEventBridge.rate("rate(1 minute)")).isEqualTo(Duration.ofMinutes(1));
         assertThat(LocalEventBridge.rate("rate(5 minutes)")).isEqualTo(Duration.ofMinutes(5));

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local stack as a person uses it: the built jar started on its own, driven over HTTP, real
- * Spark and Flink jobs, kills, a restart on the same data directory, and no process left behind.
+ * The local stack as a person uses it: the built jar started on its own, driven over HTTP, hostile
+ * requests, real Spark and Flink jobs, kills, a restart on the same data directory, SIGTERM while
+ * a Spark and a Flink JVM run, and no process left behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -67,6 +68,53 @@ class LocalStackIT {
             assertThat(json(response)).isEqualTo(Map.of("message", "Method PUT is not allowed on /api/v1/batches"));
         });
         assertThat(client.call("GET", "/batches?size=-1", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(1)
+    void aRequestTheFrontRefusesIsAnsweredInJsonAndLogged() throws Exception {
+        int port = URI.create(stack.api()).getPort();
+        RawHttp.Answer badQuery = RawHttp.send(port, "GET /api/v1/batches?size=%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        RawHttp.Answer badLength = RawHttp.send(port,
+                "POST /api/v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n{}");
+
+        LocalHttpFrontTest.assertJsonError(badQuery, 400);
+        LocalHttpFrontTest.assertJsonError(badLength, 400);
+        assertThat(client.call("GET", "/ping", null).body()).isEqualTo("pong");
+        for (String logged : List.of(" http method=GET path=/api/v1/batches status=400 ms=",
+                " http method=POST path=/api/v1/batches status=400 ms=")) {
+            assertThat(stack.wrote(line -> line.contains(logged), Duration.ofSeconds(10))).as(logged).isTrue();
+        }
+    }
+
+    /**
+     * Bodies a hostile or broken client sends, through the front to the real create function: each
+     * a 400 in JSON saying what is wrong, a method the path does not take a 405 saying in Allow what
+     * it does take, and no batch made by any of them.
+     */
+    @Test
+    @Order(1)
+    void hostileCreatesReachTheFunctionsThroughTheFrontAndAreRefusedSayingWhy() throws Exception {
+        List<Object> listedBefore = listedIds();
+        byte[] emptyPart = "--B\r\nContent-Disposition: form-data; name=\"batchRequest\"\r\n\r\n--B--\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream notUtf8 = new ByteArrayOutputStream();
+        notUtf8.writeBytes("{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\",\"name\":\""
+                .getBytes(StandardCharsets.US_ASCII));
+        notUtf8.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, 'f', 'z', '"', '}'});
+
+        HttpResponse<String> multipart = post("multipart/form-data; boundary=B", emptyPart);
+        HttpResponse<String> latin1 = post("application/json", notUtf8.toByteArray());
+        HttpResponse<String> nextLine = client.call("POST", "/batches",
+                "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\\u0085\"}");
+        HttpResponse<String> put = client.call("PUT", "/batches", "{}");
+
+        assertThat(message(multipart, 400)).startsWith("Malformed multipart/form-data body");
+        assertThat(message(latin1, 400)).isEqualTo("The request body is not valid UTF-8");
+        assertThat(message(nextLine, 400)).startsWith("className contains a control character");
+        assertThat(message(put, 405)).isEqualTo("Method PUT is not allowed on /api/v1/batches");
+        assertThat(put.headers().allValues("Allow")).containsExactly("GET, POST");
+        assertThat(listedIds()).as("no batch made").isEqualTo(listedBefore);
     }
 
     @Test
@@ -138,10 +186,7 @@ class LocalStackIT {
         body.writeBytes(Files.readAllBytes(Path.of(DEMO_JAR)));
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(stack.api() + "/batches"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build());
+        HttpResponse<String> response = post("multipart/form-data; boundary=" + boundary, body.toByteArray());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String id = (String) json(response).get("id");
@@ -206,6 +251,47 @@ class LocalStackIT {
         List<Map<String, Object>> batches = (List<Map<String, Object>>) page.get("batches");
         assertThat(batches).extracting(batch -> batch.get("id")).containsExactlyElementsOf(created);
         assertThat(json(client.call("GET", "/batches/" + created.get(0), null))).containsEntry("state", "FINISHED");
+    }
+
+    @Test
+    @Order(11)
+    void sigtermStopsTheStackAndEverySparkAndFlinkJvmItStarted() throws Exception {
+        String sparkSleep = (String) submit("demo.Sleep", DEMO_JAR, "600").get("id");
+        String flinkSleep = (String) submitBatch("FLINK", "demo.FlinkSleep", DEMO_JAR, "600").get("id");
+        client.awaitState(sparkSleep, "RUNNING", new ArrayList<>());
+        client.awaitState(flinkSleep, "RUNNING", new ArrayList<>());
+        List<ProcessHandle> stepJvms = List.of(stack.stepJvmRunning("demo.Sleep"), stack.stepJvmRunning("demo.FlinkSleep"));
+        List<ProcessHandle> descendants = stack.process().descendants().toList();
+
+        stack.terminate(); // SIGTERM, as kill(1), a service manager or a script sends it
+
+        assertThat(stack.awaitExit(Duration.ofSeconds(60))).as("the stack stopped").isTrue();
+        assertThat(stack.process().exitValue()).as("the JVM's exit status after SIGTERM").isEqualTo(128 + 15);
+        assertThat(stack.output()).contains("Local stack stopped.");
+        assertThat(descendants).containsAll(stepJvms).allSatisfy(process ->
+                assertThat(process.onExit().get(30, TimeUnit.SECONDS).isAlive()).as("pid %d", process.pid()).isFalse());
+    }
+
+    private static HttpResponse<String> post(String contentType, byte[] body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(stack.api() + "/batches"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
+    /** The message of an error answer, which must have this status and be JSON. */
+    private static String message(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).as(response.body()).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        return (String) json(response).get("message");
+    }
+
+    private static List<Object> listedIds() throws Exception {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> batches = (List<Map<String, Object>>) json(client.call("GET", "/batches?size=100", null))
+                .get("batches");
+        return batches.stream().map(batch -> batch.get("id")).toList();
     }
 
     private static void startStack() throws Exception {
