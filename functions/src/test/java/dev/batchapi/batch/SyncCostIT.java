@@ -1,15 +1,7 @@
-package dev.batchapi.sync;
+package dev.batchapi.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.batchapi.batch.AppInfo;
-import dev.batchapi.batch.AppState;
-import dev.batchapi.batch.Batch;
-import dev.batchapi.batch.BatchChange;
-import dev.batchapi.batch.BatchSpec;
-import dev.batchapi.batch.BatchState;
-import dev.batchapi.batch.BatchStore;
-import dev.batchapi.batch.BatchType;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.engine.emr.EmrBatchEngine;

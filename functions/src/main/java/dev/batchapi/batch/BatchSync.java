@@ -1,19 +1,5 @@
-package dev.batchapi.sync;
+package dev.batchapi.batch;
 
-import dev.batchapi.batch.AppInfo;
-import dev.batchapi.batch.AppState;
-import dev.batchapi.batch.Batch;
-import dev.batchapi.batch.BatchChange;
-import dev.batchapi.batch.BatchEngine;
-import dev.batchapi.batch.BatchProgress;
-import dev.batchapi.batch.BatchState;
-import dev.batchapi.batch.BatchStore;
-import dev.batchapi.batch.CancelOutcome;
-import dev.batchapi.batch.ClusterStatus;
-import dev.batchapi.batch.StepMapping;
-import dev.batchapi.batch.StepNotFoundException;
-import dev.batchapi.batch.StepState;
-import dev.batchapi.batch.StepStatus;
 import dev.batchapi.batch.log.BatchLog;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
