@@ -35,8 +35,10 @@ public final class BasicAuthorizerHandler implements RequestStreamHandler {
     }
 
     public BasicAuthorizerHandler(AppContext context) {
-        this.authenticator = context.authenticator().orElseThrow(() -> new IllegalStateException(
+        // Wired here rather than in AppContext: config depends on no package of an entry point.
+        String secret = context.config().usersSecret().orElseThrow(() -> new IllegalStateException(
                 "the BASIC authorizer needs the users secret: set USERS_SECRET"));
+        this.authenticator = new BasicAuthenticator(new SecretsManagerUsers(context.secretsManager(), secret, context.clock()));
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.batchapi.batch;
 
-import dev.batchapi.engine.StepStatus;
-import dev.batchapi.logs.BatchLog;
-import dev.batchapi.store.BatchStore;
+import dev.batchapi.batch.log.BatchLog;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
 import java.util.Optional;

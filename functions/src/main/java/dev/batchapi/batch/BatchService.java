@@ -1,20 +1,11 @@
 package dev.batchapi.batch;
 
-import dev.batchapi.engine.BatchEngine;
-import dev.batchapi.engine.CancelOutcome;
-import dev.batchapi.engine.EngineUnavailableException;
-import dev.batchapi.engine.StepState;
-import dev.batchapi.engine.StepStatus;
-import dev.batchapi.engine.SubmissionRejectedException;
-import dev.batchapi.engine.SubmittedStep;
+import dev.batchapi.batch.log.BatchLog;
+import dev.batchapi.batch.log.BatchLogReader;
+import dev.batchapi.batch.log.StepLogLocation;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.NotFoundException;
-import dev.batchapi.logs.BatchLog;
-import dev.batchapi.logs.BatchLogReader;
-import dev.batchapi.logs.StepLogLocation;
-import dev.batchapi.store.BatchStore;
 import dev.batchapi.telemetry.OpsLog;
-import dev.batchapi.uploads.ResourceUploads;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

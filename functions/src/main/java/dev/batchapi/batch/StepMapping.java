@@ -1,9 +1,5 @@
 package dev.batchapi.batch;
 
-import dev.batchapi.engine.StepFailure;
-import dev.batchapi.engine.StepState;
-import dev.batchapi.engine.StepStatus;
-
 /**
  * What an EMR step's status means for its batch (DESIGN.md's state table): PENDING → PENDING,
  * RUNNING and CANCEL_PENDING → RUNNING, COMPLETED → FINISHED, FAILED and INTERRUPTED → ERROR,

@@ -1,24 +1,22 @@
 package dev.batchapi.config;
 
-import dev.batchapi.auth.BasicAuthenticator;
-import dev.batchapi.auth.SecretsManagerUsers;
 import dev.batchapi.batch.AccessPolicy;
+import dev.batchapi.batch.BatchEngine;
 import dev.batchapi.batch.BatchProgress;
 import dev.batchapi.batch.BatchService;
+import dev.batchapi.batch.BatchStore;
+import dev.batchapi.batch.BatchSync;
+import dev.batchapi.batch.ResourceUploads;
 import dev.batchapi.batch.RuntimeRoles;
-import dev.batchapi.engine.BatchEngine;
+import dev.batchapi.batch.log.BatchLog;
+import dev.batchapi.batch.log.BatchLogReader;
 import dev.batchapi.engine.emr.EmrBatchEngine;
 import dev.batchapi.engine.emr.StepLinks;
-import dev.batchapi.logs.BatchLog;
-import dev.batchapi.logs.BatchLogReader;
 import dev.batchapi.logs.DynamoDbBatchLog;
 import dev.batchapi.logs.LocalStepLogs;
 import dev.batchapi.logs.S3StepLogs;
-import dev.batchapi.store.BatchStore;
 import dev.batchapi.store.DynamoDbBatchStore;
-import dev.batchapi.sync.BatchSync;
 import dev.batchapi.uploads.LocalResourceUploads;
-import dev.batchapi.uploads.ResourceUploads;
 import dev.batchapi.uploads.S3ResourceUploads;
 import java.time.Clock;
 import java.nio.file.Path;
@@ -27,14 +25,15 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The object graph the handlers share: built once per container, immutable afterwards.
  *
- * @param authenticator the BASIC authorizer's verifier; present when the users secret is configured
+ * @param secretsManager the client the BASIC authorizer reads the users secret with
  */
 public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync,
-        Optional<BasicAuthenticator> authenticator) {
+        SecretsManagerClient secretsManager) {
 
     public static AppContext create(Config config, AwsCredentialsProvider credentials, Clock clock,
             List<ExecutionInterceptor> interceptors) {
@@ -51,10 +50,8 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
         BatchService service = new BatchService(store, engine, log, logReader, progress,
                 new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()),
                 new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance().orElse(null));
-        Optional<BasicAuthenticator> authenticator = config.usersSecret().map(secret ->
-                new BasicAuthenticator(new SecretsManagerUsers(aws.secretsManager(), secret, clock)));
         return new AppContext(config, clock, service, new BatchSync(store, engine, progress, log, clock, config.submitGrace()),
-                authenticator);
+                aws.secretsManager());
     }
 
     /** The container's context, from its environment, created on first use (the Lambda init phase). */

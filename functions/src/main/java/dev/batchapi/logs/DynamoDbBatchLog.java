@@ -1,5 +1,8 @@
 package dev.batchapi.logs;
 
+import dev.batchapi.batch.log.BatchLog;
+import dev.batchapi.batch.log.LogEntry;
+import dev.batchapi.batch.log.LogTail;
 import dev.batchapi.store.BatchTable;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.batchapi.logs;
 
+import dev.batchapi.batch.log.StepLogLocation;
+import dev.batchapi.batch.log.StepLogSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package dev.batchapi.logs;
 
+import dev.batchapi.batch.log.StepLogLocation;
+import dev.batchapi.batch.log.StepLogSource;
 import dev.batchapi.telemetry.OpsLog;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import dev.batchapi.batch.AppInfo;
 import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchChange;
 import dev.batchapi.batch.BatchState;
+import dev.batchapi.batch.BatchStore;
 import dev.batchapi.batch.ListQuery;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.batchapi.sync;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.batchapi.batch.Deadline;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonException;
 import dev.batchapi.json.JsonLimits;

@@ -1,6 +1,8 @@
 package dev.batchapi.sync;
 
 import dev.batchapi.batch.Batch;
+import dev.batchapi.batch.BatchSync;
+import dev.batchapi.batch.Deadline;
 import dev.batchapi.config.AppContext;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.batchapi.sync;
 
+import dev.batchapi.batch.BatchSync;
+import dev.batchapi.batch.Deadline;
 import dev.batchapi.config.AppContext;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.batchapi.uploads;
 
+import dev.batchapi.batch.ResourceUploads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

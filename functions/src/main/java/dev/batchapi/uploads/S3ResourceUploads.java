@@ -1,5 +1,6 @@
 package dev.batchapi.uploads;
 
+import dev.batchapi.batch.ResourceUploads;
 import java.net.URI;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -2,6 +2,7 @@ package dev.batchapi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.batchapi.batch.Deadline;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.local.emr.api.EmrFault;
@@ -14,7 +15,6 @@ import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.MutableClock;
 import dev.batchapi.support.TestApi;
-import dev.batchapi.sync.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,9 +2,6 @@ package dev.batchapi.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.batchapi.engine.StepFailure;
-import dev.batchapi.engine.StepState;
-import dev.batchapi.engine.StepStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

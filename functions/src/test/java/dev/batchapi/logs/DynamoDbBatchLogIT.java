@@ -2,6 +2,8 @@ package dev.batchapi.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.batchapi.batch.log.BatchLog;
+import dev.batchapi.batch.log.BatchLogReader;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.MutableClock;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchChange;
 import dev.batchapi.batch.BatchSpec;
 import dev.batchapi.batch.BatchState;
+import dev.batchapi.batch.BatchStore;
 import dev.batchapi.batch.BatchType;
 import dev.batchapi.support.LocalAws;
 import java.time.Duration;

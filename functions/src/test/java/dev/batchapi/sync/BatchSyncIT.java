@@ -2,6 +2,8 @@ package dev.batchapi.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.batchapi.batch.Deadline;
+import dev.batchapi.batch.SyncReport;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.json.Json;

@@ -1,16 +1,16 @@
 package dev.batchapi.engine.emr;
 
 import dev.batchapi.batch.Batch;
-import dev.batchapi.engine.BatchEngine;
-import dev.batchapi.engine.CancelOutcome;
-import dev.batchapi.engine.ClusterStatus;
-import dev.batchapi.engine.EngineUnavailableException;
-import dev.batchapi.engine.StepFailure;
-import dev.batchapi.engine.StepNotFoundException;
-import dev.batchapi.engine.StepState;
-import dev.batchapi.engine.StepStatus;
-import dev.batchapi.engine.SubmissionRejectedException;
-import dev.batchapi.engine.SubmittedStep;
+import dev.batchapi.batch.BatchEngine;
+import dev.batchapi.batch.CancelOutcome;
+import dev.batchapi.batch.ClusterStatus;
+import dev.batchapi.batch.EngineUnavailableException;
+import dev.batchapi.batch.StepFailure;
+import dev.batchapi.batch.StepNotFoundException;
+import dev.batchapi.batch.StepState;
+import dev.batchapi.batch.StepStatus;
+import dev.batchapi.batch.SubmissionRejectedException;
+import dev.batchapi.batch.SubmittedStep;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.ThrottledException;
 import dev.batchapi.telemetry.OpsLog;

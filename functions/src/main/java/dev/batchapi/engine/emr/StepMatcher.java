@@ -1,7 +1,7 @@
 package dev.batchapi.engine.emr;
 
 import dev.batchapi.batch.Batch;
-import dev.batchapi.engine.StepStatus;
+import dev.batchapi.batch.StepStatus;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;

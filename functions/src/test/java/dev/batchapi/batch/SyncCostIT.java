@@ -1,20 +1,12 @@
-package dev.batchapi.sync;
+package dev.batchapi.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.batchapi.batch.AppInfo;
-import dev.batchapi.batch.AppState;
-import dev.batchapi.batch.Batch;
-import dev.batchapi.batch.BatchChange;
-import dev.batchapi.batch.BatchSpec;
-import dev.batchapi.batch.BatchState;
-import dev.batchapi.batch.BatchType;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.engine.emr.EmrBatchEngine;
 import dev.batchapi.engine.emr.StepLinks;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
-import dev.batchapi.store.BatchStore;
 import dev.batchapi.store.BatchTable;
 import dev.batchapi.store.DynamoDbBatchStore;
 import dev.batchapi.support.LocalAws;

@@ -1,4 +1,4 @@
-package dev.batchapi.engine;
+package dev.batchapi.batch;
 
 /**
  * EMR's answer to a cancel: {@code submitted} when EMR took the request (the step stops

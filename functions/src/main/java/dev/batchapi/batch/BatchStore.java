@@ -1,9 +1,5 @@
-package dev.batchapi.store;
+package dev.batchapi.batch;
 
-import dev.batchapi.batch.AppInfo;
-import dev.batchapi.batch.Batch;
-import dev.batchapi.batch.BatchChange;
-import dev.batchapi.batch.ListQuery;
 import java.util.List;
 import java.util.Optional;
 

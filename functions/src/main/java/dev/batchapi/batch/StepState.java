@@ -1,4 +1,4 @@
-package dev.batchapi.engine;
+package dev.batchapi.batch;
 
 /** The states of an EMR step, as EMR names them. */
 public enum StepState {

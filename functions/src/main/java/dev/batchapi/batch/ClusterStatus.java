@@ -1,4 +1,4 @@
-package dev.batchapi.engine;
+package dev.batchapi.batch;
 
 import java.util.Objects;
 

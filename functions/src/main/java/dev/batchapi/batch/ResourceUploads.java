@@ -1,4 +1,4 @@
-package dev.batchapi.uploads;
+package dev.batchapi.batch;
 
 /** Where uploaded resource files are kept, one folder per batch, for the engine to run them from. */
 public interface ResourceUploads {

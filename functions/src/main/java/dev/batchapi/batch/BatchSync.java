@@ -1,20 +1,6 @@
-package dev.batchapi.sync;
+package dev.batchapi.batch;
 
-import dev.batchapi.batch.AppInfo;
-import dev.batchapi.batch.AppState;
-import dev.batchapi.batch.Batch;
-import dev.batchapi.batch.BatchChange;
-import dev.batchapi.batch.BatchProgress;
-import dev.batchapi.batch.BatchState;
-import dev.batchapi.batch.StepMapping;
-import dev.batchapi.engine.BatchEngine;
-import dev.batchapi.engine.CancelOutcome;
-import dev.batchapi.engine.ClusterStatus;
-import dev.batchapi.engine.StepNotFoundException;
-import dev.batchapi.engine.StepState;
-import dev.batchapi.engine.StepStatus;
-import dev.batchapi.logs.BatchLog;
-import dev.batchapi.store.BatchStore;
+import dev.batchapi.batch.log.BatchLog;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.batchapi.logs;
+package dev.batchapi.batch.log;
 
 /**
  * Where EMR puts a step's logs: {@code <LogUri>/<cluster-id>/steps/<step-id>/}, holding

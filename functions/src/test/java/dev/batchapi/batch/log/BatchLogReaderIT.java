@@ -1,7 +1,9 @@
-package dev.batchapi.logs;
+package dev.batchapi.batch.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.batchapi.logs.DynamoDbBatchLog;
+import dev.batchapi.logs.LocalStepLogs;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.MutableClock;
 import java.io.IOException;

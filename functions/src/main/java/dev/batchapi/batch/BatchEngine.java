@@ -1,6 +1,5 @@
-package dev.batchapi.engine;
+package dev.batchapi.batch;
 
-import dev.batchapi.batch.Batch;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.batchapi.engine;
+package dev.batchapi.batch;
 
 /**
  * The engine did not answer (network fault, timeout, server error): whether a submit took effect is

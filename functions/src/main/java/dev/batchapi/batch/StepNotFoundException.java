@@ -1,4 +1,4 @@
-package dev.batchapi.engine;
+package dev.batchapi.batch;
 
 /** EMR no longer knows the step (or its cluster): it aged out, or the cluster is gone. */
 public final class StepNotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.batchapi.logs;
+package dev.batchapi.batch.log;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +20,7 @@ public final class BatchLogReader {
 
     /** The output files, in the order their lines enter the log. */
     static final List<String> OUTPUT_FILES = List.of("stdout", "stderr");
-    static final String EXPIRED_LINE = "(log line expired)";
+    public static final String EXPIRED_LINE = "(log line expired)";
     static final String MISSING_OUTPUT_LINE = "(step output no longer available)";
 
     private final BatchLog log;

@@ -1,4 +1,4 @@
-package dev.batchapi.logs;
+package dev.batchapi.batch.log;
 
 import java.util.Optional;
 

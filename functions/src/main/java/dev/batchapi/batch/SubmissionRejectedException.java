@@ -1,4 +1,4 @@
-package dev.batchapi.engine;
+package dev.batchapi.batch;
 
 /**
  * The engine answered that it will not run the batch (cluster gone, too many active steps, invalid

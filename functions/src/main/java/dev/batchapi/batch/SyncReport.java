@@ -1,4 +1,4 @@
-package dev.batchapi.sync;
+package dev.batchapi.batch;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
