@@ -172,7 +172,7 @@ public final class BatchService {
         if (batch.isTerminal()) {
             return alreadyTerminal(batch);
         }
-        Optional<Batch> claimed = store.claimKill(batch.id(), actingUser, clock.millis());
+        Optional<Batch> claimed = claim(batch.id(), actingUser);
         if (claimed.isEmpty()) {
             return claimedBefore(store.require(batch.id()));
         }
@@ -192,6 +192,21 @@ public final class BatchService {
         return result;
     }
 
+    /**
+     * The claim of the batch's kill for this user; empty if another kill holds it or the batch ended.
+     * A claim that another kill gave up between our try and our look is tried for once more.
+     */
+    private Optional<Batch> claim(String batchId, String user) {
+        Optional<Batch> claimed = store.claimKill(batchId, user, clock.millis());
+        if (claimed.isPresent()) {
+            return claimed;
+        }
+        Batch current = store.require(batchId);
+        return current.isTerminal() || current.killRequestedBy() != null
+                ? Optional.empty()
+                : store.claimKill(batchId, user, clock.millis());
+    }
+
     private KillResult stop(Batch batch, String actingUser) {
         if (batch.stepId() != null) {
             return cancelStep(batch);
@@ -206,7 +221,13 @@ public final class BatchService {
 
     private KillResult cancelStep(Batch batch) {
         CancelOutcome outcome = engine.cancel(batch.clusterId(), batch.stepId());
-        StepStatus step = engine.status(batch.clusterId(), batch.stepId());
+        StepStatus step;
+        try {
+            step = engine.status(batch.clusterId(), batch.stepId());
+        } catch (StepNotFoundException e) {
+            return new KillResult(false, "EMR no longer knows step " + batch.stepId() + " of batch " + batch.id()
+                    + ", so there is nothing to stop; the state sync ends the batch");
+        }
         Batch after = progress.follow(batch, step);
         if (step.state() == StepState.CANCELLED) {
             return new KillResult(true, "Succeeded to terminate: step " + step.stepId() + " of batch "
@@ -299,10 +320,12 @@ public final class BatchService {
 
     /** Another kill claimed the batch first: it stops the batch, or stopped it already. */
     private static KillResult claimedBefore(Batch batch) {
-        return batch.isTerminal()
-                ? alreadyTerminal(batch)
-                : new KillResult(false, "batch " + batch.id() + " is already being stopped (kill requested by "
-                        + batch.killRequestedBy() + "), so this call did not stop it");
+        if (batch.isTerminal()) {
+            return alreadyTerminal(batch);
+        }
+        String by = batch.killRequestedBy() == null ? "another call" : batch.killRequestedBy();
+        return new KillResult(false, "batch " + batch.id() + " is already being stopped (kill requested by " + by
+                + "), so this call did not stop it");
     }
 
     private static KillResult alreadyTerminal(Batch batch) {

@@ -54,6 +54,14 @@ public interface BatchStore {
      */
     Optional<Batch> claimKill(String batchId, String user, long at);
 
+    /**
+     * Takes over a kill claimed at {@code claimedAt} that is still not carried out, as of {@code now}:
+     * of several takers (two syncs), one only.
+     *
+     * @return the batch after the write; empty if the claim changed, the batch ended, or is unknown
+     */
+    Optional<Batch> renewKillClaim(String batchId, long claimedAt, long now);
+
     /** Gives up this user's claim of a batch's kill while the batch is not terminal (the kill did not stop it). */
     void releaseKill(String batchId, String user);
 }

@@ -153,7 +153,11 @@ public final class BatchSync {
                 && clock.millis() - batch.killRequestedAt() >= submitGrace.toMillis();
     }
 
+    /** Cancels the step once per grace period at most, and only in one of two syncs that race. */
     private void finishKill(Batch batch) {
+        if (store.renewKillClaim(batch.id(), batch.killRequestedAt(), clock.millis()).isEmpty()) {
+            return;
+        }
         CancelOutcome outcome = engine.cancel(batch.clusterId(), batch.stepId());
         OpsLog.info("sync.kill.finished", "batchId", batch.id(), "user", batch.killRequestedBy(), "stepId", batch.stepId(),
                 "cancelSubmitted", outcome.submitted());

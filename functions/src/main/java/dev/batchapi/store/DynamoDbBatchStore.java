@@ -152,6 +152,14 @@ public final class DynamoDbBatchStore implements BatchStore {
     }
 
     @Override
+    public Optional<Batch> renewKillClaim(String batchId, long claimedAt, long now) {
+        return write(batchId, new ItemUpdate()
+                .set(BatchItems.KILL_REQUESTED_AT, BatchItems.n(now))
+                .whenIn(BatchItems.STATE, ACTIVE_STATES)
+                .whenEquals(BatchItems.KILL_REQUESTED_AT, BatchItems.n(claimedAt)));
+    }
+
+    @Override
     public void releaseKill(String batchId, String user) {
         write(batchId, new ItemUpdate()
                 .remove(BatchItems.KILL_REQUESTED_BY)

@@ -26,11 +26,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
 
 /**
@@ -101,9 +103,8 @@ class ConcurrentKillIT {
     @Test
     void aKillWhoseFunctionDiedAfterClaimingTheBatchIsCarriedOutByTheSync() {
         String running = submit();
-        DynamoDbBatchStore store = new DynamoDbBatchStore(aws.dynamoDb(), LocalAws.TABLE, Duration.ofDays(1));
         // The claim a kill writes first; its function died before it cancelled the step.
-        assertThat(store.claimKill(running, "alice", clock.millis())).isPresent();
+        assertThat(store().claimKill(running, "alice", clock.millis())).isPresent();
         TestApi api = new TestApi(context);
 
         ApiResponse later = api.kill("alice", running);
@@ -117,14 +118,50 @@ class ConcurrentKillIT {
                 + " alice), so this call did not stop it");
         assertThat(beforeTheGrace).isEqualTo(StepState.RUNNING);
         assertThat(stepOf(running).state()).isIn(StepState.CANCEL_PENDING, StepState.CANCELLED);
-        assertThat(String.join("\n", api.localLog("alice", running, 0, 100).json().get("logRowSet").toString()))
-                .contains("Kill by alice carried out by the state sync: step " + stepOf(running).id());
+        assertThat(((List<?>) api.localLog("alice", running, 0, 100).json().get("logRowSet")).stream().map(Object::toString))
+                .anyMatch(line -> line.endsWith("Kill by alice carried out by the state sync: step " + stepOf(running).id()
+                        + " is being cancelled"));
+    }
+
+    @Test
+    void theSyncCarriesAKillOutOncePerGracePeriodEvenWhenItsCancelFails() {
+        String running = submit();
+        store().claimKill(running, "alice", clock.millis());
+        clock.advance(GRACE);
+        long cancels = aws.emr().server().callCount("CancelSteps");
+        aws.emr().failNext(EmrOperation.CANCEL_STEPS, 3, EmrFault.internalError());
+
+        context.sync().syncActive(Deadline.after(clock, Duration.ofSeconds(30)));
+        long afterTheFailedTry = aws.emr().server().callCount("CancelSteps");
+        context.sync().syncActive(Deadline.after(clock, Duration.ofSeconds(30)));
+        long afterASecondRun = aws.emr().server().callCount("CancelSteps");
+        clock.advance(GRACE);
+        context.sync().syncActive(Deadline.after(clock, Duration.ofSeconds(30)));
+
+        assertThat(afterTheFailedTry - cancels).isEqualTo(3);
+        assertThat(afterASecondRun).isEqualTo(afterTheFailedTry);
+        assertThat(aws.emr().server().callCount("CancelSteps")).isEqualTo(afterASecondRun + 1);
+        assertThat(stepOf(running).state()).isIn(StepState.CANCEL_PENDING, StepState.CANCELLED);
+    }
+
+    @Test
+    void aClaimGivenUpWhileAnotherKillLookedIsTakenByThatKill() {
+        String running = submit();
+        store().claimKill(running, "admin", clock.millis());
+        AtomicInteger reads = new AtomicInteger();
+        // The admin's kill fails and gives its claim up just after alice's claim found it taken.
+        aws.faults().interleaveBefore(request -> request instanceof GetItemRequest && reads.incrementAndGet() == 2,
+                () -> store().releaseKill(running, "admin"));
+
+        ApiResponse killed = new TestApi(context).kill("alice", running);
+
+        assertThat(killed.json()).containsEntry("success", true);
     }
 
     @Test
     void aClaimedKillOfABatchWithoutAStepIsCarriedOutByTheSync() {
         String unsubmitted = unsubmitted();
-        new DynamoDbBatchStore(aws.dynamoDb(), LocalAws.TABLE, Duration.ofDays(1)).claimKill(unsubmitted, "bob", clock.millis());
+        store().claimKill(unsubmitted, "bob", clock.millis());
 
         clock.advance(GRACE);
         context.sync().syncActive(Deadline.after(clock, Duration.ofSeconds(30)));
@@ -177,6 +214,10 @@ class ConcurrentKillIT {
                 .allSatisfy(answer -> assertThat(answer.string("msg")).satisfiesAnyOf(
                         msg -> assertThat(msg).startsWith("batch " + batchId + " is already being stopped (kill requested by alice)"),
                         msg -> assertThat(msg).isEqualTo("batch " + batchId + " is already terminal so can not kill it.")));
+    }
+
+    private static DynamoDbBatchStore store() {
+        return new DynamoDbBatchStore(aws.dynamoDb(), LocalAws.TABLE, Duration.ofDays(1));
     }
 
     private String submit() {

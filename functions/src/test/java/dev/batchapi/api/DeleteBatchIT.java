@@ -200,6 +200,19 @@ class DeleteBatchIT {
         assertThat(api.kill("alice", batch).json()).containsEntry("success", true);
     }
 
+    @Test
+    void killingABatchWhoseStepEmrNoLongerKnowsSaysSoInsteadOfFailing() {
+        String batch = submit("alice");
+        aws.setBatchAttribute(batch, "stepId", "s-AGEDOUT000000");
+
+        ApiResponse killed = api.kill("alice", batch);
+
+        assertThat(killed.status()).isEqualTo(200);
+        assertThat(killed.json()).isEqualTo(Map.of("success", false, "msg", "EMR no longer knows step s-AGEDOUT000000"
+                + " of batch " + batch + ", so there is nothing to stop; the state sync ends the batch"));
+        assertThat(api.kill("alice", batch).json()).containsEntry("success", false);
+    }
+
     private String submit(String user) {
         ApiResponse created = api.create(user, "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}");
         return created.string("id");

@@ -40,7 +40,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
@@ -175,10 +174,7 @@ class TemplateIT {
                             && update.expressionAttributeNames().containsValue("stepId"));
                     setup.create("alice", BODY);
                     String agedOut = setup.create("alice", BODY).string("id");
-                    aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
-                            .key(Map.of("pk", AttributeValue.fromS(agedOut), "sk", AttributeValue.fromS("BATCH")))
-                            .updateExpression("SET stepId = :gone")
-                            .expressionAttributeValues(Map.of(":gone", AttributeValue.fromS("s-AGEDOUT000000"))));
+                    aws.setBatchAttribute(agedOut, "stepId", "s-AGEDOUT000000");
                     handle(new SyncBatchStatesHandler(instances.apply(Map.of())), "{}");
                 }),
                 "StepStatusChangeFunction", calls(instances -> {

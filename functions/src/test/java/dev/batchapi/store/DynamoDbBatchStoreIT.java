@@ -122,10 +122,7 @@ class DynamoDbBatchStoreIT {
         Batch batch = pending();
         store.create(batch);
         // As records written before kyuubiInstance had to be a host:port said it.
-        aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
-                .key(Map.of("pk", AttributeValue.fromS(batch.id()), "sk", AttributeValue.fromS("BATCH")))
-                .updateExpression("SET kyuubiInstance = :old")
-                .expressionAttributeValues(Map.of(":old", AttributeValue.fromS("us-east-1/batch-api-CreateBatch"))));
+        aws.setBatchAttribute(batch.id(), "kyuubiInstance", "us-east-1/batch-api-CreateBatch");
 
         assertThat(store.get(batch.id()).orElseThrow().kyuubiInstance()).isNull();
     }

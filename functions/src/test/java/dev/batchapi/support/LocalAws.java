@@ -158,6 +158,15 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         return new AwsClients(Config.fromEnvironment(environment(Map.of())), CREDENTIALS, List.of(calls, faults));
     }
 
+    /** Writes one attribute of a batch's item directly, as a crash, an old release or EMR's history would leave it. */
+    public void setBatchAttribute(String batchId, String attribute, String value) {
+        dynamoDb.updateItem(request -> request.tableName(TABLE)
+                .key(Map.of(BatchTable.PK, AttributeValue.fromS(batchId), BatchTable.SK, AttributeValue.fromS(BatchTable.BATCH_SK)))
+                .updateExpression("SET #attribute = :value")
+                .expressionAttributeNames(Map.of("#attribute", attribute))
+                .expressionAttributeValues(Map.of(":value", AttributeValue.fromS(value))));
+    }
+
     /** Every item of the batch table: tests compare it before and after a refused call. */
     public List<Map<String, AttributeValue>> tableItems() {
         List<Map<String, AttributeValue>> items = new ArrayList<>();

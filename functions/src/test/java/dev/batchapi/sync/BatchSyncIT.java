@@ -220,7 +220,7 @@ class BatchSyncIT {
     void aStepEmrNoLongerKnowsEndsTheBatchNotFound() {
         String id = submit();
         // The step ages out of EMR's history: the record points at an id EMR does not know.
-        setAttribute(id, "stepId", "s-AGEDOUT000000");
+        aws.setBatchAttribute(id, "stepId", "s-AGEDOUT000000");
 
         runSchedule();
 
@@ -233,7 +233,7 @@ class BatchSyncIT {
     void aClusterEmrNoLongerKnowsEndsItsBatchesInEmrsWordsNamingNoClass() {
         String id = submit();
         // As after the local stack forgot its cluster: the batch's cluster is unknown to EMR.
-        setAttribute(id, "clusterId", "j-FORGOTTEN0000");
+        aws.setBatchAttribute(id, "clusterId", "j-FORGOTTEN0000");
 
         runSchedule();
 
@@ -297,14 +297,6 @@ class BatchSyncIT {
         assertThat(api.create("alice", SPARK.replace("}", ",\"conf\":{\"kyuubi.batch.id\":\"" + id + "\"}}")).status())
                 .isEqualTo(500);
         return id;
-    }
-
-    private static void setAttribute(String batchId, String attribute, String value) {
-        aws.dynamoDb().updateItem(request -> request.tableName(LocalAws.TABLE)
-                .key(Map.of("pk", AttributeValue.fromS(batchId), "sk", AttributeValue.fromS("BATCH")))
-                .updateExpression("SET #attribute = :value")
-                .expressionAttributeNames(Map.of("#attribute", attribute))
-                .expressionAttributeValues(Map.of(":value", AttributeValue.fromS(value))));
     }
 
     private AppContext contextOn(String clusterId) {
