@@ -9,7 +9,6 @@ import dev.batchapi.config.AppContext;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.PayloadTooLargeException;
 import dev.batchapi.errors.UnsupportedMediaTypeException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,7 +63,7 @@ public final class CreateBatchHandler extends BatchApiHandler {
     private static CreateResult createWithUpload(HttpRequest request, Caller caller, BatchService service) {
         service.checkUploadsEnabled();
         Map<String, MultipartForm.Part> parts =
-                MultipartForm.parse(request.body(), request.header("content-type").orElseThrow(), MAX_UPLOAD_BYTES);
+                MultipartForm.parse(request.body(), request.header("content-type").orElseThrow());
         MultipartForm.Part batchRequest = parts.remove(BATCH_REQUEST);
         if (batchRequest == null) {
             // Kyuubi's words.
@@ -79,14 +78,9 @@ public final class CreateBatchHandler extends BatchApiHandler {
         if (resourceFile == null || resourceFile.fileName() == null) {
             throw new BadRequestException("resourceFile is required: the file to run, as a part with a file name");
         }
-        List<ResourceFile> extras = new ArrayList<>();
-        for (MultipartForm.Part part : parts.values()) {
-            if (part.fileName() == null) {
-                throw new BadRequestException("The part " + part.name() + " is not used: a create takes batchRequest,"
-                        + " resourceFile and the files extraResourcesMap names");
-            }
-            extras.add(new ResourceFile(part.name(), part.content()));
-        }
+        // Every other part is an extra resource, named by its part name (Kyuubi names it after the file);
+        // the service refuses those extraResourcesMap does not name.
+        List<ResourceFile> extras = parts.values().stream().map(part -> new ResourceFile(part.name(), part.content())).toList();
         return service.create(caller,
                 BatchJson.request(batchRequest.content(), "The part batchRequest"),
                 Optional.of(new Upload(new ResourceFile(ResourceFile.baseName(resourceFile.fileName()),

@@ -29,17 +29,14 @@ final class MultipartForm {
     /** A part's headers are a Content-Disposition and a Content-Type: a few hundred bytes. */
     static final int MAX_PART_HEADER_BYTES = 8 * 1024;
 
-    record Part(String name, String fileName, String contentType, byte[] content) {
+    record Part(String name, String fileName, byte[] content) {
     }
 
     private MultipartForm() {
     }
 
-    /**
-     * @param maxPartBytes the most bytes any one part may hold
-     * @return the parts by name, in the order they came
-     */
-    static Map<String, Part> parse(byte[] body, String contentType, int maxPartBytes) {
+    /** @return the parts by name, in the order they came */
+    static Map<String, Part> parse(byte[] body, String contentType) {
         HeaderReader headers = new HeaderReader();
         byte[] boundary = headers.getBoundary(contentType);
         if (boundary == null) {
@@ -63,10 +60,9 @@ final class MultipartForm {
                 if (name == null || name.isEmpty()) {
                     throw malformed("a part has no name (its Content-Disposition needs name=\"…\")");
                 }
-                BoundedBytes content = new BoundedBytes(name, maxPartBytes);
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
                 input.readBodyData(content);
-                Part part = new Part(name, headers.getFileName(partHeaders), partHeaders.getHeader("content-type"),
-                        content.toByteArray());
+                Part part = new Part(name, headers.getFileName(partHeaders), content.toByteArray());
                 if (parts.putIfAbsent(name, part) != null) {
                     throw malformed("the part " + name + " comes twice");
                 }
@@ -107,31 +103,6 @@ final class MultipartForm {
         @Override
         public List<DiskFileItem> parseRequest(Void request) {
             throw new UnsupportedOperationException("parts are read one by one");
-        }
-    }
-
-    /** A part's content, refused past its limit. */
-    private static final class BoundedBytes extends ByteArrayOutputStream {
-
-        private final String part;
-        private final int limit;
-
-        BoundedBytes(String part, int limit) {
-            this.part = part;
-            this.limit = limit;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            if (count + length > limit) {
-                throw malformed("the part " + part + " is larger than " + limit + " bytes");
-            }
-            super.write(bytes, offset, length);
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.batchapi.batch;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.text.UnicodeText;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +45,10 @@ public final class BatchRequestValidator {
         if (request.conf().size() > MAX_CONF_ENTRIES) {
             throw new BadRequestException("conf has more than " + MAX_CONF_ENTRIES + " entries");
         }
-        // Sorted, so that a clash of two keys is reported the same way every time.
+        // Sorted only so that of two clashing keys the message always names the same one first.
         Map<String, String> conf = new TreeMap<>(request.conf());
-        Map<String, String> engineConf = new LinkedHashMap<>();
-        Map<String, String> givenAs = new LinkedHashMap<>();
+        Map<String, String> engineConf = new HashMap<>();
+        Map<String, String> givenAs = new HashMap<>();
         conf.forEach((key, value) -> {
             checkConfKey("conf key", key);
             checkText("conf value of " + key, value, MAX_CONF_VALUE_LENGTH);
@@ -134,7 +134,7 @@ public final class BatchRequestValidator {
      * the uploaded files its value lists; blank names are dropped, as Kyuubi drops them.
      */
     private static Map<String, List<String>> extraResources(BatchType type, Map<String, String> extraResources) {
-        Map<String, List<String>> files = new LinkedHashMap<>();
+        Map<String, List<String>> files = new HashMap<>();
         new TreeMap<>(extraResources).forEach((key, names) -> {
             checkConfKey("extraResourcesMap key", key);
             if (ReservedConf.KEYS.contains(key)) {

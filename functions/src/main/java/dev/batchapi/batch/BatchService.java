@@ -109,11 +109,12 @@ public final class BatchService {
         List<ResourceFile> files = new ArrayList<>(List.of(resource));
         Set<String> sent = new TreeSet<>();
         for (ResourceFile extra : upload.get().extras()) {
-            extra.checkStorable("extra resource file");
             if (!named.contains(extra.fileName())) {
-                throw new BadRequestException("The part " + extra.fileName() + " is not used: name it in"
-                        + " extraResourcesMap under the conf key that lists it, or leave it out");
+                throw new BadRequestException("The part " + extra.fileName() + " is not used: a create takes"
+                        + " batchRequest, resourceFile and the files extraResourcesMap names under the conf key that"
+                        + " lists them");
             }
+            extra.checkStorable("extra resource file");
             if (extra.fileName().equals(resource.fileName())) {
                 throw new BadRequestException("extra resource file " + extra.fileName()
                         + " has the name of resourceFile: give it another");

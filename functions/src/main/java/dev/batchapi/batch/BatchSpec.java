@@ -1,6 +1,6 @@
 package dev.batchapi.batch;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +23,7 @@ public record BatchSpec(String resource, String className, Map<String, String> c
 
     /** Adds locations to a list-valued conf key the way Kyuubi does: after any value already there, comma-separated. */
     public BatchSpec withConfListed(String key, List<String> locations) {
-        Map<String, String> newConf = new LinkedHashMap<>(conf);
+        Map<String, String> newConf = new HashMap<>(conf);
         String listed = String.join(",", locations);
         String existing = conf.get(key);
         newConf.put(key, existing == null || existing.isBlank() ? listed : existing.trim() + "," + listed);

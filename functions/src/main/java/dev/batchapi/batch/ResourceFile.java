@@ -32,8 +32,9 @@ public record ResourceFile(String fileName, byte[] content) {
      * @throws BadRequestException naming the field otherwise
      */
     static String checkName(String field, String fileName) {
+        BatchRequestValidator.checkText(field, fileName, 255);
         if (!FILE_NAME.matcher(fileName).matches()) {
-            throw new BadRequestException(field + " '" + BatchRequestValidator.checkText(field, fileName, 255)
+            throw new BadRequestException(field + " '" + fileName
                     + "' must be letters, digits and . _ - (at most 255, not starting with . or -)");
         }
         return fileName;

@@ -157,7 +157,7 @@ class UploadIT {
 
         assertRefused(() -> api.createEvent(multipart("alice", part("batchRequest", null, null, request),
                         part("resourceFile", "app.jar", null, jar), part("extra-lib.jar", "extra-lib.jar", null, jar))),
-                400, "The part extra-lib.jar is not used: name it in extraResourcesMap");
+                400, "The part extra-lib.jar is not used: a create takes batchRequest, resourceFile and the files extraResourcesMap names");
         assertRefused(() -> api.createEvent(multipart("alice", part("batchRequest", null, null, request),
                         part("resourceFile", "app.jar", null, jar), part("comment", null, null, new byte[] {'x'}))),
                 400, "The part comment is not used");

@@ -88,6 +88,15 @@ class JsonTest {
     }
 
     @Test
+    void rejectsDuplicateFieldsAtAnyDepth() {
+        assertThatThrownBy(() -> Json.parse("{\"a\":1,\"a\":2}", LIMITS))
+                .hasMessage("Malformed JSON at position 10: Duplicate field 'a'");
+        assertThatThrownBy(() -> Json.parse("{\"conf\":{\"k\":\"1\",\"k\":\"2\"}}", LIMITS))
+                .hasMessageContaining("Duplicate field 'k'");
+        assertThat(Json.parse("{\"a\":{\"k\":1},\"b\":{\"k\":2}}", LIMITS)).isNotNull();
+    }
+
+    @Test
     void enforcesDepthAndStringLimits() {
         assertThat(Json.parse("[[[[]]]]", LIMITS)).isNotNull();
         assertThat(Json.parse("\"" + "x".repeat(20) + "\"", LIMITS)).isEqualTo("x".repeat(20));

@@ -1,0 +1,55 @@
+package dev.batchapi.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.batchapi.batch.Batch;
+import dev.batchapi.batch.BatchSpec;
+import dev.batchapi.batch.BatchType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** docs/api.md, the contract, and the code agree on what a Batch holds and which calls there are. */
+class ContractDocumentTest {
+
+    private static final Path CONTRACT = Path.of("..", "docs", "api.md");
+
+    @Test
+    void theBatchObjectsTableListsEveryFieldTheApiAnswersWith() throws IOException {
+        Map<String, Object> answered = BatchJson.batch(Batch.pending("8c4ab3ae-2f0c-4b39-9d0b-3d2a8f4c1e57", "alice",
+                BatchType.SPARK, "pi", new BatchSpec("a.jar", "a.B", Map.of(), List.of()), null, 1, "j-1"), false);
+
+        assertThat(tableOf("## The Batch object")).containsExactlyInAnyOrderElementsOf(answered.keySet());
+    }
+
+    @Test
+    void everyRouteHasItsSection() throws IOException {
+        List<String> headings = Files.readAllLines(CONTRACT).stream().filter(line -> line.startsWith("## ")).toList();
+
+        for (ApiPath path : ApiPath.values()) {
+            String documented = path.template().replace("/api/v1", "");
+            for (String method : path.methods()) {
+                assertThat(headings).as("%s %s", method, documented)
+                        .anyMatch(heading -> heading.equals("## " + method + " " + documented)
+                                || heading.startsWith("## " + method + " " + documented + " "));
+            }
+        }
+    }
+
+    /** The first column of the table under the heading. */
+    private static List<String> tableOf(String heading) throws IOException {
+        List<String> lines = Files.readAllLines(CONTRACT);
+        List<String> names = new ArrayList<>();
+        for (int i = lines.indexOf(heading) + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("| ") && !line.startsWith("| field") && !line.startsWith("|---")) {
+                names.add(line.substring(2, line.indexOf(" |", 2)).trim());
+            }
+        }
+        return names;
+    }
+}
