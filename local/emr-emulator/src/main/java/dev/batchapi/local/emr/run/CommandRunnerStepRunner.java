@@ -155,7 +155,7 @@ public final class CommandRunnerStepRunner implements StepRunner {
      */
     @Override
     public void close() {
-        running.values().forEach(step -> kill(step.process()));
+        running.values().forEach(step -> OsProcess.killTree(step.process().toHandle()));
         for (Running step : running.values()) {
             try {
                 step.process().waitFor(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -193,20 +193,15 @@ public final class CommandRunnerStepRunner implements StepRunner {
 
     private void stop(Process process, StepCancellationOption option) {
         if (option == StepCancellationOption.TERMINATE_PROCESS) {
-            kill(process);
+            OsProcess.killTree(process.toHandle());
         } else {
             process.destroy();
             timer.schedule(killAfter, () -> {
                 if (process.isAlive()) {
-                    kill(process);
+                    OsProcess.killTree(process.toHandle());
                 }
             });
         }
-    }
-
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
     }
 
     /** Best effort: what a process left in its scratch directory is of no use once it is gone. */
