@@ -102,8 +102,8 @@ public final class EmrEmulator implements AutoCloseable {
      * Lets what a persistent emulator recovered move again. A step that was RUNNING when the emulator
      * stopped is FAILED, saying the local stack stopped while it ran (one that was CANCEL_PENDING is
      * CANCELLED), and its process is killed if it outlived the emulator; the PENDING steps start in
-     * their turn. Each change reaches the step listeners. A second call, or a call on an emulator in
-     * memory, changes nothing.
+     * their turn. Each change reaches the step listeners. A second call, a call on an emulator in
+     * memory, or one once the emulator closed changes nothing.
      */
     public void resume() {
         clusters.resume();

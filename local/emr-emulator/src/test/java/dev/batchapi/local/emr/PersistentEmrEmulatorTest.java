@@ -254,6 +254,54 @@ class PersistentEmrEmulatorTest {
     }
 
     @Test
+    void aPendingStepStartsOnlyOnceTheProcessLeftFromAKilledRunIsGone() {
+        SleepRunner sleeper = new SleepRunner();
+        Run before = start(workspace.resolve("before"), sleeper);
+        String clusterId = before.emulator.createCluster(ClusterSpec.named("local"));
+        List<String> stepIds = before.addSteps(clusterId, "running", "pending");
+        ProcessHandle leftBehind = sleeper.started.get(0).toHandle();
+        Path crashed = crashImage(before);
+        ScriptedStepRunner scripted = new ScriptedStepRunner();
+        List<Boolean> leftBehindGoneAtStart = new CopyOnWriteArrayList<>();
+
+        Run after = start(crashed, new StepRunner() {
+            @Override
+            public StepProcess start(StepLaunch launch, StepCallback callback) {
+                leftBehindGoneAtStart.add(!leftBehind.isAlive());
+                return scripted.start(launch, callback);
+            }
+
+            @Override
+            public void close() {
+                scripted.close();
+            }
+        });
+        after.emulator.resume();
+
+        // The kill waits outside the cluster's lock; the pending step still waits for the place it frees.
+        assertThat(after.launched).containsExactly(stepIds.get(1));
+        assertThat(leftBehindGoneAtStart).containsExactly(true);
+    }
+
+    @Test
+    void aResumeThatComesOnlyOnceTheEmulatorClosedChangesNothing() {
+        Run before = start(workspace.resolve("before"), new ScriptedStepRunner());
+        String clusterId = before.emulator.createCluster(ClusterSpec.named("local"));
+        before.addSteps(clusterId, "running", "pending");
+        Path crashed = crashImage(before);
+        Run after = start(crashed, new ScriptedStepRunner());
+        after.emulator.close();
+
+        // As when a close overtakes a resume that is killing the processes left from the last run.
+        after.emulator.resume();
+
+        assertThat(after.launched).isEmpty();
+        assertThat(after.leftBehind).isEmpty();
+        assertThat(after.emulator.steps(clusterId)).extracting(step -> step.state().name())
+                .containsExactly("RUNNING", "PENDING");
+    }
+
+    @Test
     void theRunnerCleansUpAfterEachStepThatRanWhenTheEmulatorWasKilledOnlyOnResume() {
         Run before = start(workspace.resolve("before"), new ScriptedStepRunner());
         String clusterId = before.emulator.createCluster(ClusterSpec.named("local").withStepConcurrencyLevel(2)

@@ -20,9 +20,10 @@ public final class StepEnds {
         this.emulator = emulator;
         this.cluster = cluster;
         this.bound = bound;
+        // The emulator's events are every cluster's; a step of another cluster is not this one's to look up.
         emulator.addStepListener(event -> {
-            if (event.state().isTerminal()) {
-                ended(event.stepId()).complete(event.state());
+            if (event.clusterId().equals(cluster) && event.state().isTerminal()) {
+                end(event.stepId()).complete(event.state());
             }
         });
     }
@@ -36,8 +37,12 @@ public final class StepEnds {
         }
     }
 
+    private CompletableFuture<StepState> end(String step) {
+        return ends.computeIfAbsent(step, id -> new CompletableFuture<>());
+    }
+
     private CompletableFuture<StepState> ended(String step) {
-        CompletableFuture<StepState> end = ends.computeIfAbsent(step, id -> new CompletableFuture<>());
+        CompletableFuture<StepState> end = end(step);
         // the step may have ended before anyone waited
         StepState state = emulator.step(cluster, step).state();
         if (state.isTerminal()) {

@@ -6,9 +6,9 @@ import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
 import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.telemetry.OpsLog;
+import dev.batchapi.text.UnicodeText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -179,7 +179,9 @@ final class LocalHttpApi extends Handler.Abstract {
             headers.merge(field.getLowerCaseName(), field.getValue(), (first, next) -> first + "," + next);
         }
         String contentType = headers.getOrDefault("content-type", "").split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        boolean text = (contentType.isEmpty() || TEXT_TYPES.matcher(contentType).matches()) && isUtf8(body);
+        // Text-like content whose bytes are not UTF-8 goes base64-encoded, so the function sees the bytes sent.
+        Optional<String> text = contentType.isEmpty() || TEXT_TYPES.matcher(contentType).matches()
+                ? UnicodeText.decodeUtf8(body) : Optional.empty();
         String routeKey = match.route().method() + " " + match.route().path();
         Instant now = Instant.now();
         String path = request.getHttpURI().getPath();
@@ -191,9 +193,8 @@ final class LocalHttpApi extends Handler.Abstract {
                 .withHeaders(headers)
                 .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters())
-                .withBody(body.length == 0 ? null
-                        : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
-                .withIsBase64Encoded(body.length > 0 && !text)
+                .withBody(body.length == 0 ? null : text.orElseGet(() -> Base64.getEncoder().encodeToString(body)))
+                .withIsBase64Encoded(body.length > 0 && text.isEmpty())
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withAccountId("000000000000")
                         .withApiId("local")
@@ -234,16 +235,6 @@ final class LocalHttpApi extends Handler.Abstract {
             return Optional.empty();
         }
         return Optional.of(query);
-    }
-
-    /** Text-like content whose bytes are not UTF-8 goes base64-encoded, so the function sees the bytes sent. */
-    private static boolean isUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 
     private static void send(Response response, Callback callback, int status, Map<String, String> headers, byte[] body) {

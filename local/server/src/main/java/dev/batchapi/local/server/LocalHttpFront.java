@@ -94,7 +94,7 @@ final class LocalHttpFront implements AutoCloseable {
         }
     }
 
-    /** Stops taking requests; the ones in progress are cut off. */
+    /** Stops taking requests, the ones in progress cut off, and lets the port go, even if it never started. */
     @Override
     public void close() {
         try {
@@ -102,6 +102,8 @@ final class LocalHttpFront implements AutoCloseable {
         } catch (Exception e) {
             OpsLog.warn("http.stop.failed", e);
         }
+        // A server that never started has nothing to stop: its connector, open since bind, still holds the port.
+        connector.close();
     }
 
     private static void log(Request request, Response response) {

@@ -41,9 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * them, its routes served on 127.0.0.1, its schedule and step events delivered as EventBridge would.
  * Authentication is off (Kyuubi's NONE: a Basic user name is taken as given) unless a users file is
  * given: then it is BASIC, the template's authorizer function checking credentials against those
- * users, kept in Secrets Manager's stand-in. Ctrl-C or SIGTERM stops it all, the steps' JVMs included.
+ * users, kept in Secrets Manager's stand-in. Ctrl-C or SIGTERM stops it all, the steps' JVMs included,
+ * even while it starts; so does a start that fails.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalStack {
 
     private static final String TABLE = "batches";
     private static final String USERS_SECRET = "local-users";
@@ -51,29 +52,24 @@ public final class LocalStack implements AutoCloseable {
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
-    private final DynamoDbEmulator dynamoDb;
-    private final AwsJsonServer dynamoDbServer;
-    private final Optional<AwsJsonServer> secretsServer;
-    private final EmrEmulator emr;
-    private final LocalHttpFront http;
-    private final LocalEventBridge eventBridge;
     private final String baseUrl;
 
-    private LocalStack(LocalOptions options) throws IOException {
-        http = LocalHttpFront.bind(options.port());
+    /** Adds each part to {@code parts} as soon as it is open, for them to close it if what follows fails. */
+    private LocalStack(LocalOptions options, StackParts parts) throws IOException {
+        LocalHttpFront http = parts.add(LocalHttpFront.bind(options.port()));
         Path logs = Files.createDirectories(options.dataDir().resolve("emr-logs"));
-        dynamoDb = DynamoDbEmulator.persistent(options.dataDir().resolve("dynamodb"));
-        dynamoDbServer = AwsJsonServer.start(dynamoDb, 0);
-        createTableIfMissing();
-        secretsServer = options.usersFile().map(LocalStack::usersSecret);
+        DynamoDbEmulator dynamoDb = parts.add(DynamoDbEmulator.persistent(options.dataDir().resolve("dynamodb")));
+        AwsJsonServer dynamoDbServer = parts.add(AwsJsonServer.start(dynamoDb, 0));
+        createTableIfMissing(dynamoDbServer);
+        Optional<AwsJsonServer> secretsServer = options.usersFile().map(LocalStack::usersSecret).map(parts::add);
         SparkInstallation spark = options.sparkHome()
                 .<SparkInstallation>map(SparkInstallation.Home::new)
                 .orElseGet(() -> new SparkInstallation.Jars(options.sparkJars()));
         LocalFlinkRun flink = LocalFlinkRun.withJars(options.flinkJars(), options.dataDir().resolve("flink-conf"));
-        emr = EmrEmulator.persistent(options.dataDir().resolve("emr"),
-                new CommandRunnerStepRunner(List.of(new LocalSparkSubmit(spark), flink), logs));
+        EmrEmulator emr = parts.add(EmrEmulator.persistent(options.dataDir().resolve("emr"),
+                new CommandRunnerStepRunner(List.of(new LocalSparkSubmit(spark), flink), logs)));
         String logUri = logs.toUri().toString();
-        String clusterId = localCluster(options.stepConcurrency(), logUri);
+        String clusterId = localCluster(emr, options.stepConcurrency(), logUri);
 
         String hostAndPort = LocalHttpFront.HOST + ":" + http.port();
         baseUrl = "http://" + hostAndPort + "/api/v1";
@@ -108,18 +104,26 @@ public final class LocalStack implements AutoCloseable {
         Optional<LocalFunction> authorizer = template.requestAuthorizerFunction()
                 .flatMap(name -> functions.stream().filter(function -> function.declared().logicalId().equals(name))
                         .findFirst());
-        eventBridge = new LocalEventBridge(functions);
+        LocalEventBridge eventBridge = parts.add(new LocalEventBridge(functions));
         emr.addStepListener(eventBridge::stepChanged);
         // After the listener: the steps the last run left running end now, and their batches hear of it.
         emr.resume();
         http.start(new LocalHttpApi(functions, authorizer));
+        // Again, to be closed first: the stack stops taking requests before any part behind it closes.
+        // (Added first too, so that its port was let go if the start failed; closing it twice is harmless.)
+        parts.add(http);
+    }
+
+    /** Opens the stack into {@code parts}: if it cannot, what it had opened is closed before this throws. */
+    static LocalStack open(LocalOptions options, StackParts parts) throws IOException {
+        return parts.open(opened -> new LocalStack(options, opened));
     }
 
     /**
      * The cluster of the data directory, which its batches name: the one an earlier run made, at
      * today's step concurrency; made the first time.
      */
-    private String localCluster(int stepConcurrency, String logUri) {
+    private static String localCluster(EmrEmulator emr, int stepConcurrency, String logUri) {
         Optional<String> kept = emr.liveClusterNamed(CLUSTER).map(Cluster::id);
         kept.ifPresent(clusterId -> emr.modifyStepConcurrencyLevel(clusterId, stepConcurrency));
         return kept.orElseGet(() -> emr.createCluster(ClusterSpec.named(CLUSTER)
@@ -141,10 +145,11 @@ public final class LocalStack implements AutoCloseable {
             System.exit(2);
             return;
         }
+        StackParts parts = new StackParts();
+        // Before anything opens: a SIGTERM during start-up stops what has started, the steps' JVMs included.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(parts), "local-stack-shutdown"));
         try {
-            LocalStack stack = new LocalStack(options);
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
-            stack.printWelcome(options);
+            open(options, parts).printWelcome(options);
         } catch (IOException | RuntimeException e) {
             System.err.println("The local stack could not start: " + e.getMessage());
             System.exit(1);
@@ -153,17 +158,13 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Stops taking requests, kills the steps still running, and writes the data directory out: the
-     * shutdown hook runs it on Ctrl-C's SIGINT and on SIGTERM alike.
+     * shutdown hook runs it on Ctrl-C's SIGINT and on SIGTERM alike. A stack that failed to start
+     * closed its parts already, and says nothing here.
      */
-    @Override
-    public void close() {
-        http.close();
-        eventBridge.close();
-        emr.close();
-        dynamoDbServer.close();
-        dynamoDb.close();
-        secretsServer.ifPresent(AwsJsonServer::close);
-        System.out.println("Local stack stopped.");
+    private static void stop(StackParts parts) {
+        if (parts.close()) {
+            System.out.println("Local stack stopped.");
+        }
     }
 
     private void printWelcome(LocalOptions options) {
@@ -215,7 +216,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void createTableIfMissing() {
+    private static void createTableIfMissing(AwsJsonServer dynamoDbServer) {
         try (DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(dynamoDbServer.endpoint())
                 .region(Region.US_EAST_1)

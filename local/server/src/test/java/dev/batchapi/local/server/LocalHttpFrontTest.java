@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,18 @@ class LocalHttpFrontTest {
     @AfterAll
     static void stop() {
         front.close();
+    }
+
+    @Test
+    void aFrontBoundButNeverStartedLetsItsPortGoOnClose() throws Exception {
+        LocalHttpFront bound = LocalHttpFront.bind(0);
+        int port = bound.port();
+
+        bound.close();
+
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getByName(LocalHttpFront.HOST))) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
     }
 
     static Stream<Arguments> malformed() {

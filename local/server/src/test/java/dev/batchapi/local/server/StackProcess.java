@@ -2,6 +2,7 @@ package dev.batchapi.local.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.batchapi.local.emr.run.OsProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -59,7 +60,15 @@ final class StackProcess {
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread drain = drain(process, file, output, ready);
-        return new StackProcess(process, ready.get(STARTUP.toSeconds(), TimeUnit.SECONDS), drain, output);
+        try {
+            return new StackProcess(process, ready.get(STARTUP.toSeconds(), TimeUnit.SECONDS), drain, output);
+        } catch (Exception e) {
+            // A stack that never said it is ready may still run, and may have started step JVMs: none outlives the test.
+            // Through the handle, as kill(), so that the output file keeps its last lines.
+            OsProcess.killTree(process.toHandle());
+            process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS);
+            throw e;
+        }
     }
 
     /** Runs the jar with these arguments alone, for a run that ends by itself (help, a refusal to start). */
@@ -68,7 +77,7 @@ final class StackProcess {
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         Thread drain = drain(process, file, output, new CompletableFuture<>());
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
+            OsProcess.killTree(process.toHandle());
             throw new AssertionError("the jar ran longer than " + limit + ": " + output);
         }
         drain.join(limit.toMillis());

@@ -210,20 +210,24 @@ final class LiveCluster {
      * CANCELLED, as EMR ends one whose process is gone, and a RUNNING one FAILED, saying that the
      * stack stopped; the pending steps then start in their turn. The end time is now: the last run
      * left no word of when it stopped, and its process may have run until this moment.
+     *
+     * <p>The processes are killed, and waited for, outside the lock, so that no call on the cluster
+     * waits for them meanwhile. The cluster holds still until they are gone: their steps keep their
+     * places, and no pending step starts beside them.
      */
     void resume() {
+        List<OsProcess> leftBehind = locked(() -> resumed ? List.<OsProcess>of() : List.copyOf(osProcesses.values()));
+        leftBehind.forEach(process -> killLeftBehind(process, LEFT_BEHIND_KILL_WAIT));
         locked(() -> {
-            if (resumed) {
+            if (resumed || stopped) {
                 return;
             }
             resumed = true;
             Instant now = clock.instant();
             for (String stepId : List.copyOf(processes.keySet())) {
-                StepProcess leftBehind = forgetProcess(stepId);
-                if (leftBehind == null) {
+                if (forgetProcess(stepId) == null) {
                     continue; // a failure's action shut the cluster down, which ended this step too
                 }
-                interrupt(stepId, leftBehind, StepCancellationOption.TERMINATE_PROCESS);
                 Step step = current(stepId);
                 cleanUp(launchOf(step));
                 Step ended = replace(step.state() == StepState.CANCEL_PENDING ? step.movedTo(StepState.CANCELLED, now)
@@ -492,16 +496,23 @@ final class LiveCluster {
         });
     }
 
+    /** Kills a step's process left from the last run if it still runs, and waits up to {@code wait} for it to be gone. */
+    private static void killLeftBehind(OsProcess process, Duration wait) {
+        if (process.killIfAlive(wait)) {
+            LOG.info(() -> "killed pid " + process.pid() + ", a step's process left from the last run");
+        }
+    }
+
     /**
      * The process a recovered step had when the emulator stopped: it may have outlived the emulator,
-     * and nobody hears of its end. Interrupting it kills it, if it still runs.
+     * and nobody hears of its end. Interrupting it (a cancel or a shutdown before the cluster
+     * resumes) kills it if it still runs, without waiting, as an interrupt runs under the lock.
      */
     private record LeftBehind(Optional<OsProcess> process) implements StepProcess {
 
         @Override
         public void interrupt(StepCancellationOption option) {
-            process.filter(left -> left.killIfAlive(LEFT_BEHIND_KILL_WAIT))
-                    .ifPresent(killed -> LOG.info(() -> "killed pid " + killed.pid() + ", a step's process left from the last run"));
+            process.ifPresent(left -> killLeftBehind(left, Duration.ZERO));
         }
     }
 

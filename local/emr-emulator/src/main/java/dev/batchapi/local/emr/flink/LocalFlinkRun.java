@@ -1,5 +1,6 @@
 package dev.batchapi.local.emr.flink;
 
+import dev.batchapi.local.emr.run.JavaCommand;
 import dev.batchapi.local.emr.run.LocalCommand;
 import dev.batchapi.local.emr.run.LocalProgram;
 import java.io.BufferedReader;
@@ -69,11 +70,11 @@ public final class LocalFlinkRun implements LocalProgram {
     private static final String CLI_ERROR = " ERROR " + CLI_FRONTEND + " - ";
     private static final String CAUSED_BY = "Caused by: ";
 
-    private final Path jars;
+    private final JavaCommand cliFrontend;
     private final Path confDirectory;
 
     private LocalFlinkRun(Path jars, Path confDirectory) {
-        this.jars = jars;
+        this.cliFrontend = new JavaCommand(JAVA_MODULE_OPTIONS, LOGGING, jars, CLI_FRONTEND);
         this.confDirectory = confDirectory;
     }
 
@@ -173,15 +174,8 @@ public final class LocalFlinkRun implements LocalProgram {
     }
 
     private List<String> command(Path scratch, List<String> options, List<String> jarAndArgs) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JAVA_MODULE_OPTIONS);
-        // Flink's temporary files, among them a 22 MB copy of its RPC jar that it never deletes.
-        command.add("-Djava.io.tmpdir=" + scratch.toAbsolutePath());
-        command.addAll(LOGGING);
-        command.add("-cp");
-        command.add(jars.toAbsolutePath().resolve("*").toString());
-        command.add(CLI_FRONTEND);
+        // Flink's temporary files go to the scratch directory, among them a 22 MB copy of its RPC jar that it never deletes.
+        List<String> command = new ArrayList<>(cliFrontend.command(scratch));
         command.addAll(List.of("run", "-t", "local"));
         command.addAll(options);
         command.addAll(LOCAL_PROPERTIES);

@@ -96,18 +96,7 @@ public final class CommandRunnerStepRunner implements StepRunner {
         }
         running.put(launch.stepId(), new Running(process, files));
         LocalProgram program = programs.get(launch.hadoopJarStep().args().get(0));
-        process.onExit().thenAcceptAsync(exited -> {
-            running.remove(launch.stepId());
-            deleteScratch(files);
-            int code = exited.exitValue();
-            write(files.controller(), Instant.now() + " INFO Step " + launch.stepId() + " exited with code " + code);
-            if (code == 0) {
-                callback.completed();
-            } else {
-                callback.failed(failure(program.failureMessage(files.stderr())
-                        .orElse(program.name() + " exited with code " + code), files));
-            }
-        }, reports);
+        process.onExit().thenAcceptAsync(exited -> exited(launch.stepId(), program, files, exited.exitValue(), callback), reports);
         return new StepProcess() {
             @Override
             public void interrupt(StepCancellationOption option) {
@@ -119,6 +108,29 @@ public final class CommandRunnerStepRunner implements StepRunner {
                 return Optional.of(process.toHandle());
             }
         };
+    }
+
+    /**
+     * Reports the end in every case: a step whose end went unreported would stay RUNNING and hold its
+     * place for good. If its logs cannot be written or read (their folder was deleted, the disk is
+     * full), the step FAILED, saying so, whatever its exit code.
+     */
+    private void exited(String stepId, LocalProgram program, StepFiles files, int code, StepCallback callback) {
+        String exitedWith = program.name() + " exited with code " + code;
+        Optional<String> failure = code == 0 ? Optional.empty() : Optional.of(exitedWith);
+        try {
+            running.remove(stepId);
+            deleteScratch(files);
+            write(files.controller(), Instant.now() + " INFO Step " + stepId + " exited with code " + code);
+            if (code != 0) {
+                failure = Optional.of(program.failureMessage(files.stderr()).orElse(exitedWith));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot record the end of step " + stepId, e);
+            failure = Optional.of(exitedWith + ", but its logs could not be kept: " + e.getMessage());
+        } finally {
+            failure.map(message -> failure(message, files)).ifPresentOrElse(callback::failed, callback::completed);
+        }
     }
 
     /** The step's process went with the run that started it: its scratch directory, left behind, goes now. */
@@ -143,7 +155,7 @@ public final class CommandRunnerStepRunner implements StepRunner {
      */
     @Override
     public void close() {
-        running.values().forEach(step -> kill(step.process()));
+        running.values().forEach(step -> OsProcess.killTree(step.process().toHandle()));
         for (Running step : running.values()) {
             try {
                 step.process().waitFor(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -181,20 +193,15 @@ public final class CommandRunnerStepRunner implements StepRunner {
 
     private void stop(Process process, StepCancellationOption option) {
         if (option == StepCancellationOption.TERMINATE_PROCESS) {
-            kill(process);
+            OsProcess.killTree(process.toHandle());
         } else {
             process.destroy();
             timer.schedule(killAfter, () -> {
                 if (process.isAlive()) {
-                    kill(process);
+                    OsProcess.killTree(process.toHandle());
                 }
             });
         }
-    }
-
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
     }
 
     /** Best effort: what a process left in its scratch directory is of no use once it is gone. */

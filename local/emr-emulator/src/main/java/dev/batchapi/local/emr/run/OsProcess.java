@@ -24,6 +24,15 @@ public record OsProcess(long pid, Instant start) {
     }
 
     /**
+     * SIGKILL to the process's descendants, then to it: in that order because once it is gone, its
+     * children are no longer its descendants, and nothing would find them any more.
+     */
+    public static void killTree(ProcessHandle process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /**
      * Kills this process and its descendants if it still runs, and waits up to {@code wait} for it to
      * be gone. A process with this pid that started at another instant is someone else's: left alone.
      *
@@ -34,8 +43,7 @@ public record OsProcess(long pid, Instant start) {
                 .filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().startInstant().equals(Optional.of(start)));
         alive.ifPresent(process -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            killTree(process);
             try {
                 process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

@@ -30,7 +30,10 @@ public final class LocalSparkSubmit implements LocalProgram {
             "--driver-memory", "--driver-java-options", "--driver-library-path", "--driver-class-path",
             "--executor-memory", "--proxy-user", "--driver-cores", "--total-executor-cores",
             "--executor-cores", "--num-executors", "--principal", "--keytab", "--queue");
-    /** Chosen here, whatever the step asks: a local master, no UI port, loopback only. */
+    /**
+     * Chosen here, whatever the step asks, so they come after the step's options: spark-submit takes
+     * the last --master and the last --conf of a key. A local master, no UI port, loopback only.
+     */
     private static final List<String> LOCAL_OPTIONS = List.of(
             "--master", "local[*]",
             "--conf", "spark.ui.enabled=false",
@@ -85,9 +88,9 @@ public final class LocalSparkSubmit implements LocalProgram {
                     + " to one (Spark's Maven Central jars, which it uses otherwise, cannot run Python)");
         }
         List<String> command = new ArrayList<>(spark.sparkSubmit(scratch));
+        command.addAll(options);
         command.addAll(LOCAL_OPTIONS);
         command.addAll(List.of("--conf", "spark.local.dir=" + scratch.toAbsolutePath()));
-        command.addAll(options);
         command.add(resource);
         command.addAll(appArgs);
         Map<String, String> environment = new HashMap<>(LOCAL_ENVIRONMENT);

@@ -1,7 +1,7 @@
 package dev.batchapi.local.emr.spark;
 
+import dev.batchapi.local.emr.run.JavaCommand;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,14 +49,7 @@ public sealed interface SparkInstallation {
 
         @Override
         public List<String> sparkSubmit(Path tmpdir) {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(JAVA_MODULE_OPTIONS);
-            command.add("-Djava.io.tmpdir=" + tmpdir.toAbsolutePath());
-            command.add("-cp");
-            command.add(directory.toAbsolutePath().resolve("*").toString());
-            command.add("org.apache.spark.deploy.SparkSubmit");
-            return command;
+            return new JavaCommand(JAVA_MODULE_OPTIONS, List.of(), directory, "org.apache.spark.deploy.SparkSubmit").command(tmpdir);
         }
 
         @Override

@@ -81,7 +81,7 @@ class FlinkStepsIT {
 
     @Test
     void anApplicationModeSubmissionOfFlinkSumCompletesToo() throws IOException {
-        // As a FLINK batch will be submitted in application mode.
+        // Both forms of submission are taken: a later change may submit FLINK batches in application mode.
         String step = add("flink", "run-application", "-t", "yarn-application", "-c", "demo.FlinkSum",
                 "-Dpipeline.name=sum-of-10", DEMO_JAR, "10");
 

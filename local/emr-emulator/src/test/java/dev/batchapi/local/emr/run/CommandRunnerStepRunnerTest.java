@@ -18,11 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,27 @@ class CommandRunnerStepRunnerTest {
         assertThat(failure(said)).isEqualTo(FailureDetails.of("Unknown Error.", "it went wrong",
                 logs.resolve(cluster).resolve("steps").resolve(said).resolve("stderr").toUri().toString()));
         assertThat(failure(quiet).message()).contains("sh-b exited with code 4");
+    }
+
+    @Test
+    void aStepWhoseLogFolderIsGoneWhenItExitsFailsSayingSoAndGivesUpItsPlace() throws IOException {
+        // Exits 0 once its folder is gone (within 30 s): the end cannot be written to its controller file.
+        String step = add("command-runner.jar", "sh-a", "echo ready; i=0;"
+                + " while [ -d \"$SCRATCH\" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done");
+        String next = add("command-runner.jar", "sh-b", "true");
+        Path directory = logs.resolve(cluster).resolve("steps").resolve(step);
+        eventually(() -> assertThat(directory.resolve("stdout")).content().isEqualTo("ready\n"));
+
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+
+        awaitState(step, StepState.FAILED);
+        assertThat(failure(step).message()).hasValue("sh-a exited with code 0, but its logs could not be kept: cannot write "
+                + directory.resolve("controller"));
+        awaitState(next, StepState.COMPLETED);
     }
 
     @Test

@@ -50,8 +50,10 @@ class OsProcessTest {
 
     @Test
     void aProcessAlreadyGoneIsNotKilled() throws Exception {
-        process = new ProcessBuilder("true").start();
+        // Remembered while it surely runs: a process that ends by itself may be reaped before its start is read.
+        process = new ProcessBuilder("sleep", "600").start();
         OsProcess remembered = OsProcess.of(process.toHandle()).orElseThrow();
+        process.destroyForcibly();
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(remembered.killIfAlive(WAIT)).isFalse();
