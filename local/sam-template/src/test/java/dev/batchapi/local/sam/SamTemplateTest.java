@@ -131,4 +131,92 @@ class SamTemplateTest {
         assertThat(template.conditionHolds("NotLocked", Map.of())).isTrue();
         assertThat(template.conditionHolds("IsOpen", Map.of("Mode", "LOCKED"))).isFalse();
     }
+
+    private static final String WITH_ROLES = """
+            Transform: AWS::Serverless-2016-10-31
+            Parameters:
+              Mode:
+                Type: String
+                Default: OPEN
+              Roles:
+                Type: CommaDelimitedList
+                Default: ""
+            Conditions:
+              IsLocked: !Equals [!Ref Mode, LOCKED]
+              HasRoles: !Not [!Equals [!Join ["", !Ref Roles], ""]]
+              LockedWithRoles: !And [!Condition IsLocked, !Condition HasRoles]
+              LockedOrRoles: !Or [!Condition IsLocked, !Condition HasRoles]
+            Resources:
+              Put:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: a.Put::handleRequest
+                  Role: !GetAtt PutRole.Arn
+              PutRole:
+                Type: AWS::IAM::Role
+              PutPolicy:
+                Type: AWS::IAM::RolePolicy
+                Properties:
+                  RoleName: !Ref PutRole
+                  PolicyDocument:
+                    Statement:
+                      - Effect: Allow
+                        Action: dynamodb:PutItem
+                        Resource: !GetAtt Table.Arn
+                        Condition: !If
+                          - HasRoles
+                          - StringEquals: { "a:Role": !Ref Roles }
+                          - !Ref AWS::NoValue
+                      - !If
+                        - IsLocked
+                        - { Effect: Allow, Action: iam:PassRole, Resource: [!Ref Roles, !If [HasRoles, x, !Ref AWS::NoValue]] }
+                        - !Ref AWS::NoValue
+              OtherPolicy:
+                Type: AWS::IAM::RolePolicy
+                Properties:
+                  RoleName: !Ref OtherRole
+                  PolicyDocument:
+                    Statement:
+                      - { Effect: Allow, Action: s3:GetObject, Resource: "*" }
+            """;
+
+    private final SamTemplate withRoles = SamTemplate.parse(new StringReader(WITH_ROLES));
+
+    @Test
+    void aFunctionWithItsOwnRoleHasTheStatementsOfThatRolesPoliciesOnly() {
+        SamTemplate.Function put = withRoles.functions().get(0);
+
+        assertThat(SamTemplate.role(withRoles.properties("Put"))).contains("PutRole");
+        assertThat(SamTemplate.role(Map.of("Role", Map.of("Fn::GetAtt", List.of("R", "Arn"))))).contains("R");
+        assertThat(SamTemplate.role(Map.of("Role", "arn:aws:iam::123456789012:role/elsewhere"))).isEmpty();
+        assertThat(put.statements()).extracting(SamTemplate::actions)
+                .containsExactly(List.of("dynamodb:PutItem"), List.of("iam:PassRole"));
+    }
+
+    @Test
+    void conditionsCombineAndReadJoinedListParameters() {
+        assertThat(withRoles.conditionHolds("HasRoles", Map.of())).isFalse();
+        assertThat(withRoles.conditionHolds("HasRoles", Map.of("Roles", "arn:r1,arn:r2"))).isTrue();
+        assertThat(withRoles.conditionHolds("LockedWithRoles", Map.of("Roles", "arn:r1"))).isFalse();
+        assertThat(withRoles.conditionHolds("LockedWithRoles", Map.of("Roles", "arn:r1", "Mode", "LOCKED"))).isTrue();
+        assertThat(withRoles.conditionHolds("LockedOrRoles", Map.of())).isFalse();
+        assertThat(withRoles.conditionHolds("LockedOrRoles", Map.of("Mode", "LOCKED"))).isTrue();
+    }
+
+    @Test
+    void asDeployedDecidesEveryIfAndLeavesOutNoValue() {
+        Map<String, Object> statement = withRoles.functions().get(0).statements().get(0);
+        Object passRole = withRoles.properties("PutPolicy").get("PolicyDocument");
+
+        assertThat(withRoles.asDeployed(statement, Map.of())).isEqualTo(Map.of(
+                "Effect", "Allow", "Action", "dynamodb:PutItem", "Resource", Map.of("Fn::GetAtt", "Table.Arn")));
+        assertThat(withRoles.asDeployed(statement, Map.of("Roles", "arn:r1"))).isEqualTo(Map.of(
+                "Effect", "Allow", "Action", "dynamodb:PutItem", "Resource", Map.of("Fn::GetAtt", "Table.Arn"),
+                "Condition", Map.of("StringEquals", Map.of("a:Role", Map.of("Ref", "Roles")))));
+        assertThat(withRoles.asDeployed(passRole, Map.of())).isEqualTo(Map.of("Statement", List.of(
+                Map.of("Effect", "Allow", "Action", "dynamodb:PutItem", "Resource", Map.of("Fn::GetAtt", "Table.Arn")))));
+        assertThat(withRoles.asDeployed(passRole, Map.of("Mode", "LOCKED"))).isEqualTo(Map.of("Statement", List.of(
+                Map.of("Effect", "Allow", "Action", "dynamodb:PutItem", "Resource", Map.of("Fn::GetAtt", "Table.Arn")),
+                Map.of("Effect", "Allow", "Action", "iam:PassRole", "Resource", List.of(Map.of("Ref", "Roles"))))));
+    }
 }
