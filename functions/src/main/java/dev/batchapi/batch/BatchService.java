@@ -27,6 +27,7 @@ public final class BatchService {
     private final BatchProgress progress;
     private final AccessPolicy access;
     private final RuntimeRoles runtimeRoles;
+    private final SubmissionPolicy policy;
     private final Optional<ResourceUploads> uploads;
     private final BatchRequestValidator validator;
     private final Clock clock;
@@ -38,7 +39,7 @@ public final class BatchService {
      */
     public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchLogReader logReader,
             BatchProgress progress, AccessPolicy access, RuntimeRoles runtimeRoles, Optional<ResourceUploads> uploads,
-            Clock clock, String instance) {
+            Clock clock, String instance, SubmissionPolicy policy) {
         this.store = store;
         this.engine = engine;
         this.log = log;
@@ -46,6 +47,7 @@ public final class BatchService {
         this.progress = progress;
         this.access = access;
         this.runtimeRoles = runtimeRoles;
+        this.policy = policy;
         this.uploads = uploads;
         this.validator = new BatchRequestValidator();
         this.clock = clock;
@@ -63,6 +65,8 @@ public final class BatchService {
         upload.ifPresent(files -> checkUploadsEnabled());
         Submission submission = validator.validate(
                 upload.map(files -> request.withResource(files.resource().fileName())).orElse(request));
+        policy.check(submission, upload.isPresent());
+        runtimeRoles.checkConfines(submission.type());
         List<ResourceFile> files = filesToStore(submission, upload);
         String user = access.actingUser(caller, submission.proxyUser());
         Optional<String> runtimeRole = runtimeRoles.roleFor(user);
