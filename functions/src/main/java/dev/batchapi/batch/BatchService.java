@@ -19,6 +19,10 @@ public final class BatchService {
 
     /** The most log lines one localLog call returns. */
     public static final int MAX_LOG_PAGE = 10_000;
+    /** What an admin accepted in relaxing {@link PolicyRule#DETACH} for FLINK, told to the batch's owner. */
+    static final String FLINK_DETACHES = "FLINK runs in YARN application mode: on EMR its step ends once YARN runs the"
+            + " application, so FINISHED then says it was deployed, not that it ended, and a kill stops it only until"
+            + " then; its outcome and its stop are YARN's (yarn application -kill)";
 
     private final BatchStore store;
     private final BatchEngine engine;
@@ -294,6 +298,9 @@ public final class BatchService {
                     "clusterId", step.clusterId(), "stepId", step.stepId(), "runtimeRole", runtimeRole.orElse(null));
             log.append(batch.id(), "Submitted as step " + step.stepId() + " on EMR cluster " + step.clusterId()
                     + runtimeRole.map(role -> " under runtime role " + role).orElse(""));
+            if (batch.batchType() == BatchType.FLINK) {
+                log.append(batch.id(), FLINK_DETACHES);
+            }
             return attached.get();
         }
         // The batch left PENDING while its step was being added (a kill won): the step must not run.

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The built-in deny rules of the {@link SubmissionPolicy}: what no batch may carry on a shared
@@ -60,12 +61,12 @@ public enum PolicyRule {
         }
     };
 
-    /** Keys whose value lists files for the step to ship (Spark's, then Flink's). */
-    private static final List<ConfKeyPattern> FILE_LISTING = Arrays.stream(new String[] {
+    /** Keys whose value lists files for the step to ship (Spark's, then Flink's, with Flink's deprecated names). */
+    private static final List<ConfKeyPattern> FILE_LISTING = Stream.of(
             "spark.files", "spark.jars", "spark.archives", "spark.submit.pyFiles", "spark.yarn.dist.*",
             "spark.yarn.jars", "spark.yarn.archive",
-            "pipeline.jars", "pipeline.classpaths", "yarn.ship-files", "yarn.ship-archives", "yarn.provided.lib.dirs",
-            "yarn.provided.usrlib.dir", "yarn.flink-dist-jar"}).map(ConfKeyPattern::of).toList();
+            "pipeline.jars", "pipeline.classpaths", "yarn.ship-files", "yarn.ship-directories", "yarn.ship-archives",
+            "yarn.provided.lib.dirs", "yarn.provided.usrlib.dir", "yarn.flink-dist-jar").map(ConfKeyPattern::of).toList();
     /** Lists URI schemes, not files. */
     private static final String DIST_SCHEMES = "spark.yarn.dist.forceDownloadSchemes";
     /** Maven coordinates and repositories that spark-submit resolves through Ivy (Flink has no such keys). */
@@ -76,7 +77,7 @@ public enum PolicyRule {
     private static final Set<String> KERBEROS_KEYS = Set.of(
             "spark.kerberos.keytab", "spark.kerberos.principal", "spark.yarn.keytab", "spark.yarn.principal",
             "spark.kerberos.renewal.credentials",
-            "security.kerberos.login.keytab", "security.kerberos.login.principal",
+            "security.kerberos.login.keytab", "security.kerberos.login.principal", "security.keytab", "security.principal",
             "security.kerberos.login.use-ticket-cache", "security.kerberos.krb5-conf.path");
 
     private final String ruleName;

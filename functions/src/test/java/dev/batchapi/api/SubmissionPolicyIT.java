@@ -87,6 +87,9 @@ class SubmissionPolicyIT {
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         assertThat(stepArgs(created.string("id"))).containsExactly("flink", "run-application", "-t", "yarn-application",
                 "-c", "org.example.WordCount", "-Dyarn.application.name=wc", "-Dexecution.attached=false", "s3://jobs/wc.jar");
+        assertThat(deployed.localLog("alice", created.string("id"), 0, 10).list("logRowSet").toString())
+                .contains("FLINK runs in YARN application mode: on EMR its step ends once YARN runs the application, so"
+                        + " FINISHED then says it was deployed, not that it ended, and a kill stops it only until then");
     }
 
     @Test

@@ -79,7 +79,7 @@ class SubmissionPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"spark.files", "spark.jars", "spark.archives", "spark.submit.pyFiles", "spark.yarn.dist.files",
             "spark.yarn.dist.jars", "spark.yarn.dist.archives", "spark.yarn.dist.pyFiles", "spark.yarn.jars",
-            "spark.yarn.archive", "pipeline.jars", "pipeline.classpaths", "yarn.ship-files", "yarn.ship-archives",
+            "spark.yarn.archive", "pipeline.jars", "pipeline.classpaths", "yarn.ship-files", "yarn.ship-directories", "yarn.ship-archives",
             "yarn.provided.lib.dirs", "yarn.provided.usrlib.dir", "yarn.flink-dist-jar"})
     void everyFileListingKeyIsRefusedByLocalFilesWhenAnyEntryIsOnTheNode(String key) {
         for (String value : List.of("/etc/passwd", "s3://b/ok.jar,file:/home/hadoop/.aws/credentials", "s3://b/ok.jar; lib.jar",
@@ -139,7 +139,8 @@ class SubmissionPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"spark.kerberos.keytab", "spark.kerberos.principal", "spark.yarn.keytab", "spark.yarn.principal",
             "spark.kerberos.renewal.credentials", "security.kerberos.login.keytab", "security.kerberos.login.principal",
-            "security.kerberos.login.use-ticket-cache", "security.kerberos.krb5-conf.path"})
+            "security.kerberos.login.use-ticket-cache", "security.kerberos.krb5-conf.path", "security.keytab",
+            "security.principal"})
     void everyKerberosIdentityKeyIsRefusedByKerberosWhateverItsValue(String key) {
         assertRefused(DEFAULTS, spark(JAR, Map.of(key, "s3://b/x")), "conf " + key + " is not allowed: rule kerberos (logs"
                 + " in with a Kerberos keytab, principal or ticket cache of the cluster's); an admin can relax it with"
