@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class SubmissionPolicy {
 
+    /** The defaults: every type and key, resources on S3 (and with every built-in rule on). */
     public static final Set<BatchType> ALL_TYPES = Set.copyOf(EnumSet.allOf(BatchType.class));
     public static final List<ConfKeyPattern> ANY_KEY = List.of(ConfKeyPattern.of("*"));
     public static final Set<String> S3 = Set.of("s3");
@@ -44,11 +45,6 @@ public final class SubmissionPolicy {
         this.deniedKeys = List.copyOf(deniedKeys);
         this.allowedSchemes = new TreeSet<>(allowedSchemes);
         this.rules = Arrays.stream(PolicyRule.values()).filter(rule -> !relaxed.contains(rule)).toList();
-    }
-
-    /** Every type and key, resources on S3, every built-in rule on. */
-    public static SubmissionPolicy defaults() {
-        return new SubmissionPolicy(ALL_TYPES, ANY_KEY, List.of(), S3, Set.of());
     }
 
     /**

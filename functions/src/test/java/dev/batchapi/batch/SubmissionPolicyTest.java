@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SubmissionPolicyTest {
 
-    private static final SubmissionPolicy DEFAULTS = SubmissionPolicy.defaults();
+    private static final SubmissionPolicy DEFAULTS = policyRelaxing(Set.of());
     private static final String JAR = "s3://bucket/app.jar";
 
     @Test
