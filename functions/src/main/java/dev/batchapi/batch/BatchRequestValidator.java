@@ -189,7 +189,7 @@ public final class BatchRequestValidator {
         return value == null || value.isBlank();
     }
 
-    private static String abbreviate(String value) {
+    static String abbreviate(String value) {
         return value.length() <= 64 ? value : value.substring(0, 64) + "…";
     }
 }

@@ -19,6 +19,10 @@ public final class BatchService {
 
     /** The most log lines one localLog call returns. */
     public static final int MAX_LOG_PAGE = 10_000;
+    /** What an admin accepted in relaxing {@link PolicyRule#DETACH} for FLINK, told to the batch's owner. */
+    static final String FLINK_DETACHES = "FLINK runs in YARN application mode: on EMR its step ends once YARN runs the"
+            + " application, so FINISHED then says it was deployed, not that it ended, and a kill stops it only until"
+            + " then; its outcome and its stop are YARN's (yarn application -kill)";
 
     private final BatchStore store;
     private final BatchEngine engine;
@@ -27,6 +31,7 @@ public final class BatchService {
     private final BatchProgress progress;
     private final AccessPolicy access;
     private final RuntimeRoles runtimeRoles;
+    private final SubmissionPolicy policy;
     private final Optional<ResourceUploads> uploads;
     private final BatchRequestValidator validator;
     private final Clock clock;
@@ -38,7 +43,7 @@ public final class BatchService {
      */
     public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchLogReader logReader,
             BatchProgress progress, AccessPolicy access, RuntimeRoles runtimeRoles, Optional<ResourceUploads> uploads,
-            Clock clock, String instance) {
+            Clock clock, String instance, SubmissionPolicy policy) {
         this.store = store;
         this.engine = engine;
         this.log = log;
@@ -46,6 +51,7 @@ public final class BatchService {
         this.progress = progress;
         this.access = access;
         this.runtimeRoles = runtimeRoles;
+        this.policy = policy;
         this.uploads = uploads;
         this.validator = new BatchRequestValidator();
         this.clock = clock;
@@ -63,6 +69,8 @@ public final class BatchService {
         upload.ifPresent(files -> checkUploadsEnabled());
         Submission submission = validator.validate(
                 upload.map(files -> request.withResource(files.resource().fileName())).orElse(request));
+        policy.check(submission, upload.isPresent());
+        runtimeRoles.checkConfines(submission.type());
         List<ResourceFile> files = filesToStore(submission, upload);
         String user = access.actingUser(caller, submission.proxyUser());
         Optional<String> runtimeRole = runtimeRoles.roleFor(user);
@@ -290,6 +298,9 @@ public final class BatchService {
                     "clusterId", step.clusterId(), "stepId", step.stepId(), "runtimeRole", runtimeRole.orElse(null));
             log.append(batch.id(), "Submitted as step " + step.stepId() + " on EMR cluster " + step.clusterId()
                     + runtimeRole.map(role -> " under runtime role " + role).orElse(""));
+            if (batch.batchType() == BatchType.FLINK) {
+                log.append(batch.id(), FLINK_DETACHES);
+            }
             return attached.get();
         }
         // The batch left PENDING while its step was being added (a kill won): the step must not run.

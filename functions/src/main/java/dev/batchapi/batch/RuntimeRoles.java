@@ -1,5 +1,6 @@
 package dev.batchapi.batch;
 
+import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.ForbiddenException;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,18 @@ public final class RuntimeRoles {
 
     public RuntimeRoles(Map<String, String> byUser) {
         this.byUser = Map.copyOf(byUser);
+    }
+
+    /**
+     * Refuses a batch type that EMR does not confine to a step's runtime role when steps run under
+     * them: EMR documents runtime roles for Spark and Hive jobs, not for Flink.
+     */
+    public void checkConfines(BatchType type) {
+        if (!byUser.isEmpty() && type == BatchType.FLINK) {
+            throw new BadRequestException("batchType FLINK is not available on this deployment: its steps run under EMR"
+                    + " runtime roles, which EMR documents for Spark and Hive jobs only, so no role would confine a Flink"
+                    + " application to its user's data");
+        }
     }
 
     /** The role for the user a batch runs as; empty when runtime roles are off. */

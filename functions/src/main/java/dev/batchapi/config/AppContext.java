@@ -49,7 +49,8 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
                 : new LocalResourceUploads(Path.of(location)));
         BatchService service = new BatchService(store, engine, log, logReader, progress,
                 new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()),
-                new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance().orElse(null));
+                new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance().orElse(null),
+                config.submissionPolicy());
         return new AppContext(config, clock, service, new BatchSync(store, engine, progress, log, clock, config.submitGrace()),
                 aws.secretsManager());
     }

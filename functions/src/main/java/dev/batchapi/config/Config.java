@@ -1,6 +1,10 @@
 package dev.batchapi.config;
 
+import dev.batchapi.batch.BatchType;
+import dev.batchapi.batch.ConfKeyPattern;
 import dev.batchapi.batch.KyuubiInstance;
+import dev.batchapi.batch.PolicyRule;
+import dev.batchapi.batch.SubmissionPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,6 +32,7 @@ import java.util.regex.Pattern;
  * @param usersSecret the Secrets Manager secret holding the users and their password hashes (BASIC mode)
  * @param runtimeRoles the EMR runtime role of each user ({@code *}: anyone else); empty: steps run
  *     under the cluster's own role
+ * @param submissionPolicy what a batch may carry (each of its settings blank: the default)
  */
 public record Config(
         String region,
@@ -46,7 +51,8 @@ public record Config(
         String userClaim,
         Optional<String> usersSecret,
         Optional<URI> secretsManagerEndpoint,
-        Map<String, String> runtimeRoles) {
+        Map<String, String> runtimeRoles,
+        SubmissionPolicy submissionPolicy) {
 
     public static final String REGION = "AWS_REGION";
     public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -67,9 +73,15 @@ public record Config(
     public static final String SECRETS_MANAGER_ENDPOINT = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
     public static final String RUNTIME_ROLE_USERS = "RUNTIME_ROLE_USERS";
     public static final String RUNTIME_ROLE_ARNS = "RUNTIME_ROLE_ARNS";
+    public static final String ALLOWED_BATCH_TYPES = SubmissionPolicy.ALLOWED_TYPES_SETTING;
+    public static final String ALLOWED_CONF_KEYS = SubmissionPolicy.ALLOWED_KEYS_SETTING;
+    public static final String DENIED_CONF_KEYS = SubmissionPolicy.DENIED_KEYS_SETTING;
+    public static final String ALLOWED_RESOURCE_SCHEMES = SubmissionPolicy.ALLOWED_SCHEMES_SETTING;
+    public static final String RELAXED_POLICY_RULES = SubmissionPolicy.RELAXED_RULES_SETTING;
 
     static final int DEFAULT_RETENTION_DAYS = 90;
     static final String DEFAULT_USER_CLAIM = "sub";
+    private static final Pattern URI_SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
     /** Four times the create function's 30 s timeout: no submit can still be under way by then. */
     static final int DEFAULT_SUBMIT_GRACE_SECONDS = 120;
@@ -100,7 +112,39 @@ public record Config(
                 optional(env, USER_CLAIM).orElse(DEFAULT_USER_CLAIM),
                 optional(env, USERS_SECRET),
                 optional(env, SECRETS_MANAGER_ENDPOINT).map(URI::create),
-                runtimeRoles(list(env.get(RUNTIME_ROLE_USERS)), list(env.get(RUNTIME_ROLE_ARNS))));
+                runtimeRoles(list(env.get(RUNTIME_ROLE_USERS)), list(env.get(RUNTIME_ROLE_ARNS))),
+                submissionPolicy(env));
+    }
+
+    private static SubmissionPolicy submissionPolicy(Map<String, String> env) {
+        List<String> types = list(env.get(ALLOWED_BATCH_TYPES));
+        List<String> allowedKeys = list(env.get(ALLOWED_CONF_KEYS));
+        List<String> schemes = list(env.get(ALLOWED_RESOURCE_SCHEMES));
+        return new SubmissionPolicy(
+                types.isEmpty() ? SubmissionPolicy.ALL_TYPES : Set.copyOf(types.stream().map(Config::batchType).toList()),
+                allowedKeys.isEmpty() ? SubmissionPolicy.ANY_KEY : allowedKeys.stream().map(ConfKeyPattern::of).toList(),
+                list(env.get(DENIED_CONF_KEYS)).stream().map(ConfKeyPattern::of).toList(),
+                schemes.isEmpty() ? SubmissionPolicy.S3 : Set.copyOf(schemes.stream().map(Config::scheme).toList()),
+                Set.copyOf(list(env.get(RELAXED_POLICY_RULES)).stream().map(Config::policyRule).toList()));
+    }
+
+    private static BatchType batchType(String value) {
+        return BatchType.parse(value).orElseThrow(() -> new IllegalStateException(ALLOWED_BATCH_TYPES + " holds " + value
+                + ", not one of " + BatchType.SUPPORTED));
+    }
+
+    /** {@code s3}, also written {@code s3:} or {@code s3://}. */
+    private static String scheme(String value) {
+        String scheme = value.toLowerCase(Locale.ROOT).replaceFirst(":(//)?$", "");
+        if (!URI_SCHEME.matcher(scheme).matches()) {
+            throw new IllegalStateException(ALLOWED_RESOURCE_SCHEMES + " holds " + value + ", not a URI scheme");
+        }
+        return scheme;
+    }
+
+    private static PolicyRule policyRule(String value) {
+        return PolicyRule.named(value).orElseThrow(() -> new IllegalStateException(RELAXED_POLICY_RULES + " holds "
+                + value + ", not one of " + Arrays.stream(PolicyRule.values()).map(PolicyRule::ruleName).toList()));
     }
 
     /** Two lists, user i runs under role i: CloudFormation can pass lists but cannot build a map. */

@@ -86,8 +86,8 @@ class CreateBatchIT {
                  "conf":{"parallelism.default":"4"}}""").string("id");
 
         assertThat(argsOf(pyspark)).containsExactly("spark-submit", "--deploy-mode", "cluster", "s3://b/job.py", "a");
-        assertThat(argsOf(flink)).containsExactly("flink", "run", "-m", "yarn-cluster", "-c", "org.example.WordCount",
-                "-yD", "parallelism.default=4", "s3://b/wc.jar");
+        assertThat(argsOf(flink)).containsExactly("flink", "run-application", "-t", "yarn-application",
+                "-c", "org.example.WordCount", "-Dparallelism.default=4", "s3://b/wc.jar");
     }
 
     @Test

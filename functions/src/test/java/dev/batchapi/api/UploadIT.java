@@ -168,6 +168,25 @@ class UploadIT {
                 400, "extra resource file app.jar has the name of resourceFile: give it another");
     }
 
+    @Test
+    void underTheDeployedPolicyUploadedFilesAreAllowedAndTheKeysListingThemAreChecked() throws IOException {
+        TestApi deployed = new TestApi(aws.context(LocalAws.DEFAULT_POLICY));
+        byte[] jar = jar();
+        String request = "{\"batchType\":\"SPARK\",\"className\":\"a.B\",\"extraResourcesMap\":{\"spark.jars\":\"lib.jar\"}}";
+
+        ApiResponse created = deployed.createEvent(multipart("alice",
+                part("batchRequest", null, "application/json", request.getBytes(StandardCharsets.UTF_8)),
+                part("resourceFile", "app.jar", null, jar), part("lib.jar", "lib.jar", null, jar)));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String packages = "{\"batchType\":\"SPARK\",\"className\":\"a.B\",\"extraResourcesMap\":{\"jars.packages\":\"lib.jar\"}}";
+        assertRefused(() -> deployed.createEvent(multipart("alice",
+                part("batchRequest", null, "application/json", packages.getBytes(StandardCharsets.UTF_8)),
+                part("resourceFile", "app.jar", null, jar), part("lib.jar", "lib.jar", null, jar))), 400,
+                "conf spark.jars.packages is not allowed: rule internet (fetches from the internet); an admin can relax"
+                        + " it with RELAXED_POLICY_RULES=internet");
+    }
+
     /** The family of malformed multipart bodies, each a 400 that says what is wrong; nothing stored. */
     @Test
     void everyMalformedMultipartBodyIsA400AndStoresNothing() {

@@ -47,6 +47,18 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
     public static final String USERS_SECRET = "batch-api-users";
     /** The least PasswordHash accepts: tests hash many passwords and need none of the cost. */
     private static final int TEST_ITERATIONS = 1_000;
+    /**
+     * The submission policy of the local stack: the tests' batches name bare jars such as "a.jar",
+     * which the scripted EMR never reads, and FLINK batches, which it never detaches. The policy's
+     * defaults are tested with {@link #DEFAULT_POLICY}.
+     */
+    public static final Map<String, String> LOCAL_POLICY = Map.of(
+            Config.ALLOWED_RESOURCE_SCHEMES, "s3,file",
+            Config.RELAXED_POLICY_RULES, "local-files,detach");
+    /** Overrides that restore the deployed defaults of the submission policy (a blank setting is its default). */
+    public static final Map<String, String> DEFAULT_POLICY = Map.of(
+            Config.ALLOWED_RESOURCE_SCHEMES, "",
+            Config.RELAXED_POLICY_RULES, "");
     public static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
@@ -126,6 +138,7 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         env.put(Config.UPLOAD_LOCATION, "s3://" + UPLOAD_BUCKET + "/uploads/");
         env.put(Config.USERS_SECRET, USERS_SECRET);
         env.put(Config.SECRETS_MANAGER_ENDPOINT, secretsServer.endpoint().toString());
+        env.putAll(LOCAL_POLICY);
         env.putAll(overrides);
         return env;
     }

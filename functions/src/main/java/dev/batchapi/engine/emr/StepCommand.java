@@ -17,6 +17,8 @@ public final class StepCommand {
     /** EMR's limit on the total length of a step's jar and arguments (HadoopJarStepConfig). */
     public static final int MAX_TOTAL_LENGTH = 10240;
     public static final String COMMAND_RUNNER = "command-runner.jar";
+    /** Flink's dynamic property, joined to its key=value: one argument, so no value can read as an option. */
+    private static final String FLINK_PROPERTY = "-D";
 
     private StepCommand() {
     }
@@ -33,15 +35,16 @@ public final class StepCommand {
                 if (batch.name() != null) {
                     args.addAll(List.of("--name", batch.name()));
                 }
-                addConf(args, "--conf", spec.conf());
+                properties(spec.conf()).forEach(property -> args.addAll(List.of("--conf", property)));
             }
             case FLINK -> {
-                args.addAll(List.of("flink", "run", "-m", "yarn-cluster", "-c", spec.className()));
+                // Application mode: main() runs in the JobManager's YARN container, not in the step's
+                // process on the primary node, where every step runs as the same user.
+                args.addAll(List.of("flink", "run-application", "-t", "yarn-application", "-c", spec.className()));
                 if (batch.name() != null) {
-                    args.addAll(List.of("-ynm", batch.name()));
+                    args.add(FLINK_PROPERTY + "yarn.application.name=" + batch.name());
                 }
-                // -yD: dynamic properties of the per-job YARN cluster that "-m yarn-cluster" starts.
-                addConf(args, "-yD", spec.conf());
+                properties(spec.conf()).forEach(property -> args.add(FLINK_PROPERTY + property));
             }
         }
         args.add(spec.resource());
@@ -54,9 +57,11 @@ public final class StepCommand {
         return COMMAND_RUNNER.length() + args.stream().mapToInt(String::length).sum();
     }
 
-    private static void addConf(List<String> args, String option, Map<String, String> conf) {
-        conf.entrySet().stream()
+    /** The conf as key=value, sorted: the same batch always makes the same command. */
+    private static List<String> properties(Map<String, String> conf) {
+        return conf.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> args.addAll(List.of(option, entry.getKey() + "=" + entry.getValue())));
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .toList();
     }
 }

@@ -35,12 +35,30 @@ class StepCommandTest {
     }
 
     @Test
-    void flinkRunsPerJobOnYarnWithDynamicProperties() {
+    void flinkRunsInApplicationModeSoMainRunsInTheJobManagerWithNameAndConfAsDynamicProperties() {
         List<String> args = StepCommand.args(batch(BatchType.FLINK, "wc", "org.example.WordCount",
-                Map.of("taskmanager.numberOfTaskSlots", "2"), List.of("--input", "s3://b/in")));
+                Map.of("taskmanager.numberOfTaskSlots", "2", "parallelism.default", "4"), List.of("--input", "s3://b/in")));
 
-        assertThat(args).containsExactly("flink", "run", "-m", "yarn-cluster", "-c", "org.example.WordCount",
-                "-ynm", "wc", "-yD", "taskmanager.numberOfTaskSlots=2", "s3://b/app.jar", "--input", "s3://b/in");
+        assertThat(args).containsExactly("flink", "run-application", "-t", "yarn-application", "-c", "org.example.WordCount",
+                "-Dyarn.application.name=wc", "-Dparallelism.default=4", "-Dtaskmanager.numberOfTaskSlots=2",
+                "s3://b/app.jar", "--input", "s3://b/in");
+    }
+
+    @Test
+    void anUnnamedFlinkBatchGetsNoApplicationName() {
+        List<String> args = StepCommand.args(batch(BatchType.FLINK, null, "org.example.WordCount", Map.of(), List.of()));
+
+        assertThat(args).containsExactly("flink", "run-application", "-t", "yarn-application", "-c", "org.example.WordCount",
+                "s3://b/app.jar");
+    }
+
+    @Test
+    void aFlinkValueThatLooksLikeAnOptionStaysInsideItsProperty() {
+        List<String> args = StepCommand.args(batch(BatchType.FLINK, "-t local", "a.B",
+                Map.of("k", "v -c other.Main"), List.of()));
+
+        assertThat(args).contains("-Dyarn.application.name=-t local", "-Dk=v -c other.Main");
+        assertThat(args).containsOnlyOnce("-t", "-c");
     }
 
     @Test

@@ -92,6 +92,11 @@ public final class LocalStack {
         environment.put(Config.APP_URL_TEMPLATE, logUri + "{clusterId}/steps/{stepId}/");
         // Uploaded resources are kept as files here, where spark-submit runs them from.
         environment.put(Config.UPLOAD_LOCATION, options.dataDir().resolve("uploads").toUri().toString());
+        // This machine's files are what the local stack runs (a resource such as $PWD/…/demo-apps.jar),
+        // and its FLINK steps run their job to the end on a MiniCluster, never detached: the policy
+        // takes paths and relaxes those two rules. The internet and kerberos rules stay on.
+        environment.put(Config.ALLOWED_RESOURCE_SCHEMES, "s3,file");
+        environment.put(Config.RELAXED_POLICY_RULES, "local-files,detach");
         AppContext context = AppContext.create(Config.fromEnvironment(environment), CREDENTIALS, Clock.systemUTC(), List.of());
 
         SamTemplate template = template();

@@ -108,11 +108,16 @@ class LocalStackIT {
         HttpResponse<String> nextLine = client.call("POST", "/batches",
                 "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\\u0085\"}");
         HttpResponse<String> put = client.call("PUT", "/batches", "{}");
+        // The local stack runs this machine's files but keeps the policy's internet and kerberos rules.
+        HttpResponse<String> packages = client.call("POST", "/batches", "{\"batchType\":\"SPARK\",\"resource\":\""
+                + DEMO_JAR + "\",\"className\":\"demo.SparkPi\",\"conf\":{\"spark.jars.packages\":\"org.example:lib:1.0\"}}");
 
         assertThat(message(multipart, 400)).startsWith("Malformed multipart/form-data body");
         assertThat(message(latin1, 400)).isEqualTo("The request body is not valid UTF-8");
         assertThat(message(nextLine, 400)).startsWith("className contains a control character");
         assertThat(message(put, 405)).isEqualTo("Method PUT is not allowed on /api/v1/batches");
+        assertThat(message(packages, 400)).isEqualTo("conf spark.jars.packages is not allowed: rule internet (fetches from"
+                + " the internet); an admin can relax it with RELAXED_POLICY_RULES=internet");
         assertThat(put.headers().allValues("Allow")).containsExactly("GET, POST");
         assertThat(listedIds()).as("no batch made").isEqualTo(listedBefore);
     }
