@@ -42,15 +42,27 @@ public enum PolicyRule {
 
     DETACH("detach", "detaches the application from its EMR step, which then can neither stop nor count it") {
         @Override
+        boolean refusesConf(String key, String value) {
+            return DETACHING_KEYS.contains(key) && value.trim().equalsIgnoreCase("false");
+        }
+    },
+
+    /**
+     * On EMR, flink run-application returns once YARN runs the application's JobManager, and Flink
+     * has no option that makes it wait: the step ends while the application runs on. Its own rule, so
+     * that a deployment whose FLINK steps do wait (the local stack's) can admit FLINK and still
+     * refuse the detaching keys.
+     */
+    FLINK_DETACH("flink-detach", "on EMR a FLINK step ends once YARN runs the application, which then runs on"
+            + " detached from its step: it can neither be stopped nor counted") {
+        @Override
         boolean refusesType(BatchType type) {
-            // flink run-application returns once YARN runs the application's JobManager, and Flink has
-            // no option that makes it wait: the step ends while the application runs on.
             return type == BatchType.FLINK;
         }
 
         @Override
         boolean refusesConf(String key, String value) {
-            return DETACHING_KEYS.contains(key) && value.trim().equalsIgnoreCase("false");
+            return false;
         }
     },
 
@@ -72,7 +84,7 @@ public enum PolicyRule {
     /** Maven coordinates and repositories that spark-submit resolves through Ivy (Flink has no such keys). */
     private static final Set<String> FETCHING_KEYS = Set.of(
             "spark.jars.packages", "spark.jars.repositories", "spark.jars.ivySettings", "spark.jars.ivy");
-    /** Spark's fire-and-forget submit; Flink's detached mode, refused with the FLINK type itself. */
+    /** Spark's fire-and-forget submit; Flink's detached mode. */
     private static final Set<String> DETACHING_KEYS = Set.of("spark.yarn.submit.waitAppCompletion", "execution.attached");
     private static final Set<String> KERBEROS_KEYS = Set.of(
             "spark.kerberos.keytab", "spark.kerberos.principal", "spark.yarn.keytab", "spark.yarn.principal",

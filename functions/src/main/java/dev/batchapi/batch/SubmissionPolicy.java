@@ -4,6 +4,7 @@ import dev.batchapi.errors.BadRequestException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -70,16 +71,28 @@ public final class SubmissionPolicy {
         new TreeSet<>(submission.extraResources().keySet()).forEach(key -> checkConf(key, ""));
     }
 
+    /**
+     * A resource runs if the admin allows its scheme, or relaxed the built-in rule that covers it (a
+     * path or {@code file:} is local-files', {@code https:} internet's): either is the admin's choice.
+     */
     private void checkResource(Location resource) {
         String scheme = resource.scheme();
-        if (!allowedSchemes.contains(scheme)) {
-            throw new BadRequestException("resource scheme " + BatchRequestValidator.abbreviate(scheme)
-                    + " is not allowed on this deployment: it runs resources of the schemes "
-                    + String.join(", ", allowedSchemes) + " (" + ALLOWED_SCHEMES_SETTING + ") and files uploaded with the create");
+        if (allowedSchemes.contains(scheme)) {
+            return;
         }
-        rules.stream().filter(rule -> rule.refusesResource(resource)).findFirst().ifPresent(rule -> {
-            throw refused("resource", rule);
-        });
+        String allowed = "this deployment runs resources of the schemes " + String.join(", ", allowedSchemes) + " ("
+                + ALLOWED_SCHEMES_SETTING + ") and files uploaded with the create";
+        Optional<PolicyRule> covering = Arrays.stream(PolicyRule.values())
+                .filter(rule -> rule.refusesResource(resource)).findFirst();
+        if (covering.isEmpty()) {
+            throw new BadRequestException("resource scheme " + BatchRequestValidator.abbreviate(scheme)
+                    + " is not allowed: " + allowed);
+        }
+        PolicyRule rule = covering.get();
+        if (rules.contains(rule)) {
+            throw new BadRequestException("resource is not allowed: rule " + rule.ruleName() + " (" + rule.reason()
+                    + "); " + allowed + "; an admin can relax it with " + RELAXED_RULES_SETTING + "=" + rule.ruleName());
+        }
     }
 
     private void checkConf(String key, String value) {

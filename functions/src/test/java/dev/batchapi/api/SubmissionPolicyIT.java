@@ -36,23 +36,29 @@ class SubmissionPolicyIT {
     }
 
     @Test
-    void aResourceOnThePrimaryNodeIsRefusedByItsScheme() {
-        for (String resource : List.of("a.jar", "/home/hadoop/a.jar", "file:/etc/a.jar")) {
-            assertRefused(deployed, spark(resource, "{}"), "resource scheme file is not allowed on this deployment: it runs"
-                    + " resources of the schemes s3 (ALLOWED_RESOURCE_SCHEMES) and files uploaded with the create");
+    void aResourceOnThePrimaryNodeOrTheInternetIsRefusedNamingItsRule() {
+        for (String resource : List.of("a.jar", "/home/hadoop/a.jar", "file:/etc/a.jar", "local:/usr/lib/a.jar")) {
+            assertRefused(deployed, spark(resource, "{}"), "resource is not allowed: rule local-files (reads files of the"
+                    + " primary node or ships them with the job); this deployment runs resources of the schemes s3"
+                    + " (ALLOWED_RESOURCE_SCHEMES) and files uploaded with the create; an admin can relax it with"
+                    + " RELAXED_POLICY_RULES=local-files");
         }
-        assertRefused(deployed, spark("https://example.com/a.jar", "{}"), "resource scheme https is not allowed");
+        assertRefused(deployed, spark("https://example.com/a.jar", "{}"), "resource is not allowed: rule internet"
+                + " (fetches from the internet); this deployment runs resources of the schemes s3");
     }
 
     @Test
-    void aResourceOfAnAllowedSchemeIsStillRefusedByTheRuleItBreaks() {
-        TestApi fileAllowed = api(Map.of(Config.ALLOWED_RESOURCE_SCHEMES, "s3,file,https"));
+    void aResourceRunsOnceTheAdminAllowsItsSchemeOrRelaxesItsRuleWhileConfStaysUnderTheRule() {
+        TestApi fileAllowed = api(Map.of(Config.ALLOWED_RESOURCE_SCHEMES, "s3,file"));
+        TestApi localFilesRelaxed = api(Map.of(Config.RELAXED_POLICY_RULES, "local-files"));
 
-        assertRefused(fileAllowed, spark("/home/hadoop/a.jar", "{}"), "resource is not allowed: rule local-files (reads"
-                + " files of the primary node or ships them with the job); an admin can relax it with"
-                + " RELAXED_POLICY_RULES=local-files");
-        assertRefused(fileAllowed, spark("https://example.com/a.jar", "{}"), "resource is not allowed: rule internet"
-                + " (fetches from the internet); an admin can relax it with RELAXED_POLICY_RULES=internet");
+        for (TestApi api : List.of(fileAllowed, localFilesRelaxed)) {
+            ApiResponse created = api.create("alice", spark("/home/hadoop/a.jar", "{}"));
+            assertThat(created.status()).as(created.body()).isEqualTo(200);
+            assertThat(stepArgs(created.string("id"))).contains("/home/hadoop/a.jar");
+        }
+        assertRefused(fileAllowed, spark("/home/hadoop/a.jar", "{\"spark.jars\":\"file:/etc/passwd\"}"),
+                "conf spark.jars is not allowed: rule local-files");
     }
 
     @Test
@@ -76,17 +82,21 @@ class SubmissionPolicyIT {
     }
 
     @Test
-    void flinkIsRefusedByDetachUntilAnAdminRelaxesItAndThenRunsInApplicationMode() {
+    void flinkIsRefusedByFlinkDetachUntilAnAdminRelaxesItAndThenRunsInApplicationMode() {
         String flink = "{\"batchType\":\"FLINK\",\"resource\":\"s3://jobs/wc.jar\",\"className\":\"org.example.WordCount\","
-                + "\"name\":\"wc\",\"conf\":{\"execution.attached\":\"false\"}}";
-        assertRefused(deployed, flink, "batchType FLINK is not allowed: rule detach (detaches the application from its EMR"
-                + " step, which then can neither stop nor count it); an admin can relax it with RELAXED_POLICY_RULES=detach");
+                + "\"name\":\"wc\",\"conf\":{\"parallelism.default\":\"2\"}}";
+        assertRefused(deployed, flink, "batchType FLINK is not allowed: rule flink-detach (on EMR a FLINK step ends once YARN"
+                + " runs the application, which then runs on detached from its step: it can neither be stopped nor"
+                + " counted); an admin can relax it with RELAXED_POLICY_RULES=flink-detach");
+        TestApi flinkAdmitted = api(Map.of(Config.RELAXED_POLICY_RULES, "flink-detach"));
+        assertRefused(flinkAdmitted, flink.replace("parallelism.default\":\"2", "execution.attached\":\"false"),
+                "conf execution.attached is not allowed: rule detach");
 
-        ApiResponse created = api(Map.of(Config.RELAXED_POLICY_RULES, "detach")).create("alice", flink);
+        ApiResponse created = flinkAdmitted.create("alice", flink);
 
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         assertThat(stepArgs(created.string("id"))).containsExactly("flink", "run-application", "-t", "yarn-application",
-                "-c", "org.example.WordCount", "-Dyarn.application.name=wc", "-Dexecution.attached=false", "s3://jobs/wc.jar");
+                "-c", "org.example.WordCount", "-Dyarn.application.name=wc", "-Dparallelism.default=2", "s3://jobs/wc.jar");
         assertThat(deployed.localLog("alice", created.string("id"), 0, 10).list("logRowSet").toString())
                 .contains("FLINK runs in YARN application mode: on EMR its step ends once YARN runs the application, so"
                         + " FINISHED then says it was deployed, not that it ended, and a kill stops it only until then");
@@ -117,7 +127,7 @@ class SubmissionPolicyIT {
         assertRefused(narrow, spark("s3://jobs/a.jar", "{\"executor.extraJavaOptions\":\"-Dx=y\"}"), "conf"
                 + " spark.executor.extraJavaOptions is not allowed on this deployment: it matches the pattern"
                 + " spark.executor.extra* of DENIED_CONF_KEYS");
-        assertRefused(narrow, spark("gs://jobs/a.jar", "{}"), "resource scheme gs is not allowed on this deployment: it"
+        assertRefused(narrow, spark("gs://jobs/a.jar", "{}"), "resource scheme gs is not allowed: this deployment"
                 + " runs resources of the schemes hdfs, s3 (ALLOWED_RESOURCE_SCHEMES)");
         // The API's own conf keys are not the engine's: the patterns leave them alone.
         ApiResponse created = narrow.create("alice", spark("hdfs:///jobs/a.jar", "{\"spark.executor.memory\":\"2g\","
@@ -137,7 +147,7 @@ class SubmissionPolicyIT {
     @Test
     void withRuntimeRolesFlinkIsRefusedWhileSparkAndPysparkRunUnderTheirRole() {
         TestApi withRoles = api(Map.of(Config.RUNTIME_ROLE_USERS, "*", Config.RUNTIME_ROLE_ARNS, RUNTIME_ROLE,
-                Config.RELAXED_POLICY_RULES, "detach"));
+                Config.RELAXED_POLICY_RULES, "flink-detach"));
 
         assertRefused(withRoles, "{\"batchType\":\"FLINK\",\"resource\":\"s3://jobs/wc.jar\",\"className\":\"a.B\"}",
                 "batchType FLINK is not available on this deployment: its steps run under EMR runtime roles, which EMR"

@@ -17,6 +17,16 @@ class SubmissionPolicyTest {
 
     private static final SubmissionPolicy DEFAULTS = policyRelaxing(Set.of());
     private static final String JAR = "s3://bucket/app.jar";
+    private static final String ONLY_S3 = "this deployment runs resources of the schemes s3 (ALLOWED_RESOURCE_SCHEMES)"
+            + " and files uploaded with the create";
+    private static final String LOCAL_RESOURCE_REFUSED = "resource is not allowed: rule local-files (reads files of the"
+            + " primary node or ships them with the job); " + ONLY_S3 + "; an admin can relax it with"
+            + " RELAXED_POLICY_RULES=local-files";
+    private static final String INTERNET_RESOURCE_REFUSED = "resource is not allowed: rule internet (fetches from the"
+            + " internet); " + ONLY_S3 + "; an admin can relax it with RELAXED_POLICY_RULES=internet";
+    private static final String FLINK_REFUSED = "batchType FLINK is not allowed: rule flink-detach (on EMR a FLINK step"
+            + " ends once YARN runs the application, which then runs on detached from its step: it can neither be"
+            + " stopped nor counted); an admin can relax it with RELAXED_POLICY_RULES=flink-detach";
 
     @Test
     void theDefaultsAcceptSparkAndPysparkFromS3WithOrdinaryConf() {
@@ -35,11 +45,11 @@ class SubmissionPolicyTest {
     }
 
     @Test
-    void flinkIsRefusedByTheDetachRuleBecauseItsStepEndsOnceYarnRunsTheApplication() {
-        assertRefused(DEFAULTS, submission(BatchType.FLINK, JAR, Map.of(), Map.of()),
-                "batchType FLINK is not allowed: rule detach (detaches the application from its EMR step, which then can"
-                        + " neither stop nor count it); an admin can relax it with RELAXED_POLICY_RULES=detach");
-        assertAllowed(relaxed(PolicyRule.DETACH), submission(BatchType.FLINK, JAR, Map.of("parallelism.default", "2"), Map.of()));
+    void flinkIsRefusedByItsOwnRuleBecauseItsEmrStepEndsOnceYarnRunsTheApplication() {
+        assertRefused(DEFAULTS, submission(BatchType.FLINK, JAR, Map.of(), Map.of()), FLINK_REFUSED);
+        assertAllowed(relaxed(PolicyRule.FLINK_DETACH),
+                submission(BatchType.FLINK, JAR, Map.of("parallelism.default", "2"), Map.of()));
+        assertRefused(relaxed(PolicyRule.DETACH), submission(BatchType.FLINK, JAR, Map.of(), Map.of()), FLINK_REFUSED);
     }
 
     @ParameterizedTest
@@ -47,10 +57,14 @@ class SubmissionPolicyTest {
             "a.jar, file", "/home/hadoop/a.jar, file", "file:/etc/a.jar, file", "FILE:///etc/a.jar, file",
             "local:/usr/lib/a.jar, local", "hdfs:///jobs/a.jar, hdfs", "https://example.com/a.jar, https",
             "S3A://bucket/a.jar, s3a"})
-    void aResourceOfAnotherSchemeIsRefusedNamingTheAllowedSchemes(String resource, String scheme) {
-        assertRefused(DEFAULTS, spark(resource, Map.of()), "resource scheme " + scheme
-                + " is not allowed on this deployment: it runs resources of the schemes s3 (ALLOWED_RESOURCE_SCHEMES) and"
-                + " files uploaded with the create");
+    void aResourceOfAnotherSchemeIsRefusedNamingTheAllowedSchemesOrTheRuleAndRunsOnceItsSchemeIsAllowed(String resource, String scheme) {
+        String refusal = switch (scheme) {
+            case "file", "local" -> LOCAL_RESOURCE_REFUSED;
+            case "https" -> INTERNET_RESOURCE_REFUSED;
+            default -> "resource scheme " + scheme + " is not allowed: " + ONLY_S3;
+        };
+        assertRefused(DEFAULTS, spark(resource, Map.of()), refusal);
+        assertAllowed(policy(SubmissionPolicy.ALL_TYPES, List.of("*"), List.of(), Set.of("s3", scheme)), spark(resource, Map.of()));
     }
 
     @Test
@@ -60,20 +74,20 @@ class SubmissionPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"a.jar", "/etc/passwd", "file:/home/hadoop/a.jar", "local:/usr/lib/a.jar"})
-    void aResourceOnThePrimaryNodeIsRefusedByLocalFilesEvenWhenItsSchemeIsAllowed(String resource) {
-        SubmissionPolicy localAllowed = policy(SubmissionPolicy.ALL_TYPES, List.of("*"), List.of(), Set.of("s3", "file", "local"));
-
-        assertRefused(localAllowed, spark(resource, Map.of()), "resource is not allowed: rule local-files (reads files of"
-                + " the primary node or ships them with the job); an admin can relax it with RELAXED_POLICY_RULES=local-files");
+    void aResourceOnThePrimaryNodeIsRefusedByLocalFilesUnlessTheAdminRelaxesItOrAllowsItsScheme(String resource) {
+        assertRefused(DEFAULTS, spark(resource, Map.of()), LOCAL_RESOURCE_REFUSED);
+        assertAllowed(relaxed(PolicyRule.LOCAL_FILES), spark(resource, Map.of()));
+        assertAllowed(policy(SubmissionPolicy.ALL_TYPES, List.of("*"), List.of(), Set.of("s3", "file", "local")),
+                spark(resource, Map.of()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"http://example.com/a.jar", "https://example.com/a.jar", "ftp://example.com/a.jar"})
-    void aResourceFromTheInternetIsRefusedByInternetEvenWhenItsSchemeIsAllowed(String resource) {
-        SubmissionPolicy webAllowed = policy(SubmissionPolicy.ALL_TYPES, List.of("*"), List.of(), Set.of("http", "https", "ftp"));
-
-        assertRefused(webAllowed, spark(resource, Map.of()), "resource is not allowed: rule internet (fetches from the"
-                + " internet); an admin can relax it with RELAXED_POLICY_RULES=internet");
+    void aResourceFromTheInternetIsRefusedByInternetUnlessTheAdminRelaxesItOrAllowsItsScheme(String resource) {
+        assertRefused(DEFAULTS, spark(resource, Map.of()), INTERNET_RESOURCE_REFUSED);
+        assertAllowed(relaxed(PolicyRule.INTERNET), spark(resource, Map.of()));
+        assertAllowed(policy(SubmissionPolicy.ALL_TYPES, List.of("*"), List.of(), Set.of("http", "https", "ftp")),
+                spark(resource, Map.of()));
     }
 
     @ParameterizedTest
@@ -126,14 +140,14 @@ class SubmissionPolicyTest {
     }
 
     @Test
-    void flinksDetachedModeFallsUnderDetachWithTheFlinkTypeItself() {
+    void flinksDetachedModeIsRefusedByDetachWhereFlinkItselfIsAdmitted() {
         Submission detachedFlink = submission(BatchType.FLINK, JAR, Map.of("execution.attached", "false"), Map.of());
+        SubmissionPolicy flinkAdmitted = relaxed(PolicyRule.FLINK_DETACH);
 
-        assertRefused(DEFAULTS, detachedFlink, "batchType FLINK is not allowed: rule detach (detaches the application from"
-                + " its EMR step, which then can neither stop nor count it); an admin can relax it with"
+        assertRefused(flinkAdmitted, detachedFlink, "conf execution.attached is not allowed: rule detach (detaches the"
+                + " application from its EMR step, which then can neither stop nor count it); an admin can relax it with"
                 + " RELAXED_POLICY_RULES=detach");
-        // On EMR a FLINK step ends once YARN runs the application: whoever accepts that has nothing more to detach.
-        assertAllowed(relaxed(PolicyRule.DETACH), detachedFlink);
+        assertAllowed(policyRelaxing(Set.of(PolicyRule.FLINK_DETACH, PolicyRule.DETACH)), detachedFlink);
     }
 
     @ParameterizedTest

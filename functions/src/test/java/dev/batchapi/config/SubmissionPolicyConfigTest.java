@@ -29,8 +29,8 @@ class SubmissionPolicyConfigTest {
                     "RELAXED_POLICY_RULES", blank));
 
             assertAllowed(policy, BatchType.PYSPARK, "s3://b/job.py", Map.of("spark.any.key", "v"));
-            assertRefused(policy, BatchType.SPARK, "/home/hadoop/a.jar", Map.of(), "resource scheme file is not allowed");
-            assertRefused(policy, BatchType.FLINK, "s3://b/a.jar", Map.of(), "batchType FLINK is not allowed: rule detach");
+            assertRefused(policy, BatchType.SPARK, "/home/hadoop/a.jar", Map.of(), "resource is not allowed: rule local-files");
+            assertRefused(policy, BatchType.FLINK, "s3://b/a.jar", Map.of(), "batchType FLINK is not allowed: rule flink-detach");
             assertRefused(policy, BatchType.SPARK, "s3://b/a.jar", Map.of("spark.yarn.principal", "p"),
                     "conf spark.yarn.principal is not allowed: rule kerberos");
         }
@@ -43,7 +43,7 @@ class SubmissionPolicyConfigTest {
                 "ALLOWED_CONF_KEYS", "spark.executor.*, spark.jars.packages, parallelism.default",
                 "DENIED_CONF_KEYS", "spark.executor.extra*",
                 "ALLOWED_RESOURCE_SCHEMES", "S3://, hdfs:, file",
-                "RELAXED_POLICY_RULES", "Internet, detach, local-files"));
+                "RELAXED_POLICY_RULES", "Internet, detach, Flink-Detach"));
 
         assertAllowed(policy, BatchType.SPARK, "hdfs:///jobs/a.jar", Map.of("spark.executor.memory", "2g",
                 "spark.jars.packages", "org.example:lib:1.0"));
@@ -54,8 +54,8 @@ class SubmissionPolicyConfigTest {
         assertRefused(policy, BatchType.SPARK, "s3://b/a.jar", Map.of("spark.executor.extraClassPath", "/x"),
                 "conf spark.executor.extraClassPath is not allowed on this deployment: it matches the pattern"
                         + " spark.executor.extra* of DENIED_CONF_KEYS");
-        assertRefused(policy, BatchType.SPARK, "gs://b/a.jar", Map.of(), "resource scheme gs is not allowed on this"
-                + " deployment: it runs resources of the schemes file, hdfs, s3 (ALLOWED_RESOURCE_SCHEMES)");
+        assertRefused(policy, BatchType.SPARK, "gs://b/a.jar", Map.of(), "resource scheme gs is not allowed: this"
+                + " deployment runs resources of the schemes file, hdfs, s3 (ALLOWED_RESOURCE_SCHEMES)");
     }
 
     @Test
@@ -65,7 +65,7 @@ class SubmissionPolicyConfigTest {
                 .hasMessage("ALLOWED_BATCH_TYPES holds HIVE, not one of [SPARK, PYSPARK, FLINK]");
         assertThatThrownBy(() -> policy(Map.of("RELAXED_POLICY_RULES", "internet,everything")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("RELAXED_POLICY_RULES holds everything, not one of [local-files, internet, detach, kerberos]");
+                .hasMessage("RELAXED_POLICY_RULES holds everything, not one of [local-files, internet, detach, flink-detach, kerberos]");
         assertThatThrownBy(() -> policy(Map.of("ALLOWED_RESOURCE_SCHEMES", "s3,s3 bucket")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("ALLOWED_RESOURCE_SCHEMES holds s3 bucket, not a URI scheme");

@@ -94,9 +94,9 @@ public final class LocalStack {
         environment.put(Config.UPLOAD_LOCATION, options.dataDir().resolve("uploads").toUri().toString());
         // This machine's files are what the local stack runs (a resource such as $PWD/…/demo-apps.jar),
         // and its FLINK steps run their job to the end on a MiniCluster, never detached: the policy
-        // takes paths and relaxes those two rules. The internet and kerberos rules stay on.
+        // takes resources that are paths and admits FLINK. Every rule on conf stays on.
         environment.put(Config.ALLOWED_RESOURCE_SCHEMES, "s3,file");
-        environment.put(Config.RELAXED_POLICY_RULES, "local-files,detach");
+        environment.put(Config.RELAXED_POLICY_RULES, "flink-detach");
         AppContext context = AppContext.create(Config.fromEnvironment(environment), CREDENTIALS, Clock.systemUTC(), List.of());
 
         SamTemplate template = template();
