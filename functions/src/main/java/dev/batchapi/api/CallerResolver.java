@@ -6,6 +6,7 @@ import dev.batchapi.batch.Caller;
 import dev.batchapi.config.AuthMode;
 import dev.batchapi.errors.UnauthorizedException;
 import dev.batchapi.text.UnicodeText;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -44,11 +45,14 @@ final class CallerResolver {
     }
 
     /**
-     * The name of an IAM principal: the user name of {@code …:user/path/alice}, the role name of
-     * {@code …:assumed-role/Role/session} (the session name is chosen by whoever assumes the role, so
-     * it cannot identify anyone), {@code root} for the account root. A federated user's name is also
-     * chosen by the caller (GetFederationToken), so it is kept as {@code federated-user/<name>}: an IAM
-     * user name has no slash, so it can never pass for a user or an admin.
+     * The name of an IAM principal, which keeps the principal's type wherever a name alone could be
+     * another principal's: an IAM user {@code …:user/path/alice} is {@code alice} (a user name has no
+     * slash), an assumed role {@code …:assumed-role/Role/session} is {@code role/Role} (the session
+     * name is chosen by whoever assumes the role, so it cannot identify anyone, and a role may be
+     * named like a user), a federated user {@code federated-user/<name>} (the name is the caller's
+     * choice in GetFederationToken), the account root {@code account/<account id>} (IAM lets a user
+     * be named {@code root}). Each prefixed form has a slash, so none can pass for a user or an admin
+     * listed by user name. Any other principal type names nobody.
      */
     static Optional<String> iamPrincipalName(String arn) {
         if (arn == null || arn.isBlank()) {
@@ -60,18 +64,19 @@ final class CallerResolver {
         }
         String resource = parts[5];
         if ("root".equals(resource)) {
-            return Optional.of("root");
+            return Optional.of(parts[4]).filter(account -> !account.isBlank()).map(account -> "account/" + account);
         }
-        String[] path = resource.split("/");
-        if (path.length < 2) {
+        String[] path = resource.split("/", -1);
+        if (path.length < 2 || Arrays.stream(path).anyMatch(String::isBlank)) {
             return Optional.empty();
         }
-        String name = switch (path[0]) {
-            case "assumed-role" -> path[1];
-            case "federated-user" -> "federated-user/" + path[path.length - 1];
-            default -> path[path.length - 1];
+        String name = path[path.length - 1];
+        return switch (path[0]) {
+            case "user" -> Optional.of(name);
+            case "assumed-role" -> path.length == 3 ? Optional.of("role/" + path[1]) : Optional.empty();
+            case "federated-user" -> Optional.of("federated-user/" + name);
+            default -> Optional.empty();
         };
-        return Optional.of(name).filter(text -> !text.isBlank() && !text.endsWith("/"));
     }
 
     private static Optional<String> basicUser(String authorization) {

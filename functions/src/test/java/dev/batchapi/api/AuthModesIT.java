@@ -36,7 +36,7 @@ class AuthModesIT {
     @BeforeAll
     static void deployments() {
         aws.users(Map.of("alice", "alice-pw", "bob", "bob-pw", LocalAws.ADMIN, "admin-pw"));
-        iam = new TestApi(aws.context(Map.of("AUTH_MODE", "IAM")));
+        iam = new TestApi(aws.context(Map.of("AUTH_MODE", "IAM", "ADMIN_USERS", LocalAws.ADMIN + ",role/Operators")));
         basic = new TestApi(aws.context(Map.of("AUTH_MODE", "BASIC")));
         gateway = new BasicAuthGateway(aws.context(Map.of("AUTH_MODE", "BASIC")));
         jwt = new TestApi(aws.context(Map.of("AUTH_MODE", "JWT", "USER_CLAIM", "username")));
@@ -71,6 +71,39 @@ class AuthModesIT {
 
         assertThat(created.json()).containsEntry("user", "alice");
     }
+    @Test
+    void iamARoleOrTheRootNamedLikeTheAdminIsNotTheAdmin() {
+        String batch = iam.create("alice", BODY).string("id");
+        var before = aws.tableItems();
+
+        ApiResponse byRole = iamKill(batch, "arn:aws:sts::123456789012:assumed-role/" + LocalAws.ADMIN + "/" + LocalAws.ADMIN);
+
+        assertThat(byRole.status()).isEqualTo(403);
+        assertThat(byRole.json()).isEqualTo(Map.of("message",
+                "Failed to validate proxy privilege of role/" + LocalAws.ADMIN + " for alice"));
+        assertThat(aws.tableItems()).isEqualTo(before);
+        assertThat(iam.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(BODY)
+                .asIamPrincipal("arn:aws:iam::123456789012:root").build()).json())
+                .containsEntry("user", "account/123456789012");
+    }
+
+    @Test
+    void iamARoleListedAsRoleSlashNameIsAnAdminWhateverTheSession() {
+        String batch = iam.create("alice", BODY).string("id");
+
+        ApiResponse byOperator = iamKill(batch, "arn:aws:sts::123456789012:assumed-role/Operators/dana");
+        ApiResponse created = iam.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(BODY)
+                .asIamPrincipal("arn:aws:sts::123456789012:assumed-role/Airflow/run-42").build());
+
+        assertThat(byOperator.json()).containsEntry("success", true);
+        assertThat(created.json()).containsEntry("user", "role/Airflow");
+    }
+
+    private static ApiResponse iamKill(String batch, String principalArn) {
+        return iam.killEvent(ApiEvents.request("DELETE", "/api/v1/batches/" + batch).pathParameter("batchId", batch)
+                .asIamPrincipal(principalArn).build());
+    }
+
     @Test
     void basicVerifiedCredentialsNameTheUser() {
         ApiResponse created = basicCreate(ApiEvents.request("POST", "/api/v1/batches").json(BODY).withBasicAuth("alice", "alice-pw"));

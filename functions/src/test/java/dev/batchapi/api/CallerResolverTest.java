@@ -9,20 +9,38 @@ import dev.batchapi.errors.UnauthorizedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CallerResolverTest {
 
     @Test
-    void namesIamPrincipals() {
+    void namesIamPrincipalsKeepingTheirType() {
         assertThat(CallerResolver.iamPrincipalName("arn:aws:iam::123456789012:user/alice")).contains("alice");
         assertThat(CallerResolver.iamPrincipalName("arn:aws:iam::123456789012:user/team/data/bob")).contains("bob");
         assertThat(CallerResolver.iamPrincipalName("arn:aws:sts::123456789012:assumed-role/Airflow/i-0abc"))
-                .contains("Airflow");
+                .contains("role/Airflow");
         // A federated user's name is the caller's choice: it must never equal a user's or an admin's.
         assertThat(CallerResolver.iamPrincipalName("arn:aws-cn:sts::123456789012:federated-user/admin"))
                 .contains("federated-user/admin");
-        assertThat(CallerResolver.iamPrincipalName("arn:aws:iam::123456789012:root")).contains("root");
+        assertThat(CallerResolver.iamPrincipalName("arn:aws:iam::123456789012:root")).contains("account/123456789012");
+    }
+
+    @Test
+    void aRoleOrTheRootNamedLikeAUserIsNotThatUser() {
+        assertThat(CallerResolver.iamPrincipalName("arn:aws:sts::123456789012:assumed-role/alice/alice")).contains("role/alice");
+        assertThat(CallerResolver.iamPrincipalName("arn:aws:sts::123456789012:assumed-role/root/s")).contains("role/root");
+        assertThat(CallerResolver.iamPrincipalName("arn:aws:iam::123456789012:user/root")).contains("root");
+        assertThat(CallerResolver.iamPrincipalName("arn:aws:iam::123456789012:root")).isNotEqualTo(Optional.of("root"));
+    }
+
+    @Test
+    void anArnThatIsNoCallerOfAKnownTypeNamesNobody() {
+        assertThat(CallerResolver.iamPrincipalName("arn:aws:iam::123456789012:role/alice")).isEmpty();
+        assertThat(CallerResolver.iamPrincipalName("arn:aws:sts::123456789012:assumed-role/Airflow")).isEmpty();
+        assertThat(CallerResolver.iamPrincipalName("arn:aws:sts::123456789012:assumed-role//s")).isEmpty();
+        assertThat(CallerResolver.iamPrincipalName("arn:aws:iam::123456789012:user/")).isEmpty();
+        assertThat(CallerResolver.iamPrincipalName("arn:aws:iam:::root")).isEmpty();
         assertThat(CallerResolver.iamPrincipalName("not-an-arn")).isEmpty();
         assertThat(CallerResolver.iamPrincipalName(null)).isEmpty();
     }

@@ -65,7 +65,12 @@ public final class ApiEvents {
 
     /** As an IAM user that API Gateway's AWS_IAM authorization let through. */
     public ApiEvents asIamUser(String name) {
-        this.userArn = "arn:aws:iam::123456789012:user/" + name;
+        return asIamPrincipal("arn:aws:iam::123456789012:user/" + name);
+    }
+
+    /** As any IAM principal (a role session, the account root) that AWS_IAM authorization let through. */
+    public ApiEvents asIamPrincipal(String arn) {
+        this.userArn = arn;
         return this;
     }
 
