@@ -12,7 +12,7 @@ abstract class BatchApiHandler extends HttpHandler {
 
     BatchApiHandler(AppContext context) {
         this.service = context.service();
-        this.callers = new CallerResolver(context.config().authMode(), context.config().userClaim());
+        this.callers = CallerResolver.of(context.config());
     }
 
     protected abstract Object handle(HttpRequest request, Caller caller, BatchService service);

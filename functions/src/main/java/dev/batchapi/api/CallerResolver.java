@@ -4,9 +4,13 @@ import dev.batchapi.auth.Authentication;
 import dev.batchapi.auth.BasicCredentials;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.config.AuthMode;
+import dev.batchapi.config.Config;
+import dev.batchapi.config.RequiredClaim;
+import dev.batchapi.errors.ForbiddenException;
 import dev.batchapi.errors.UnauthorizedException;
 import dev.batchapi.text.UnicodeText;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,11 +24,21 @@ final class CallerResolver {
 
     private final AuthMode mode;
     private final String userClaim;
+    private final Optional<RequiredClaim> requiredClaim;
 
-    /** @param userClaim the JWT claim that names the user */
-    CallerResolver(AuthMode mode, String userClaim) {
+    /**
+     * @param userClaim the JWT claim that names the user
+     * @param requiredClaim a claim value every JWT must carry (JWT mode)
+     */
+    CallerResolver(AuthMode mode, String userClaim, Optional<RequiredClaim> requiredClaim) {
         this.mode = mode;
         this.userClaim = userClaim;
+        this.requiredClaim = requiredClaim;
+    }
+
+    /** The resolver of a deployment, as its configuration says. */
+    static CallerResolver of(Config config) {
+        return new CallerResolver(config.authMode(), config.userClaim(), config.jwtRequiredClaim());
     }
 
     Caller resolve(HttpRequest request) {
@@ -32,9 +46,7 @@ final class CallerResolver {
         return switch (mode) {
             case IAM -> new Caller(iamPrincipalName(authorizer.iamPrincipalArn()).orElseThrow(() ->
                     new UnauthorizedException("The request carries no verified IAM identity")));
-            case JWT -> new Caller(Optional.ofNullable(authorizer.jwtClaims().get(userClaim))
-                    .filter(CallerResolver::isUserName)
-                    .orElseThrow(() -> new UnauthorizedException("The token carries no " + userClaim + " claim")));
+            case JWT -> jwtCaller(authorizer.jwtClaims());
             case BASIC -> {
                 Authentication authentication = Authentication.fromContext(authorizer.lambda());
                 yield new Caller(authentication.user().filter(CallerResolver::isUserName)
@@ -42,6 +54,18 @@ final class CallerResolver {
             }
             case NONE -> new Caller(basicUser(request.header("authorization").orElse(null)).orElse(ANONYMOUS));
         };
+    }
+
+    private Caller jwtCaller(Map<String, String> claims) {
+        Caller caller = new Caller(Optional.ofNullable(claims.get(userClaim))
+                .filter(CallerResolver::isUserName)
+                .orElseThrow(() -> new UnauthorizedException("The token carries no " + userClaim + " claim")));
+        requiredClaim.filter(required -> !required.isMetBy(claims.get(required.name()))).ifPresent(required -> {
+            // Authenticated but not admitted: 403, as for a token without a required scope.
+            throw new ForbiddenException("The token's " + required.name() + " claim does not include " + required.value()
+                    + ", which this deployment requires");
+        });
+        return caller;
     }
 
     /**

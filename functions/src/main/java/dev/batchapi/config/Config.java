@@ -1,6 +1,7 @@
 package dev.batchapi.config;
 
 import dev.batchapi.batch.KyuubiInstance;
+import dev.batchapi.batch.ReadAccess;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The deployment's settings, read once per container from environment variables (the template sets
@@ -28,6 +30,9 @@ import java.util.regex.Pattern;
  * @param usersSecret the Secrets Manager secret holding the users and their password hashes (BASIC mode)
  * @param runtimeRoles the EMR runtime role of each user ({@code *}: anyone else); empty: steps run
  *     under the cluster's own role
+ * @param jwtRequiredClaim a claim value every JWT must carry (JWT mode); empty: none
+ * @param allowedOrigins the web origins besides the API's own whose pages may create and delete batches
+ * @param readAccess who may read a batch and its log
  */
 public record Config(
         String region,
@@ -46,7 +51,10 @@ public record Config(
         String userClaim,
         Optional<String> usersSecret,
         Optional<URI> secretsManagerEndpoint,
-        Map<String, String> runtimeRoles) {
+        Map<String, String> runtimeRoles,
+        Optional<RequiredClaim> jwtRequiredClaim,
+        Set<WebOrigin> allowedOrigins,
+        ReadAccess readAccess) {
 
     public static final String REGION = "AWS_REGION";
     public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -67,6 +75,9 @@ public record Config(
     public static final String SECRETS_MANAGER_ENDPOINT = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
     public static final String RUNTIME_ROLE_USERS = "RUNTIME_ROLE_USERS";
     public static final String RUNTIME_ROLE_ARNS = "RUNTIME_ROLE_ARNS";
+    public static final String JWT_REQUIRED_CLAIM = "JWT_REQUIRED_CLAIM";
+    public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
+    public static final String READ_ACCESS = "READ_ACCESS";
 
     static final int DEFAULT_RETENTION_DAYS = 90;
     static final String DEFAULT_USER_CLAIM = "sub";
@@ -77,6 +88,7 @@ public record Config(
     public Config {
         admins = Set.copyOf(admins);
         runtimeRoles = Map.copyOf(runtimeRoles);
+        allowedOrigins = Set.copyOf(allowedOrigins);
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -100,7 +112,24 @@ public record Config(
                 optional(env, USER_CLAIM).orElse(DEFAULT_USER_CLAIM),
                 optional(env, USERS_SECRET),
                 optional(env, SECRETS_MANAGER_ENDPOINT).map(URI::create),
-                runtimeRoles(list(env.get(RUNTIME_ROLE_USERS)), list(env.get(RUNTIME_ROLE_ARNS))));
+                runtimeRoles(list(env.get(RUNTIME_ROLE_USERS)), list(env.get(RUNTIME_ROLE_ARNS))),
+                RequiredClaim.fromSetting(JWT_REQUIRED_CLAIM, optional(env, JWT_REQUIRED_CLAIM)),
+                allowedOrigins(list(env.get(ALLOWED_ORIGINS))),
+                readAccess(optional(env, READ_ACCESS)));
+    }
+
+    private static Set<WebOrigin> allowedOrigins(List<String> entries) {
+        return entries.stream().map(entry -> WebOrigin.parse(entry).orElseThrow(() -> new IllegalStateException(
+                ALLOWED_ORIGINS + " holds " + entry + ", not an origin scheme://host[:port]"))).collect(Collectors.toSet());
+    }
+
+    private static ReadAccess readAccess(Optional<String> value) {
+        try {
+            return value.map(text -> ReadAccess.valueOf(text.toUpperCase(Locale.ROOT))).orElse(ReadAccess.ANYONE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(READ_ACCESS + " must be one of " + Arrays.toString(ReadAccess.values())
+                    + ", not " + value.get());
+        }
     }
 
     /** Two lists, user i runs under role i: CloudFormation can pass lists but cannot build a map. */

@@ -7,6 +7,7 @@ import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.BasicAuthGateway;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.TestApi;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -238,6 +239,29 @@ class AuthModesIT {
         assertThat(noToken.json()).isEqualTo(Map.of("message", "The token carries no username claim"));
         assertThat(noClaim.status()).isEqualTo(401);
         assertThat(aws.tableItems()).isEqualTo(before);
+    }
+
+    @Test
+    void jwtWithARequiredClaimATokenWithoutItsValueIs403AndStoresNothing() {
+        TestApi groupOnly = new TestApi(aws.context(Map.of("AUTH_MODE", "JWT", "USER_CLAIM", "username",
+                "JWT_REQUIRED_CLAIM", "cognito:groups=batch-users")));
+        Map<String, String> member = new HashMap<>(CAROL);
+        member.put("cognito:groups", "[analysts batch-users]");
+        Map<String, String> outsider = new HashMap<>(CAROL);
+        outsider.put("cognito:groups", "[analysts]");
+        var before = aws.tableItems();
+
+        ApiResponse refused = groupOnly.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(BODY)
+                .withJwtClaims(outsider).build());
+        ApiResponse noGroups = groupOnly.listEvent(ApiEvents.request("GET", "/api/v1/batches").withJwtClaims(CAROL).build());
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json()).isEqualTo(Map.of("message",
+                "The token's cognito:groups claim does not include batch-users, which this deployment requires"));
+        assertThat(noGroups.status()).isEqualTo(403);
+        assertThat(aws.tableItems()).isEqualTo(before);
+        assertThat(groupOnly.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(BODY)
+                .withJwtClaims(member).build()).json()).containsEntry("user", "carol");
     }
 
     @Test
