@@ -48,7 +48,7 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
                 ? new S3ResourceUploads(aws.s3(), location)
                 : new LocalResourceUploads(Path.of(location)));
         BatchService service = new BatchService(store, engine, log, logReader, progress,
-                new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()),
+                new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins(), config.readAccess()),
                 new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance().orElse(null));
         return new AppContext(config, clock, service, new BatchSync(store, engine, progress, log, clock, config.submitGrace()),
                 aws.secretsManager());
