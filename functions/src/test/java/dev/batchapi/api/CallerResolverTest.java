@@ -132,7 +132,7 @@ class CallerResolverTest {
                 "x-amzn-oidc-identity", "mallory", "x-forwarded-user", "mallory", "remote-user", "mallory");
         for (AuthMode mode : new AuthMode[] {AuthMode.IAM, AuthMode.JWT, AuthMode.BASIC}) {
             HttpRequest request = new HttpRequest("GET", "/api/v1/batches", Map.of(), Map.of(), forged, new byte[0], "r",
-                    AuthorizerContext.NONE);
+                    AuthorizerContext.NONE, null);
             assertThatThrownBy(() -> new CallerResolver(mode, "sub", Optional.empty()).resolve(request)).as(mode.name())
                     .isInstanceOf(UnauthorizedException.class);
         }
@@ -144,7 +144,7 @@ class CallerResolverTest {
 
     private static HttpRequest request(AuthorizerContext authorizer, String authorization) {
         Map<String, String> headers = authorization == null ? Map.of() : Map.of("authorization", authorization);
-        return new HttpRequest("GET", "/api/v1/batches", Map.of(), Map.of(), headers, new byte[0], "r", authorizer);
+        return new HttpRequest("GET", "/api/v1/batches", Map.of(), Map.of(), headers, new byte[0], "r", authorizer, null);
     }
 
     private static String basic(String credentials) {
