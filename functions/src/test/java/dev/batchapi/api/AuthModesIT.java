@@ -36,7 +36,7 @@ class AuthModesIT {
 
     @BeforeAll
     static void deployments() {
-        aws.users(Map.of("alice", "alice-pw", "bob", "bob-pw", LocalAws.ADMIN, "admin-pw"));
+        aws.users(Map.of("alice", "alice-pw", "bob", "bob-pw", "dave", "dave-pw", LocalAws.ADMIN, "admin-pw"));
         iam = new TestApi(aws.context(Map.of("AUTH_MODE", "IAM", "ADMIN_USERS", LocalAws.ADMIN + ",role/Operators")));
         basic = new TestApi(aws.context(Map.of("AUTH_MODE", "BASIC")));
         gateway = new BasicAuthGateway(aws.context(Map.of("AUTH_MODE", "BASIC")));
@@ -117,8 +117,8 @@ class AuthModesIT {
     }
 
     @Test
-    void basicWrongMissingOrMalformedCredentialsAre401WithAChallengeAndStoreNothing() {
-        var before = aws.tableItems();
+    void basicWrongMissingOrMalformedCredentialsAre401WithAChallengeAndStoreNoBatch() {
+        var before = aws.batchItems();
 
         assertUnauthorized(basicCreate(ApiEvents.request("POST", "/api/v1/batches").json(BODY).withBasicAuth("alice", "bob-pw")),
                 "Invalid user name or password");
@@ -131,7 +131,22 @@ class AuthModesIT {
         assertUnauthorized(basic.getEvent(gateway.authorize(ApiEvents.request("GET", "/api/v1/batches/x")
                 .pathParameter("batchId", "x").build())),
                 "Authentication required: send your user name and password as HTTP Basic credentials");
-        assertThat(aws.tableItems()).isEqualTo(before);
+        assertThat(aws.batchItems()).isEqualTo(before);
+    }
+
+    @Test
+    void basicAfterRepeatedFailuresTheRightPasswordIs401SayingToWaitAndStoresNoBatch() {
+        for (int i = 0; i < 5; i++) {
+            assertUnauthorized(basicCreate(ApiEvents.request("POST", "/api/v1/batches").json(BODY).withBasicAuth("dave", "guess-" + i)),
+                    "Invalid user name or password");
+        }
+        var before = aws.batchItems();
+
+        ApiResponse refused = basicCreate(ApiEvents.request("POST", "/api/v1/batches").json(BODY).withBasicAuth("dave", "dave-pw"));
+
+        assertThat(refused.message()).matches("Too many failed sign-ins for this user name: wait [0-9]+ seconds before trying again");
+        assertUnauthorized(refused, refused.message());
+        assertThat(aws.batchItems()).isEqualTo(before);
     }
 
     @Test
