@@ -9,16 +9,19 @@ abstract class BatchApiHandler extends HttpHandler {
 
     private final BatchService service;
     private final CallerResolver callers;
+    private final CrossSiteCheck crossSite;
 
     BatchApiHandler(AppContext context) {
         this.service = context.service();
-        this.callers = new CallerResolver(context.config().authMode(), context.config().userClaim());
+        this.callers = CallerResolver.of(context.config());
+        this.crossSite = new CrossSiteCheck(context.config().allowedOrigins());
     }
 
     protected abstract Object handle(HttpRequest request, Caller caller, BatchService service);
 
     @Override
     protected final Object handle(HttpRequest request) {
+        crossSite.check(request);
         return handle(request, callers.resolve(request), service);
     }
 }

@@ -49,7 +49,11 @@ public final class CreateBatchHandler extends BatchApiHandler {
         }
         CreateResult result = switch (mediaType) {
             case MULTIPART -> createWithUpload(request, caller, service);
-            case JSON, "" -> service.create(caller, BatchJson.request(request.body(), "The request body"), Optional.empty());
+            case JSON -> service.create(caller, BatchJson.request(request.body(), "The request body"), Optional.empty());
+            // A page of any site may have a browser send a body without a Content-Type (a Blob without a type)
+            // with no CORS preflight: a body is read as JSON only when it says it is.
+            case "" -> throw new UnsupportedMediaTypeException(
+                    "The request has no Content-Type: send the batch request as application/json or multipart/form-data");
             default -> throw new UnsupportedMediaTypeException("Content-Type " + mediaType
                     + " is not supported: send the batch request as application/json or multipart/form-data");
         };
@@ -87,7 +91,7 @@ public final class CreateBatchHandler extends BatchApiHandler {
                         resourceFile.content()), extras)));
     }
 
-    /** The media type of a Content-Type, lower case; empty without one (curl -d users). */
+    /** The media type of a Content-Type, lower case; empty without one. */
     private static String mediaType(String contentType) {
         return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     }

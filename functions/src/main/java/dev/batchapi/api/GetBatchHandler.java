@@ -17,6 +17,6 @@ public final class GetBatchHandler extends BatchApiHandler {
 
     @Override
     protected Object handle(HttpRequest request, Caller caller, BatchService service) {
-        return BatchJson.batch(service.get(request.pathParameter("batchId")), false);
+        return BatchJson.batch(service.get(caller, request.pathParameter("batchId")), false);
     }
 }

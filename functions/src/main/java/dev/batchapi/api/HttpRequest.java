@@ -15,6 +15,7 @@ import java.util.Optional;
  * are lower case (API Gateway sends them so); the body is decoded when API Gateway base64-encoded it.
  *
  * @param authorizer what API Gateway's authorizer established about the caller
+ * @param domainName the domain name the request was sent to (API Gateway's, or a custom domain's), if known
  */
 public record HttpRequest(
         String method,
@@ -24,7 +25,8 @@ public record HttpRequest(
         Map<String, String> headers,
         byte[] body,
         String requestId,
-        AuthorizerContext authorizer) {
+        AuthorizerContext authorizer,
+        String domainName) {
 
     static HttpRequest from(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
@@ -42,7 +44,8 @@ public record HttpRequest(
                 Map.copyOf(headers),
                 body(event),
                 context == null ? null : context.getRequestId(),
-                authorizer(authorizer));
+                authorizer(authorizer),
+                context == null ? null : context.getDomainName());
     }
 
     private static AuthorizerContext authorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer) {

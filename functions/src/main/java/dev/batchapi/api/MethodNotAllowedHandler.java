@@ -23,7 +23,7 @@ public final class MethodNotAllowedHandler extends HttpHandler {
     }
 
     public MethodNotAllowedHandler(Config config) {
-        this.callers = new CallerResolver(config.authMode(), config.userClaim());
+        this.callers = CallerResolver.of(config);
     }
 
     @Override

@@ -1,11 +1,7 @@
 package dev.batchapi.auth;
 
 import dev.batchapi.telemetry.OpsLog;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,14 +14,21 @@ import java.util.Optional;
  * working then. Verdicts are kept under a SHA-256 of the header, never the password itself; a refusal
  * is remembered too, so repeating wrong credentials costs no hashing. The memory is bounded and
  * forgets the least recently used header first.
+ *
+ * <p>Credentials it has no verdict for are checked only if their user name is not backing off after
+ * repeated failures ({@link SignInBackoff}); otherwise they are refused unchecked, with a refusal that
+ * says to wait and nothing about the password, and not remembered, so that the right password works
+ * once the wait is over. A remembered success still passes: it shows nothing a guesser does not know.
  */
 public final class BasicAuthenticator {
 
     static final int CACHE_ENTRIES = 10_000;
     static final String MISSING = "Authentication required: send your user name and password as HTTP Basic credentials";
     static final String WRONG = "Invalid user name or password";
+    static final String BACKING_OFF = "Too many failed sign-ins for this user name: wait %d seconds before trying again";
 
     private final UserDirectory directory;
+    private final SignInBackoff backoff;
     private final Map<String, Authentication> verdicts = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -37,8 +40,9 @@ public final class BasicAuthenticator {
     /** The user list the remembered verdicts were checked against. */
     private Map<String, PasswordHash> verdictsFrom;
 
-    public BasicAuthenticator(UserDirectory directory) {
+    BasicAuthenticator(UserDirectory directory, SignInBackoff backoff) {
         this.directory = directory;
+        this.backoff = backoff;
     }
 
     public Authentication authenticate(String authorization) {
@@ -52,14 +56,26 @@ public final class BasicAuthenticator {
             return Authentication.refused(MISSING);
         }
         Map<String, PasswordHash> users = directory.users();
-        String key = sha256(authorization.trim());
+        String key = Sha256.hex(authorization.trim());
         Authentication cached = remembered(key, users);
         if (cached != null) {
             return cached;
         }
+        String user = credentials.get().user();
+        SignInBackoff.Standing standing = backoff.standing(user);
+        if (standing.mustWait()) {
+            long seconds = Math.max(1, (standing.remaining().toMillis() + 999) / 1000);
+            OpsLog.info("auth.backing.off", "user", user, "failures", standing.failures(), "waitSeconds", seconds);
+            return Authentication.refused(BACKING_OFF.formatted(seconds));
+        }
         Authentication verdict = verify(credentials.get(), users);
         remember(key, users, verdict);
-        OpsLog.info(verdict.user().isPresent() ? "auth.verified" : "auth.refused", "user", credentials.get().user());
+        if (verdict.user().isEmpty()) {
+            backoff.failed(user);
+        } else if (standing.failures() > 0) {
+            backoff.succeeded(user);
+        }
+        OpsLog.info(verdict.user().isPresent() ? "auth.verified" : "auth.refused", "user", user);
         return verdict;
     }
 
@@ -90,14 +106,6 @@ public final class BasicAuthenticator {
         // A verdict reached against a list that has since been replaced is not kept.
         if (users == verdictsFrom) {
             verdicts.put(key, verdict);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

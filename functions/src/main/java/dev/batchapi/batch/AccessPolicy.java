@@ -6,17 +6,21 @@ import java.util.Set;
 
 /**
  * Who may act as whom. Admins may run batches as another user (proxy user) and kill any batch;
- * others only act as themselves and kill their own. With authentication off (local development)
- * anyone may name a proxy user, as in Kyuubi's NONE mode, since the caller's name is unverified anyway.
+ * others only act as themselves and kill their own. Anyone may read any batch and its log, as in
+ * Kyuubi, unless reads are {@link ReadAccess#OWNER_OR_ADMIN}. With authentication off (local
+ * development) anyone may name a proxy user and read anything, as in Kyuubi's NONE mode, since the
+ * caller's name is unverified anyway.
  */
 public final class AccessPolicy {
 
     private final boolean authenticationEnabled;
     private final Set<String> admins;
+    private final ReadAccess readAccess;
 
-    public AccessPolicy(boolean authenticationEnabled, Set<String> admins) {
+    public AccessPolicy(boolean authenticationEnabled, Set<String> admins, ReadAccess readAccess) {
         this.authenticationEnabled = authenticationEnabled;
         this.admins = Set.copyOf(admins);
+        this.readAccess = readAccess;
     }
 
     public boolean isAdmin(String user) {
@@ -43,7 +47,15 @@ public final class AccessPolicy {
         }
     }
 
-    // Kyuubi's words for both refusals (KyuubiRestFrontendService.getSessionUser).
+    /** With owner-or-admin reads, only the owner or an admin may read a batch or its log. */
+    public void checkMayRead(Caller caller, Batch batch) {
+        if (readAccess == ReadAccess.OWNER_OR_ADMIN && authenticationEnabled && !caller.user().equals(batch.user())
+                && !isAdmin(caller.user())) {
+            throw denied(caller.user(), batch.user());
+        }
+    }
+
+    // Kyuubi's words for every refusal (KyuubiRestFrontendService.getSessionUser).
     private static ForbiddenException denied(String realUser, String otherUser) {
         return new ForbiddenException("Failed to validate proxy privilege of " + realUser + " for " + otherUser);
     }

@@ -159,8 +159,10 @@ public final class BatchService {
         }
     }
 
-    public Batch get(String batchId) {
-        return find(batchId);
+    public Batch get(Caller caller, String batchId) {
+        Batch batch = find(batchId);
+        access.checkMayRead(caller, batch);
+        return batch;
     }
 
     public List<Batch> list(ListQuery query) {
@@ -263,6 +265,7 @@ public final class BatchService {
                     + MAX_LOG_PAGE + " lines)");
         }
         Batch batch = find(batchId);
+        access.checkMayRead(caller, batch);
         long start = from < 0 ? log.cursor(batch.id(), caller.user()) : from;
         Optional<BatchLogReader.Step> step = Optional.ofNullable(batch.stepId()).map(stepId -> new BatchLogReader.Step(
                 stepId, batch.isTerminal(), () -> engine.logUri(batch.clusterId())

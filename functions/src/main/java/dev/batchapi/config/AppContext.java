@@ -25,15 +25,17 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The object graph the handlers share: built once per container, immutable afterwards.
  *
  * @param secretsManager the client the BASIC authorizer reads the users secret with
+ * @param dynamoDb the client the BASIC authorizer keeps failed sign-ins with
  */
 public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync,
-        SecretsManagerClient secretsManager) {
+        SecretsManagerClient secretsManager, DynamoDbClient dynamoDb) {
 
     public static AppContext create(Config config, AwsCredentialsProvider credentials, Clock clock,
             List<ExecutionInterceptor> interceptors) {
@@ -48,11 +50,11 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
                 ? new S3ResourceUploads(aws.s3(), location)
                 : new LocalResourceUploads(Path.of(location)));
         BatchService service = new BatchService(store, engine, log, logReader, progress,
-                new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins()),
+                new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins(), config.readAccess()),
                 new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance().orElse(null),
                 config.submissionPolicy());
         return new AppContext(config, clock, service, new BatchSync(store, engine, progress, log, clock, config.submitGrace()),
-                aws.secretsManager());
+                aws.secretsManager(), aws.dynamoDb());
     }
 
     /** The container's context, from its environment, created on first use (the Lambda init phase). */

@@ -4,6 +4,7 @@ import dev.batchapi.batch.BatchType;
 import dev.batchapi.batch.ConfKeyPattern;
 import dev.batchapi.batch.KyuubiInstance;
 import dev.batchapi.batch.PolicyRule;
+import dev.batchapi.batch.ReadAccess;
 import dev.batchapi.batch.SubmissionPolicy;
 import java.net.URI;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The deployment's settings, read once per container from environment variables (the template sets
@@ -33,6 +35,9 @@ import java.util.regex.Pattern;
  * @param runtimeRoles the EMR runtime role of each user ({@code *}: anyone else); empty: steps run
  *     under the cluster's own role
  * @param submissionPolicy what a batch may carry (each of its settings blank: the default)
+ * @param jwtRequiredClaim a claim value every JWT must carry (JWT mode); empty: none
+ * @param allowedOrigins the web origins besides the API's own whose pages may create and delete batches
+ * @param readAccess who may read a batch and its log
  */
 public record Config(
         String region,
@@ -52,7 +57,10 @@ public record Config(
         Optional<String> usersSecret,
         Optional<URI> secretsManagerEndpoint,
         Map<String, String> runtimeRoles,
-        SubmissionPolicy submissionPolicy) {
+        SubmissionPolicy submissionPolicy,
+        Optional<RequiredClaim> jwtRequiredClaim,
+        Set<WebOrigin> allowedOrigins,
+        ReadAccess readAccess) {
 
     public static final String REGION = "AWS_REGION";
     public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -78,6 +86,9 @@ public record Config(
     public static final String DENIED_CONF_KEYS = SubmissionPolicy.DENIED_KEYS_SETTING;
     public static final String ALLOWED_RESOURCE_SCHEMES = SubmissionPolicy.ALLOWED_SCHEMES_SETTING;
     public static final String RELAXED_POLICY_RULES = SubmissionPolicy.RELAXED_RULES_SETTING;
+    public static final String JWT_REQUIRED_CLAIM = "JWT_REQUIRED_CLAIM";
+    public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
+    public static final String READ_ACCESS = "READ_ACCESS";
 
     static final int DEFAULT_RETENTION_DAYS = 90;
     static final String DEFAULT_USER_CLAIM = "sub";
@@ -89,6 +100,7 @@ public record Config(
     public Config {
         admins = Set.copyOf(admins);
         runtimeRoles = Map.copyOf(runtimeRoles);
+        allowedOrigins = Set.copyOf(allowedOrigins);
     }
 
     public static Config fromEnvironment(Map<String, String> env) {
@@ -113,7 +125,10 @@ public record Config(
                 optional(env, USERS_SECRET),
                 optional(env, SECRETS_MANAGER_ENDPOINT).map(URI::create),
                 runtimeRoles(list(env.get(RUNTIME_ROLE_USERS)), list(env.get(RUNTIME_ROLE_ARNS))),
-                submissionPolicy(env));
+                submissionPolicy(env),
+                RequiredClaim.fromSetting(JWT_REQUIRED_CLAIM, optional(env, JWT_REQUIRED_CLAIM)),
+                allowedOrigins(list(env.get(ALLOWED_ORIGINS))),
+                readAccess(optional(env, READ_ACCESS)));
     }
 
     private static SubmissionPolicy submissionPolicy(Map<String, String> env) {
@@ -145,6 +160,20 @@ public record Config(
     private static PolicyRule policyRule(String value) {
         return PolicyRule.named(value).orElseThrow(() -> new IllegalStateException(RELAXED_POLICY_RULES + " holds "
                 + value + ", not one of " + Arrays.stream(PolicyRule.values()).map(PolicyRule::ruleName).toList()));
+    }
+
+    private static Set<WebOrigin> allowedOrigins(List<String> entries) {
+        return entries.stream().map(entry -> WebOrigin.parse(entry).orElseThrow(() -> new IllegalStateException(
+                ALLOWED_ORIGINS + " holds " + entry + ", not an origin scheme://host[:port]"))).collect(Collectors.toSet());
+    }
+
+    private static ReadAccess readAccess(Optional<String> value) {
+        try {
+            return value.map(text -> ReadAccess.valueOf(text.toUpperCase(Locale.ROOT))).orElse(ReadAccess.ANYONE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(READ_ACCESS + " must be one of " + Arrays.toString(ReadAccess.values())
+                    + ", not " + value.get());
+        }
     }
 
     /** Two lists, user i runs under role i: CloudFormation can pass lists but cannot build a map. */

@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
  *
  * <p>Items share a partition per batch: {@code pk} is the batch id, {@code sk} says what the item is
  * ({@value #BATCH_SK}, {@code LOG#<n>}, {@code CURSOR#<user>}). So get is one GetItem, and a log page
- * is one Query on a key range.
+ * is one Query on a key range. The BASIC authorizer keeps each user name's failed sign-ins in a
+ * partition of its own, {@code auth#<SHA-256 of the name>} (so its IAM grant can be limited to those
+ * keys), under {@value #SIGN_IN_FAILURES_SK}, expiring by the same TTL.
  *
  * <p>Listing goes through global secondary indexes that only batch items enter (log and cursor items
  * lack their keys). Each index's sort key is {@code createdKey}, the creation time then the id, so a
@@ -32,11 +34,13 @@ public final class BatchTable {
     public static final String BATCH_SK = "BATCH";
     public static final String LOG_SK_PREFIX = "LOG#";
     public static final String CURSOR_SK_PREFIX = "CURSOR#";
+    public static final String AUTH_PK_PREFIX = "auth#";
+    public static final String SIGN_IN_FAILURES_SK = "SIGN_IN_FAILURES";
 
     public static final String CREATED_KEY = "createdKey";
     public static final String ALL_KEY = "allKey";
     public static final String ACTIVE_KEY = "activeKey";
-    /** TTL attribute (epoch seconds): set once a batch is terminal, and on log and cursor items. */
+    /** TTL attribute (epoch seconds): set once a batch is terminal, and on log, cursor and sign-in failure items. */
     public static final String EXPIRE_AT = "expireAt";
 
     public static final String ALL_INDEX = "byCreateTime";

@@ -7,6 +7,7 @@ import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.BasicAuthGateway;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.TestApi;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,8 @@ class AuthModesIT {
 
     @BeforeAll
     static void deployments() {
-        aws.users(Map.of("alice", "alice-pw", "bob", "bob-pw", LocalAws.ADMIN, "admin-pw"));
-        iam = new TestApi(aws.context(Map.of("AUTH_MODE", "IAM")));
+        aws.users(Map.of("alice", "alice-pw", "bob", "bob-pw", "dave", "dave-pw", LocalAws.ADMIN, "admin-pw"));
+        iam = new TestApi(aws.context(Map.of("AUTH_MODE", "IAM", "ADMIN_USERS", LocalAws.ADMIN + ",role/Operators")));
         basic = new TestApi(aws.context(Map.of("AUTH_MODE", "BASIC")));
         gateway = new BasicAuthGateway(aws.context(Map.of("AUTH_MODE", "BASIC")));
         jwt = new TestApi(aws.context(Map.of("AUTH_MODE", "JWT", "USER_CLAIM", "username")));
@@ -72,6 +73,39 @@ class AuthModesIT {
         assertThat(created.json()).containsEntry("user", "alice");
     }
     @Test
+    void iamARoleOrTheRootNamedLikeTheAdminIsNotTheAdmin() {
+        String batch = iam.create("alice", BODY).string("id");
+        var before = aws.tableItems();
+
+        ApiResponse byRole = iamKill(batch, "arn:aws:sts::123456789012:assumed-role/" + LocalAws.ADMIN + "/" + LocalAws.ADMIN);
+
+        assertThat(byRole.status()).isEqualTo(403);
+        assertThat(byRole.json()).isEqualTo(Map.of("message",
+                "Failed to validate proxy privilege of role/" + LocalAws.ADMIN + " for alice"));
+        assertThat(aws.tableItems()).isEqualTo(before);
+        assertThat(iam.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(BODY)
+                .asIamPrincipal("arn:aws:iam::123456789012:root").build()).json())
+                .containsEntry("user", "account/123456789012");
+    }
+
+    @Test
+    void iamARoleListedAsRoleSlashNameIsAnAdminWhateverTheSession() {
+        String batch = iam.create("alice", BODY).string("id");
+
+        ApiResponse byOperator = iamKill(batch, "arn:aws:sts::123456789012:assumed-role/Operators/dana");
+        ApiResponse created = iam.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(BODY)
+                .asIamPrincipal("arn:aws:sts::123456789012:assumed-role/Airflow/run-42").build());
+
+        assertThat(byOperator.json()).containsEntry("success", true);
+        assertThat(created.json()).containsEntry("user", "role/Airflow");
+    }
+
+    private static ApiResponse iamKill(String batch, String principalArn) {
+        return iam.killEvent(ApiEvents.request("DELETE", "/api/v1/batches/" + batch).pathParameter("batchId", batch)
+                .asIamPrincipal(principalArn).build());
+    }
+
+    @Test
     void basicVerifiedCredentialsNameTheUser() {
         ApiResponse created = basicCreate(ApiEvents.request("POST", "/api/v1/batches").json(BODY).withBasicAuth("alice", "alice-pw"));
         ApiResponse listed = basic.listEvent(gateway.authorize(ApiEvents.request("GET", "/api/v1/batches")
@@ -83,8 +117,8 @@ class AuthModesIT {
     }
 
     @Test
-    void basicWrongMissingOrMalformedCredentialsAre401WithAChallengeAndStoreNothing() {
-        var before = aws.tableItems();
+    void basicWrongMissingOrMalformedCredentialsAre401WithAChallengeAndStoreNoBatch() {
+        var before = aws.batchItems();
 
         assertUnauthorized(basicCreate(ApiEvents.request("POST", "/api/v1/batches").json(BODY).withBasicAuth("alice", "bob-pw")),
                 "Invalid user name or password");
@@ -97,7 +131,22 @@ class AuthModesIT {
         assertUnauthorized(basic.getEvent(gateway.authorize(ApiEvents.request("GET", "/api/v1/batches/x")
                 .pathParameter("batchId", "x").build())),
                 "Authentication required: send your user name and password as HTTP Basic credentials");
-        assertThat(aws.tableItems()).isEqualTo(before);
+        assertThat(aws.batchItems()).isEqualTo(before);
+    }
+
+    @Test
+    void basicAfterRepeatedFailuresTheRightPasswordIs401SayingToWaitAndStoresNoBatch() {
+        for (int i = 0; i < 5; i++) {
+            assertUnauthorized(basicCreate(ApiEvents.request("POST", "/api/v1/batches").json(BODY).withBasicAuth("dave", "guess-" + i)),
+                    "Invalid user name or password");
+        }
+        var before = aws.batchItems();
+
+        ApiResponse refused = basicCreate(ApiEvents.request("POST", "/api/v1/batches").json(BODY).withBasicAuth("dave", "dave-pw"));
+
+        assertThat(refused.message()).matches("Too many failed sign-ins for this user name: wait [0-9]+ seconds before trying again");
+        assertUnauthorized(refused, refused.message());
+        assertThat(aws.batchItems()).isEqualTo(before);
     }
 
     @Test
@@ -205,6 +254,29 @@ class AuthModesIT {
         assertThat(noToken.json()).isEqualTo(Map.of("message", "The token carries no username claim"));
         assertThat(noClaim.status()).isEqualTo(401);
         assertThat(aws.tableItems()).isEqualTo(before);
+    }
+
+    @Test
+    void jwtWithARequiredClaimATokenWithoutItsValueIs403AndStoresNothing() {
+        TestApi groupOnly = new TestApi(aws.context(Map.of("AUTH_MODE", "JWT", "USER_CLAIM", "username",
+                "JWT_REQUIRED_CLAIM", "cognito:groups=batch-users")));
+        Map<String, String> member = new HashMap<>(CAROL);
+        member.put("cognito:groups", "[analysts batch-users]");
+        Map<String, String> outsider = new HashMap<>(CAROL);
+        outsider.put("cognito:groups", "[analysts]");
+        var before = aws.tableItems();
+
+        ApiResponse refused = groupOnly.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(BODY)
+                .withJwtClaims(outsider).build());
+        ApiResponse noGroups = groupOnly.listEvent(ApiEvents.request("GET", "/api/v1/batches").withJwtClaims(CAROL).build());
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json()).isEqualTo(Map.of("message",
+                "The token's cognito:groups claim does not include batch-users, which this deployment requires"));
+        assertThat(noGroups.status()).isEqualTo(403);
+        assertThat(aws.tableItems()).isEqualTo(before);
+        assertThat(groupOnly.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(BODY)
+                .withJwtClaims(member).build()).json()).containsEntry("user", "carol");
     }
 
     @Test

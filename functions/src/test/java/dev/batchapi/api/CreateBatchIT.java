@@ -336,12 +336,11 @@ class CreateBatchIT {
     }
 
     @Test
-    void aJsonBodyWithoutAContentTypeIsAccepted() {
-        ApiResponse response = api.createEvent(ApiEvents.request("POST", "/api/v1/batches")
+    void aJsonBodyWithoutAContentTypeIsRefused() {
+        assertRefused(() -> api.createEvent(ApiEvents.request("POST", "/api/v1/batches")
                 .json("{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}")
-                .header("content-type", null).asIamUser("alice").build());
-
-        assertThat(response.status()).isEqualTo(200);
+                .header("content-type", null).asIamUser("alice").build()),
+                415, "The request has no Content-Type: send the batch request as application/json or multipart/form-data");
     }
 
     /** The call is refused with its status and message, and the table is exactly as before it. */

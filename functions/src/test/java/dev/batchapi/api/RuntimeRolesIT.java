@@ -3,6 +3,7 @@ package dev.batchapi.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.local.awsjson.AwsFault;
+import dev.batchapi.support.ApiEvents;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.TestApi;
@@ -34,6 +35,21 @@ class RuntimeRolesIT {
                 BODY.replace("}", ",\"conf\":{\"kyuubi.session.proxy.user\":\"alice\"}}")))).isEqualTo(ALICE_ROLE);
         assertThat(api.localLog("alice", byAlice.string("id"), 0, 10).list("logRowSet").toString())
                 .contains("under runtime role " + ALICE_ROLE);
+    }
+
+    @Test
+    void anAssumedRoleIsMappedAsRoleSlashNameNotAsTheUserOfThatName() {
+        TestApi api = new TestApi(aws.context(Map.of(
+                "RUNTIME_ROLE_USERS", "alice,role/Airflow", "RUNTIME_ROLE_ARNS", ALICE_ROLE + "," + SHARED_ROLE)));
+
+        ApiResponse byAirflow = api.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(BODY)
+                .asIamPrincipal("arn:aws:sts::123456789012:assumed-role/Airflow/run-1").build());
+        ApiResponse byRoleAlice = api.createEvent(ApiEvents.request("POST", "/api/v1/batches").json(BODY)
+                .asIamPrincipal("arn:aws:sts::123456789012:assumed-role/alice/alice").build());
+
+        assertThat(roleOfStep(byAirflow)).isEqualTo(SHARED_ROLE);
+        assertThat(byRoleAlice.status()).isEqualTo(403);
+        assertThat(byRoleAlice.json()).isEqualTo(Map.of("message", "No EMR runtime role is configured for user role/alice"));
     }
 
     @Test

@@ -43,7 +43,8 @@ class AuthBenchmark {
         aws.awsClients().secretsManager().putSecretValue(request -> request.secretId(LocalAws.USERS_SECRET)
                 .secretString(Json.write(secret)));
         BasicAuthenticator authenticator = new BasicAuthenticator(
-                new SecretsManagerUsers(aws.awsClients().secretsManager(), LocalAws.USERS_SECRET, Clock.systemUTC()));
+                new SecretsManagerUsers(aws.awsClients().secretsManager(), LocalAws.USERS_SECRET, Clock.systemUTC()),
+                new SignInBackoff(aws.awsClients().dynamoDb(), LocalAws.TABLE, Clock.systemUTC()));
         authenticator.authenticate(header("user0", "password0")); // reads the secret once
 
         long[] firstChecks = new long[USERS - 1];

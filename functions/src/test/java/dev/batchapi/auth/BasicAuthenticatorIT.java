@@ -34,7 +34,9 @@ class BasicAuthenticatorIT {
     void users() {
         aws.users(Map.of("alice", "alice-pw", "bob", "bob-pw"));
         aws.secretsServer().resetCallCounts();
-        authenticator = new BasicAuthenticator(new CountingLookups(new SecretsManagerUsers(secrets, LocalAws.USERS_SECRET, clock)));
+        aws.forgetSignInFailures();
+        authenticator = new BasicAuthenticator(new CountingLookups(new SecretsManagerUsers(secrets, LocalAws.USERS_SECRET, clock)),
+                new SignInBackoff(aws.dynamoDb(), LocalAws.TABLE, clock));
     }
 
     /** Counts the checks that look a user up: a remembered verdict does not. */

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class AccessPolicyTest {
 
-    private final AccessPolicy secured = new AccessPolicy(true, Set.of("admin"));
-    private final AccessPolicy open = new AccessPolicy(false, Set.of("admin"));
+    private final AccessPolicy secured = new AccessPolicy(true, Set.of("admin"), ReadAccess.ANYONE);
+    private final AccessPolicy open = new AccessPolicy(false, Set.of("admin"), ReadAccess.ANYONE);
 
     @Test
     void aCallerActsAsItselfWithoutAProxyUserOrWithItsOwnName() {
@@ -46,6 +46,24 @@ class AccessPolicyTest {
                 .hasMessage("Failed to validate proxy privilege of alice for bob");
         assertThatThrownBy(() -> open.checkMayKill(new Caller("alice"), "alice", bobs))
                 .isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void withOwnerOrAdminReadsOnlyTheOwnerOrAnAdminMayRead() {
+        AccessPolicy ownerOrAdmin = new AccessPolicy(true, Set.of("admin"), ReadAccess.OWNER_OR_ADMIN);
+        Batch bobs = batchOf("bob");
+
+        ownerOrAdmin.checkMayRead(new Caller("bob"), bobs);
+        ownerOrAdmin.checkMayRead(new Caller("admin"), bobs);
+        assertThatThrownBy(() -> ownerOrAdmin.checkMayRead(new Caller("alice"), bobs))
+                .isInstanceOf(ForbiddenException.class)
+                .hasMessage("Failed to validate proxy privilege of alice for bob");
+    }
+
+    @Test
+    void kyuubisDefaultAndUnauthenticatedCallersReadAnything() {
+        secured.checkMayRead(new Caller("alice"), batchOf("bob"));
+        new AccessPolicy(false, Set.of(), ReadAccess.OWNER_OR_ADMIN).checkMayRead(new Caller("anonymous"), batchOf("bob"));
     }
 
     static Batch batchOf(String user) {

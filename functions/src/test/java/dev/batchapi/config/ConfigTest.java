@@ -3,6 +3,7 @@ package dev.batchapi.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.batchapi.batch.ReadAccess;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,6 +33,43 @@ class ConfigTest {
         assertThat(config.userClaim()).isEqualTo("sub");
         assertThat(config.usersSecret()).isEmpty();
         assertThat(config.runtimeRoles()).isEmpty();
+        assertThat(config.jwtRequiredClaim()).isEmpty();
+        assertThat(config.allowedOrigins()).isEmpty();
+        assertThat(config.readAccess()).isEqualTo(ReadAccess.ANYONE);
+    }
+
+    @Test
+    void readsTheRequiredClaimTheAllowedOriginsAndTheReadAccess() {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.put("JWT_REQUIRED_CLAIM", " cognito:groups = batch-users ");
+        env.put("ALLOWED_ORIGINS", "https://Notebooks.example.com, http://127.0.0.1:8888,");
+        env.put("READ_ACCESS", "owner_or_admin");
+
+        Config config = Config.fromEnvironment(env);
+
+        assertThat(config.jwtRequiredClaim()).contains(new RequiredClaim("cognito:groups", "batch-users"));
+        assertThat(config.allowedOrigins()).containsExactlyInAnyOrder(
+                new WebOrigin("https", "notebooks.example.com", 443), new WebOrigin("http", "127.0.0.1", 8888));
+        assertThat(config.readAccess()).isEqualTo(ReadAccess.OWNER_OR_ADMIN);
+        assertThat(Config.fromEnvironment(with("JWT_REQUIRED_CLAIM", "  ")).jwtRequiredClaim()).isEmpty();
+    }
+
+    @Test
+    void aMalformedRequiredClaimOriginOrReadAccessStopsTheFunctionFromStarting() {
+        assertThatThrownBy(() -> Config.fromEnvironment(with("JWT_REQUIRED_CLAIM", "batch-users")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("JWT_REQUIRED_CLAIM must be claim=value, e.g. cognito:groups=batch-users, not batch-users");
+        assertThatThrownBy(() -> Config.fromEnvironment(with("JWT_REQUIRED_CLAIM", "scope=")))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("JWT_REQUIRED_CLAIM must be claim=value");
+        for (String notAnOrigin : new String[] {"https://a.example/", "a.example", "ftp://a.example", "null",
+                "https://u@a.example", "https://a.example/app"}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(with("ALLOWED_ORIGINS", notAnOrigin)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("ALLOWED_ORIGINS holds " + notAnOrigin + ", not an origin scheme://host[:port]");
+        }
+        assertThatThrownBy(() -> Config.fromEnvironment(with("READ_ACCESS", "OWNER")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("READ_ACCESS must be one of [ANYONE, OWNER_OR_ADMIN], not OWNER");
     }
 
     @Test

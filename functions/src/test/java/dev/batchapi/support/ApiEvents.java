@@ -20,6 +20,7 @@ public final class ApiEvents {
     private String userArn;
     private Map<String, String> jwtClaims;
     private Map<String, Object> authorizerContext;
+    private String domainName;
 
     private ApiEvents(String method, String path) {
         this.method = method;
@@ -63,9 +64,20 @@ public final class ApiEvents {
         return header("content-type", contentType);
     }
 
+    /** Sent to this domain name over HTTPS, as a browser reaches API Gateway: sets the Host header too. */
+    public ApiEvents sentTo(String domainName) {
+        this.domainName = domainName;
+        return header("host", domainName).header("x-forwarded-proto", "https");
+    }
+
     /** As an IAM user that API Gateway's AWS_IAM authorization let through. */
     public ApiEvents asIamUser(String name) {
-        this.userArn = "arn:aws:iam::123456789012:user/" + name;
+        return asIamPrincipal("arn:aws:iam::123456789012:user/" + name);
+    }
+
+    /** As any IAM principal (a role session, the account root) that AWS_IAM authorization let through. */
+    public ApiEvents asIamPrincipal(String arn) {
+        this.userArn = arn;
         return this;
     }
 
@@ -94,6 +106,7 @@ public final class ApiEvents {
                 .build();
         var context = APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withRequestId("test-request")
+                .withDomainName(domainName)
                 .withStage("$default")
                 .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
                 .withAuthorizer(iam == null && jwtClaims == null && authorizerContext == null ? null

@@ -115,6 +115,10 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         return secretsServer;
     }
 
+    public AwsJsonServer dynamoDbServer() {
+        return dynamoDbServer;
+    }
+
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         s3.close();
@@ -185,6 +189,26 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         dynamoDb.scanPaginator(ScanRequest.builder().tableName(TABLE).build()).items().forEach(items::add);
         return items;
+    }
+
+    /** Every item of the batch table but the BASIC authorizer's counts of failed sign-ins. */
+    public List<Map<String, AttributeValue>> batchItems() {
+        return tableItems().stream().filter(item -> !isSignInFailures(item)).toList();
+    }
+
+    /** The authorizer's counts of failed sign-ins, each user name's. */
+    public List<Map<String, AttributeValue>> signInFailureItems() {
+        return tableItems().stream().filter(LocalAws::isSignInFailures).toList();
+    }
+
+    /** Forgets every failed sign-in, so that one test's failures do not make another's user wait. */
+    public void forgetSignInFailures() {
+        signInFailureItems().forEach(item -> dynamoDb.deleteItem(request -> request.tableName(TABLE)
+                .key(Map.of(BatchTable.PK, item.get(BatchTable.PK), BatchTable.SK, item.get(BatchTable.SK)))));
+    }
+
+    private static boolean isSignInFailures(Map<String, AttributeValue> item) {
+        return item.get(BatchTable.PK).s().startsWith(BatchTable.AUTH_PK_PREFIX);
     }
 
     private void createTable() {

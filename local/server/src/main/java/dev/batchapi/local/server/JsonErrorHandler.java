@@ -46,6 +46,8 @@ final class JsonErrorHandler implements Request.Handler {
         return switch (status) {
             case HttpStatus.PAYLOAD_TOO_LARGE_413 -> "Request Entity Too Large";
             case HttpStatus.INTERNAL_SERVER_ERROR_500 -> "Internal Server Error";
+            case HttpStatus.MISDIRECTED_REQUEST_421 ->
+                    "Misdirected Request: the local stack answers only to Host 127.0.0.1 or localhost, on its port";
             default -> HttpStatus.getMessage(status);
         };
     }

@@ -178,6 +178,8 @@ final class LocalHttpApi extends Handler.Abstract {
         for (HttpField field : request.getHeaders()) {
             headers.merge(field.getLowerCaseName(), field.getValue(), (first, next) -> first + "," + next);
         }
+        // API Gateway says so to a function, whatever the caller sent: the functions' cross-site check reads it.
+        headers.put("x-forwarded-proto", "http");
         String contentType = headers.getOrDefault("content-type", "").split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         // Text-like content whose bytes are not UTF-8 goes base64-encoded, so the function sees the bytes sent.
         Optional<String> text = contentType.isEmpty() || TEXT_TYPES.matcher(contentType).matches()

@@ -23,7 +23,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * it: at most 10 KB of request line and header fields, API Gateway's quota (431, or 414 for a request
  * line alone over it), at most 100 header fields (431; Tomcat's default, as API Gateway publishes no
  * count), no transfer coding but chunked (501), and a body of at most 10 MB, API Gateway's payload
- * quota (413). Every refusal, Jetty's or the API's, is {@link JsonErrorHandler}'s JSON, and every
+ * quota (413), and a Host that is not this machine's loopback address or localhost on its port (421,
+ * {@link LocalHostCheck}). Every refusal, Jetty's or the API's, is {@link JsonErrorHandler}'s JSON, and every
  * request, refused or served, is one OpsLog "http" line.
  */
 final class LocalHttpFront implements AutoCloseable {
@@ -86,7 +87,7 @@ final class LocalHttpFront implements AutoCloseable {
     void start(Handler api) {
         SizeLimitHandler bodyLimit = new SizeLimitHandler(MAX_BODY_BYTES, -1);
         bodyLimit.setHandler(api);
-        server.setHandler(bodyLimit);
+        server.setHandler(new LocalHostCheck(port(), bodyLimit));
         try {
             server.start();
         } catch (Exception e) {

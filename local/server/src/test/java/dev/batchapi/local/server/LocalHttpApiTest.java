@@ -78,6 +78,19 @@ class LocalHttpApiTest {
     }
 
     @Test
+    void hostAndOriginReachTheFunctionAndTheSchemeIsSaidAsApiGatewaySaysIt() throws Exception {
+        send(HttpRequest.newBuilder(URI.create(base + "/api/v1/things")).header("Origin", "http://evil.example")
+                .header("X-Forwarded-Proto", "https").header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        APIGatewayV2HTTPEvent event = received.get();
+        String authority = URI.create(base).getAuthority();
+        assertThat(event.getHeaders()).containsEntry("origin", "http://evil.example").containsEntry("host", authority)
+                .containsEntry("sec-fetch-site", "cross-site").containsEntry("x-forwarded-proto", "http");
+        assertThat(event.getRequestContext().getDomainName()).isEqualTo(authority);
+    }
+
+    @Test
     void aRequestBecomesThePayload2EventOfItsRoute() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(
                         base + "/api/v1/things/a%20b?size=5&batchUser=x&batchUser=y&hive.server2.proxy.user=al%2Bice"))

@@ -32,6 +32,7 @@ class LocalHttpFrontTest {
             405, "Method Not Allowed",
             413, "Request Entity Too Large",
             414, "URI Too Long",
+            421, "Misdirected Request: the local stack answers only to Host 127.0.0.1 or localhost, on its port",
             431, "Request Header Fields Too Large",
             501, "Not Implemented");
     private static final String HOST = "Host: 127.0.0.1\r\n";
@@ -116,6 +117,32 @@ class LocalHttpFrontTest {
 
         assertJsonError(answer, status);
         assertThat(RawHttp.send(front.port(), "GET /api/v1/ping HTTP/1.1\r\n" + HOST + "\r\n").body()).isEqualTo("pong");
+    }
+
+    @Test
+    void aHostNameOtherThanTheLoopbacksIsRefusedAsDnsRebindingWouldSendIt() throws Exception {
+        int port = front.port();
+        for (String host : new String[] {"evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port,
+                "127.0.0.1:" + (port == 65535 ? 1 : port + 1), "localhost:1", "[::1]:" + port, "0.0.0.0:" + port}) {
+            RawHttp.Answer answer = RawHttp.send(port, "POST /api/v1/things HTTP/1.1\r\nHost: " + host
+                    + "\r\nContent-Length: 2\r\n\r\n{}");
+
+            assertThat(answer.status()).as(host).isEqualTo(421);
+            assertJsonError(answer, 421);
+        }
+        // A target in absolute form names the host itself: HTTP/1.0 needs no Host beside it.
+        assertJsonError(RawHttp.send(port, "GET http://evil.example/api/v1/things/a HTTP/1.1\r\nHost: evil.example\r\n\r\n"), 421);
+        assertJsonError(RawHttp.send(port, "GET http://evil.example/api/v1/things/a HTTP/1.0\r\n\r\n"), 421);
+    }
+
+    @Test
+    void theLoopbackAndLocalhostOnTheFrontsPortAreServed() throws Exception {
+        int port = front.port();
+        for (String host : new String[] {"127.0.0.1:" + port, "localhost:" + port, "LOCALHOST:" + port, "127.0.0.1"}) {
+            RawHttp.Answer answer = RawHttp.send(port, "GET /api/v1/things/a HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+
+            assertThat(answer.status()).as(host + ": " + answer.raw()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -38,7 +38,8 @@ class LocalStackBasicAuthIT {
         Path users = dataDir.resolve("users.json");
         Files.writeString(users, Json.write(Map.of(
                 "alice", PasswordHash.create("alice-pw", 1_000, new SecureRandom()).toString(),
-                "admin", PasswordHash.create("admin-pw", 1_000, new SecureRandom()).toString())));
+                "admin", PasswordHash.create("admin-pw", 1_000, new SecureRandom()).toString(),
+                "erin", PasswordHash.create("erin-pw", 1_000, new SecureRandom()).toString())));
         stack = StackProcess.start(Path.of("target", "local-stack-basic-it.log"),
                 "--data-dir", dataDir.resolve("data").toString(), "--users-file", users.toString(), "--admins", "admin");
     }
@@ -67,6 +68,21 @@ class LocalStackBasicAuthIT {
         assertUnauthorized(get("/batches", "Basic " + encode("alice:wrong")), "Invalid user name or password");
         assertUnauthorized(get("/batches", "Basic " + encode("bob:alice-pw")), "Invalid user name or password");
         assertUnauthorized(get("/batches", "Basic @@@"), "The Authorization header is not valid Basic credentials");
+    }
+
+    /** The authorizer keeps its counts in the stack's batch table, as on AWS. */
+    @Test
+    void afterFiveFailuresTheRightPasswordIsRefusedSayingToWait() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertUnauthorized(get("/batches", "Basic " + encode("erin:guess-" + i)), "Invalid user name or password");
+        }
+
+        HttpResponse<String> refused = get("/batches", "Basic " + encode("erin:erin-pw"));
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).contains(CHALLENGE);
+        assertThat((String) json(refused).get("message"))
+                .matches("Too many failed sign-ins for this user name: wait [0-9]+ seconds before trying again");
     }
 
     @Test

@@ -92,6 +92,38 @@ class LocalStackIT {
      * a 400 in JSON saying what is wrong, a method the path does not take a 405 saying in Allow what
      * it does take, and no batch made by any of them.
      */
+    /**
+     * A page of another site must not make this machine run a jar: not by a cross-site POST (the
+     * functions see its Origin through the front and refuse it), not by DNS rebinding (the front
+     * refuses a Host that is not this machine's).
+     */
+    @Test
+    @Order(1)
+    void aForeignPageCanNeitherCreateNorDeleteNorReachTheStackUnderItsOwnHostName() throws Exception {
+        List<Object> listedBefore = listedIds();
+        URI api = URI.create(stack.api());
+        String body = "{\"batchType\":\"SPARK\",\"resource\":\"" + DEMO_JAR + "\",\"className\":\"demo.SparkPi\"}";
+
+        HttpResponse<String> forged = client.send(HttpRequest.newBuilder(URI.create(stack.api() + "/batches"))
+                .header("Content-Type", "text/plain").header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> noOrigin = client.send(HttpRequest.newBuilder(URI.create(stack.api() + "/batches"))
+                .header("Content-Type", "application/json").header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> ownPage = client.send(HttpRequest.newBuilder(URI.create(stack.api() + "/batches/"
+                        + "00000000-0000-4000-8000-000000000000"))
+                .header("Origin", "http://" + api.getAuthority()).DELETE().build());
+        RawHttp.Answer rebound = RawHttp.send(api.getPort(), "POST /api/v1/batches HTTP/1.1\r\nHost: evil.example:" + api.getPort()
+                + "\r\nOrigin: http://evil.example:" + api.getPort() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\n\r\n" + body);
+
+        assertThat(message(forged, 403)).startsWith("Refused a request whose Origin header names another site");
+        assertThat(message(noOrigin, 403)).startsWith("Refused a cross-site request (Sec-Fetch-Site: cross-site)");
+        assertThat(ownPage.statusCode()).as("past the cross-site check, to the batch lookup: " + ownPage.body()).isEqualTo(404);
+        LocalHttpFrontTest.assertJsonError(rebound, 421);
+        assertThat(listedIds()).as("no batch made").isEqualTo(listedBefore);
+    }
+
     @Test
     @Order(1)
     void hostileCreatesReachTheFunctionsThroughTheFrontAndAreRefusedSayingWhy() throws Exception {
