@@ -10,14 +10,18 @@ import dev.batchapi.batch.BatchSpec;
 import dev.batchapi.batch.BatchState;
 import dev.batchapi.batch.BatchStore;
 import dev.batchapi.batch.BatchType;
+import dev.batchapi.batch.ListQuery;
 import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.SdkCallRecorder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 class DynamoDbBatchStoreIT {
 
@@ -156,6 +160,56 @@ class DynamoDbBatchStoreIT {
 
         assertThat(store.claimKill(batch.id(), "bob", 3)).isEmpty();
         assertThat(store.get(batch.id()).orElseThrow().killRequestedBy()).isEqualTo("alice");
+    }
+
+    @Test
+    void aListWhoseFiltersRejectMostEntriesStopsAfterTenThousandEvaluated() {
+        String user = "crowd-" + UUID.randomUUID();
+        List<Batch> batches = new ArrayList<>();
+        for (int i = 0; i < DynamoDbBatchStore.MAX_EVALUATED + 5; i++) {
+            BatchType type = i < DynamoDbBatchStore.MAX_EVALUATED ? BatchType.SPARK : BatchType.FLINK;
+            batches.add(new Batch(UUID.randomUUID().toString(), user, type, null,
+                    new BatchSpec("a.jar", "a.B", Map.of(), List.of()), BatchState.FINISHED, AppInfo.NONE, null,
+                    1_000_000 + i, 1_000_000 + i, "j-1", null, null, 0));
+        }
+        writeAll(batches);
+        SdkCallRecorder recorder = aws.calls();
+        BatchStore recorded = new DynamoDbBatchStore(aws.awsClients().dynamoDb(), LocalAws.TABLE, RETENTION);
+        recorder.clear();
+
+        List<Batch> truncated = recorded.list(ListQuery.of("FLINK", null, user, null, 0, 0, 0, 5, false));
+        int evaluatedByTruncated = scanned(recorder);
+        List<Batch> narrowed = recorded.list(ListQuery.of("FLINK", null, user, null,
+                1_000_000 + DynamoDbBatchStore.MAX_EVALUATED, 0, 0, 5, false));
+        int evaluatedByNarrowed = scanned(recorder);
+        List<Batch> deepest = recorded.list(ListQuery.of(null, null, user, null, 0, 0, 9_995, 5, false));
+        int evaluatedByDeepest = scanned(recorder);
+
+        assertThat(truncated).isEmpty();
+        assertThat(evaluatedByTruncated).isEqualTo(DynamoDbBatchStore.MAX_EVALUATED);
+        assertThat(narrowed).extracting(Batch::id)
+                .isEqualTo(batches.subList(DynamoDbBatchStore.MAX_EVALUATED, batches.size()).stream().map(Batch::id).toList());
+        assertThat(evaluatedByNarrowed).isEqualTo(5);
+        assertThat(deepest).extracting(Batch::id)
+                .isEqualTo(batches.subList(9_995, 10_000).stream().map(Batch::id).toList());
+        assertThat(evaluatedByDeepest).isEqualTo(10_000);
+    }
+
+    private static void writeAll(List<Batch> batches) {
+        for (int i = 0; i < batches.size(); i += 25) {
+            List<WriteRequest> writes = batches.subList(i, Math.min(batches.size(), i + 25)).stream()
+                    .map(batch -> WriteRequest.builder().putRequest(put -> put.item(BatchItems.toItem(batch))).build())
+                    .toList();
+            var response = aws.dynamoDb().batchWriteItem(request -> request.requestItems(Map.of(LocalAws.TABLE, writes)));
+            assertThat(response.unprocessedItems()).isEmpty();
+        }
+    }
+
+    /** Index entries the queries since the last call evaluated. */
+    private static int scanned(SdkCallRecorder recorder) {
+        int scanned = recorder.queries().stream().mapToInt(SdkCallRecorder.QueryCost::scannedCount).sum();
+        recorder.clear();
+        return scanned;
     }
 
     private static List<String> activeIds() {
