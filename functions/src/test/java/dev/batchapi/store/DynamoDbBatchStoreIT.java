@@ -150,6 +150,21 @@ class DynamoDbBatchStoreIT {
     }
 
     @Test
+    void aClaimedBatchKeepsItsOwnerAndNamesTheKillerApart() {
+        Batch batch = pending();
+        store.create(batch);
+
+        Batch claimed = store.claimKill(batch.id(), "admin", 42).orElseThrow();
+
+        assertThat(claimed.user()).isEqualTo("alice");
+        assertThat(claimed.killRequestedBy()).isEqualTo("admin");
+        assertThat(claimed).isEqualTo(new Batch(batch.id(), "alice", batch.batchType(), batch.name(), batch.spec(),
+                batch.state(), batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(),
+                batch.clusterId(), batch.stepId(), "admin", 42));
+        assertThat(store.get(batch.id())).contains(claimed);
+    }
+
+    @Test
     void aTerminalBatchCannotBeClaimedAndKeepsWhoKilledIt() {
         Batch batch = pending();
         store.create(batch);
