@@ -9,6 +9,7 @@ import dev.batchapi.config.AppContext;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.PayloadTooLargeException;
 import dev.batchapi.errors.UnsupportedMediaTypeException;
+import dev.batchapi.text.Echo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class CreateBatchHandler extends BatchApiHandler {
         CreateResult result = switch (mediaType) {
             case MULTIPART -> createWithUpload(request, caller, service);
             case JSON, "" -> service.create(caller, BatchJson.request(request.body(), "The request body"), Optional.empty());
-            default -> throw new UnsupportedMediaTypeException("Content-Type " + mediaType
+            default -> throw new UnsupportedMediaTypeException("Content-Type " + Echo.of(mediaType)
                     + " is not supported: send the batch request as application/json or multipart/form-data");
         };
         return BatchJson.batch(result.batch(), result.duplicated());

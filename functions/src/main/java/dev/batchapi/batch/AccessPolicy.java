@@ -1,6 +1,7 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.errors.ForbiddenException;
+import dev.batchapi.text.Echo;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,6 +46,7 @@ public final class AccessPolicy {
 
     // Kyuubi's words for both refusals (KyuubiRestFrontendService.getSessionUser).
     private static ForbiddenException denied(String realUser, String otherUser) {
-        return new ForbiddenException("Failed to validate proxy privilege of " + realUser + " for " + otherUser);
+        return new ForbiddenException("Failed to validate proxy privilege of " + Echo.of(realUser) + " for "
+                + Echo.of(otherUser));
     }
 }

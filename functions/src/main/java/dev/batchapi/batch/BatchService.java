@@ -6,6 +6,7 @@ import dev.batchapi.batch.log.StepLogLocation;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.NotFoundException;
 import dev.batchapi.telemetry.OpsLog;
+import dev.batchapi.text.Echo;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class BatchService {
         submission.extraResources().values().forEach(named::addAll);
         if (upload.isEmpty()) {
             if (!named.isEmpty()) {
-                throw new BadRequestException("extraResourcesMap names files to upload " + named
+                throw new BadRequestException("extraResourcesMap names files to upload [" + Echo.joined(named, ", ") + "]"
                         + ": send them with the request as parts of a multipart/form-data create");
             }
             return List.of();
@@ -110,7 +111,7 @@ public final class BatchService {
         Set<String> sent = new TreeSet<>();
         for (ResourceFile extra : upload.get().extras()) {
             if (!named.contains(extra.fileName())) {
-                throw new BadRequestException("The part " + extra.fileName() + " is not used: a create takes"
+                throw new BadRequestException("The part " + Echo.of(extra.fileName()) + " is not used: a create takes"
                         + " batchRequest, resourceFile and the files extraResourcesMap names under the conf key that"
                         + " lists them");
             }
@@ -125,7 +126,7 @@ public final class BatchService {
         named.removeAll(sent);
         if (!named.isEmpty()) {
             // Kyuubi's words (BatchesResource.openBatchSessionWithUpload).
-            throw new BadRequestException("required extra resource files [" + String.join(",", named)
+            throw new BadRequestException("required extra resource files [" + Echo.joined(named, ",")
                     + "] are not uploaded in the multipart form data");
         }
         return files;
@@ -337,7 +338,7 @@ public final class BatchService {
     private Batch find(String rawId) {
         return BatchIds.normalise(rawId)
                 .flatMap(store::get)
-                .orElseThrow(() -> new NotFoundException("Invalid batchId: " + rawId));
+                .orElseThrow(() -> new NotFoundException("Invalid batchId: " + Echo.of(rawId)));
     }
 
     private static String describeCaller(Caller caller, String actingUser) {

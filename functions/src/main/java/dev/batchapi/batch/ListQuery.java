@@ -1,6 +1,7 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.text.Echo;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -69,7 +70,7 @@ public record ListQuery(
     }
 
     private static BatchState state(String text) {
-        return BatchState.parse(text).orElseThrow(() -> new BadRequestException("Invalid batchState " + text
+        return BatchState.parse(text).orElseThrow(() -> new BadRequestException("Invalid batchState " + Echo.of(text)
                 + ": The valid batch state can be one of the following: " + BatchState.VALID_VALUES));
     }
 
