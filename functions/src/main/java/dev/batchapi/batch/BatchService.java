@@ -85,7 +85,7 @@ public final class BatchService {
         OpsLog.info("batch.created", "batchId", batch.id(), "user", user, "caller", caller.user(),
                 "batchType", batch.batchType(), "clusterId", batch.clusterId());
         log.append(batch.id(), "Batch received from " + describeCaller(caller, user) + ": " + batch.batchType()
-                + " " + batch.spec().resource()
+                + " " + Redaction.resource(batch.spec().resource())
                 + (batch.spec().className() == null ? "" : ", class " + batch.spec().className()));
         return new CreateResult(submit(batch, runtimeRole), false);
     }
