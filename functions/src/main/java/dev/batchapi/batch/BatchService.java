@@ -2,6 +2,7 @@ package dev.batchapi.batch;
 
 import dev.batchapi.batch.log.BatchLog;
 import dev.batchapi.batch.log.BatchLogReader;
+import dev.batchapi.batch.log.LogPage;
 import dev.batchapi.batch.log.StepLogLocation;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.NotFoundException;
@@ -260,7 +261,8 @@ public final class BatchService {
         Optional<BatchLogReader.Step> step = Optional.ofNullable(batch.stepId()).map(stepId -> new BatchLogReader.Step(
                 stepId, batch.isTerminal(), () -> engine.logUri(batch.clusterId())
                         .map(logUri -> new StepLogLocation(logUri, batch.clusterId(), stepId))));
-        List<String> lines = logReader.read(batch.id(), step, start, Math.min(size, MAX_LOG_PAGE));
+        // Fewer lines than asked when they would not fit one answer: the cursor moves past those returned only.
+        List<String> lines = LogPage.fit(logReader.read(batch.id(), step, start, Math.min(size, MAX_LOG_PAGE)));
         if (!lines.isEmpty()) {
             log.moveCursor(batch.id(), caller.user(), start + lines.size());
         }
