@@ -5,6 +5,7 @@ import dev.batchapi.batch.log.BatchLogReader;
 import dev.batchapi.batch.log.LogPage;
 import dev.batchapi.batch.log.StepLogLocation;
 import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.errors.ConflictException;
 import dev.batchapi.errors.NotFoundException;
 import dev.batchapi.telemetry.OpsLog;
 import dev.batchapi.text.Echo;
@@ -73,12 +74,16 @@ public final class BatchService {
             return duplicate(existing.get());
         }
         String id = submission.batchId().orElseGet(BatchIds::newId);
-        BatchSpec spec = withUploadedLocations(id, submission, upload);
+        BatchSpec spec = withUploadedLocations(user, id, submission, upload);
         Batch batch = Batch.pending(id, user, submission.type(), submission.name(), spec, instance, clock.millis(),
                 engine.targetCluster());
         engine.check(batch);
         // Stored before the record: a batch never points at a file that is not there.
-        files.forEach(file -> uploads.get().store(id, file.fileName(), file.content()));
+        try {
+            files.forEach(file -> uploads.get().store(user, id, file.fileName(), file.content()));
+        } catch (UploadExistsException e) {
+            return uploadedBefore(id);
+        }
         if (!store.create(batch)) {
             // A concurrent submit with the same kyuubi.batch.id wrote it first: that one submits.
             return duplicate(store.require(batch.id()));
@@ -134,14 +139,15 @@ public final class BatchService {
     }
 
     /** The spec with the uploaded files' locations: the resource, and each extra resource in its conf key. */
-    private BatchSpec withUploadedLocations(String id, Submission submission, Optional<Upload> upload) {
+    private BatchSpec withUploadedLocations(String user, String id, Submission submission, Optional<Upload> upload) {
         if (upload.isEmpty()) {
             return submission.spec();
         }
-        BatchSpec spec = submission.spec().withResource(uploads.get().locate(id, upload.get().resource().fileName()));
+        BatchSpec spec = submission.spec().withResource(
+                uploads.get().locate(user, id, upload.get().resource().fileName()));
         for (Map.Entry<String, List<String>> extra : submission.extraResources().entrySet()) {
             spec = spec.withConfListed(extra.getKey(),
-                    extra.getValue().stream().map(fileName -> uploads.get().locate(id, fileName)).toList());
+                    extra.getValue().stream().map(fileName -> uploads.get().locate(user, id, fileName)).toList());
         }
         return spec;
     }
@@ -315,6 +321,18 @@ public final class BatchService {
                     : cancelStep(current);
         }
         return new KillResult(true, "Succeeded to terminate: batch " + batch.id() + " was canceled before it was submitted");
+    }
+
+    /**
+     * Another create of this batch id stored its files first: it is that batch, if recorded; if not,
+     * that create is still under way, or died between its files and its record, and this one cannot
+     * tell which.
+     */
+    private CreateResult uploadedBefore(String id) {
+        return duplicate(store.get(id).orElseThrow(() -> new ConflictException("The files of batch " + id
+                + " were uploaded by another create with the same " + ReservedConf.BATCH_ID + " that has not recorded"
+                + " the batch: it is still under way (retry in a few seconds) or it failed (submit with a new "
+                + ReservedConf.BATCH_ID + ")")));
     }
 
     private CreateResult duplicate(Batch batch) {
