@@ -32,6 +32,7 @@ public final class DynamoDbBatchStore implements BatchStore {
      * after they are read, so without a bound a list with several filters could read the whole index.
      */
     static final int MAX_EVALUATED = 10_000;
+    private static final int FILTERED_PAGE = 1_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -77,14 +78,17 @@ public final class DynamoDbBatchStore implements BatchStore {
         if (query.size() == 0) {
             return page;
         }
-        QueryRequest request = ListPlan.of(query).request(table, query.newestFirst());
+        ListPlan plan = ListPlan.of(query);
+        QueryRequest request = plan.request(table, query.newestFirst());
         int walked = 0;
         int evaluated = 0;
         Map<String, AttributeValue> start = null;
         do {
-            // Every item DynamoDB evaluates is paid for: never ask for more than the page still needs,
-            // nor past what one list may evaluate (a filter can reject all but a few).
-            int limit = Math.min(query.reach() - walked, MAX_EVALUATED - evaluated);
+            // Every item DynamoDB evaluates is paid for: without a filter, each is a match, so ask for
+            // what the page still needs; with one, a match may cost many, so ask in pages of at least
+            // FILTERED_PAGE (not one call per few entries); never past what one list may evaluate.
+            int wanted = query.reach() - walked;
+            int limit = Math.min(MAX_EVALUATED - evaluated, plan.filters() ? Math.max(wanted, FILTERED_PAGE) : wanted);
             QueryResponse response = dynamo.query(request.toBuilder().exclusiveStartKey(start).limit(limit).build());
             evaluated += response.scannedCount();
             for (Map<String, AttributeValue> item : response.items()) {
