@@ -210,6 +210,60 @@ class DynamoDbBatchStoreIT {
         assertThat(evaluatedByDeepest).isEqualTo(10_000);
     }
 
+    @Test
+    void indexesCopyWhatListsAndTheSyncReadNeverTheSpec() {
+        Map<String, String> conf = new java.util.HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            conf.put("spark.conf.key" + i, "a value of some forty characters, say ##" + i);
+        }
+        Batch batch = new Batch(UUID.randomUUID().toString(), "projected-" + UUID.randomUUID(), BatchType.SPARK, "nightly",
+                new BatchSpec("s3://bucket/jobs/app.jar", "org.example.Main", conf, List.of("--in", "s3://bucket/in",
+                        "--out", "s3://bucket/out")),
+                BatchState.RUNNING, new AppInfo("s-1", "https://console/s-1", AppState.RUNNING, null, 5), "host:1",
+                System.currentTimeMillis(), 0, "j-1", "s-1", "bob", 7);
+        store.create(batch);
+        Batch listed = new Batch(batch.id(), batch.user(), batch.batchType(), batch.name(), null, batch.state(),
+                batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(), batch.clusterId(),
+                batch.stepId(), batch.killRequestedBy(), batch.killRequestedAt());
+
+        Map<String, AttributeValue> tableItem = aws.dynamoDb().getItem(request -> request.tableName(LocalAws.TABLE)
+                .key(BatchItems.key(batch.id()))).item();
+        Map<String, AttributeValue> entry = aws.dynamoDb().query(request -> request.tableName(LocalAws.TABLE)
+                .indexName(BatchTable.USER_INDEX).keyConditionExpression("#u = :u")
+                .expressionAttributeNames(Map.of("#u", BatchItems.USER))
+                .expressionAttributeValues(Map.of(":u", BatchItems.s(batch.user())))).items().get(0);
+
+        assertThat(store.list(ListQuery.of(null, null, batch.user(), null, 0, 0, 0, 10, false))).containsExactly(listed);
+        assertThat(store.list(ListQuery.of("SPARK", "RUNNING", batch.user(), "nightly", 0, 0, 0, 10, false)))
+                .containsExactly(listed);
+        assertThat(store.listActive()).contains(listed);
+        assertThat(entry).doesNotContainKeys(BatchItems.CONF, BatchItems.ARGS, BatchItems.RESOURCE, BatchItems.CLASS_NAME);
+        assertThat(store.get(batch.id())).contains(batch);
+        System.out.printf("index entry: %d of the item's %d bytes%n", size(entry), size(tableItem));
+        assertThat(size(entry)).isLessThan(size(tableItem) / 2);
+    }
+
+    @Test
+    void theIndexesProjectAtMostTheHundredNonKeyAttributesDynamoDbAllowsInAll() {
+        assertThat(BatchTable.INDEXES.stream().mapToInt(index -> BatchTable.projected(index).size()).sum())
+                .isLessThanOrEqualTo(100);
+    }
+
+    /** An item's size as DynamoDB counts it, near enough: names and string or number values in UTF-8. */
+    private static int size(Map<String, AttributeValue> item) {
+        return item.entrySet().stream().mapToInt(attribute -> attribute.getKey().length() + size(attribute.getValue())).sum();
+    }
+
+    private static int size(AttributeValue value) {
+        return switch (value.type()) {
+            case S -> value.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            case N -> value.n().length();
+            case M -> 3 + value.m().entrySet().stream().mapToInt(entry -> 1 + entry.getKey().length() + size(entry.getValue())).sum();
+            case L -> 3 + value.l().stream().mapToInt(element -> 1 + size(element)).sum();
+            default -> 1;
+        };
+    }
+
     private static void writeAll(List<Batch> batches) {
         for (int i = 0; i < batches.size(); i += 25) {
             List<WriteRequest> writes = batches.subList(i, Math.min(batches.size(), i + 25)).stream()
@@ -235,7 +289,7 @@ class DynamoDbBatchStoreIT {
                         .expressionAttributeNames(Map.of("#k", BatchTable.ACTIVE_KEY))
                         .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(BatchTable.ACTIVE))))
                 .items().stream()
-                .map(item -> item.get("id").s())
+                .map(item -> item.get(BatchTable.PK).s())
                 .toList();
     }
 
