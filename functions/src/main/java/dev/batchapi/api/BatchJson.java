@@ -7,6 +7,7 @@ import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonException;
 import dev.batchapi.json.JsonLimits;
 import dev.batchapi.json.JsonNumber;
+import dev.batchapi.text.Echo;
 import dev.batchapi.text.UnicodeText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +93,7 @@ final class BatchJson {
             throw new BadRequestException(field + " must be a JSON object of strings");
         }
         Map<String, String> strings = new LinkedHashMap<>();
-        entries.forEach((key, entry) -> strings.put((String) key, scalar(entry, field + " value of " + key)));
+        entries.forEach((key, entry) -> strings.put((String) key, scalar(entry, field + " value of " + Echo.of((String) key))));
         return strings;
     }
 

@@ -9,6 +9,7 @@ import dev.batchapi.config.AppContext;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.PayloadTooLargeException;
 import dev.batchapi.errors.UnsupportedMediaTypeException;
+import dev.batchapi.text.Echo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class CreateBatchHandler extends BatchApiHandler {
             // with no CORS preflight: a body is read as JSON only when it says it is.
             case "" -> throw new UnsupportedMediaTypeException(
                     "The request has no Content-Type: send the batch request as application/json or multipart/form-data");
-            default -> throw new UnsupportedMediaTypeException("Content-Type " + mediaType
+            default -> throw new UnsupportedMediaTypeException("Content-Type " + Echo.of(mediaType)
                     + " is not supported: send the batch request as application/json or multipart/form-data");
         };
         return BatchJson.batch(result.batch(), result.duplicated());

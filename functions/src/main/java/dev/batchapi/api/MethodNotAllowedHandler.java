@@ -3,6 +3,7 @@ package dev.batchapi.api;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.errors.MethodNotAllowedException;
+import dev.batchapi.text.Echo;
 import java.util.List;
 
 /**
@@ -29,7 +30,8 @@ public final class MethodNotAllowedHandler extends HttpHandler {
     @Override
     protected Object handle(HttpRequest request) {
         callers.resolve(request);
-        throw new MethodNotAllowedException("Method " + request.method() + " is not allowed on " + request.path(),
+        throw new MethodNotAllowedException("Method " + Echo.of(request.method()) + " is not allowed on "
+                + Echo.of(request.path()),
                 ApiPath.of(request.path()).map(ApiPath::methods).orElse(List.of()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.batchapi.api;
 
 import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.text.Echo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class MultipartForm {
                 input.readBodyData(content);
                 Part part = new Part(name, headers.getFileName(partHeaders), content.toByteArray());
                 if (parts.putIfAbsent(name, part) != null) {
-                    throw malformed("the part " + name + " comes twice");
+                    throw malformed("the part " + Echo.of(name) + " comes twice");
                 }
                 more = input.readBoundary();
             }

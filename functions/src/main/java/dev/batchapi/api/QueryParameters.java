@@ -1,6 +1,7 @@
 package dev.batchapi.api;
 
 import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.text.Echo;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -51,7 +52,6 @@ final class QueryParameters {
     }
 
     private static BadRequestException notA(String name, String value, String expected) {
-        String shown = value.length() <= 64 ? value : value.substring(0, 64) + "…";
-        return new BadRequestException("Invalid " + name + ": '" + shown + "' is not " + expected);
+        return new BadRequestException("Invalid " + name + ": '" + Echo.of(value) + "' is not " + expected);
     }
 }

@@ -1,6 +1,7 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.errors.ForbiddenException;
+import dev.batchapi.text.Echo;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,6 +58,7 @@ public final class AccessPolicy {
 
     // Kyuubi's words for every refusal (KyuubiRestFrontendService.getSessionUser).
     private static ForbiddenException denied(String realUser, String otherUser) {
-        return new ForbiddenException("Failed to validate proxy privilege of " + realUser + " for " + otherUser);
+        return new ForbiddenException("Failed to validate proxy privilege of " + Echo.of(realUser) + " for "
+                + Echo.of(otherUser));
     }
 }

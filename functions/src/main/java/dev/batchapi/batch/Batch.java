@@ -6,6 +6,8 @@ import java.util.Objects;
  * A batch as stored: the Kyuubi Batch fields plus what the service needs to follow it (the spec it
  * was submitted with, the EMR cluster and step, who asked to kill it and when).
  *
+ * @param spec what the engine runs; null in a batch read from a listing (a list, the active batches),
+ *     which the store's indexes serve without it: only the create and submit of a batch use it
  * @param killRequestedBy the user whose kill claimed the batch; null if none did
  * @param killRequestedAt epoch ms of that claim; 0 if none
  */
@@ -29,7 +31,6 @@ public record Batch(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(batchType, "batchType");
-        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(app, "app");
     }

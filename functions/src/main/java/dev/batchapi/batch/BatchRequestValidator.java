@@ -1,6 +1,7 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.text.Echo;
 import dev.batchapi.text.UnicodeText;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,8 @@ public final class BatchRequestValidator {
     static final int MAX_ARGS = 1000;
     static final int MAX_ARG_LENGTH = 64 * 1024;
     static final int MAX_USER_LENGTH = 256;
+    /** DynamoDB's limit of an index's partition key: the name is the byName index's. */
+    static final int MAX_NAME_BYTES = 2048;
 
     // Identifier characters that Java ignores (format characters such as U+200B) would make two
     // different-looking names the same class: not allowed.
@@ -56,7 +59,8 @@ public final class BatchRequestValidator {
                 String engineKey = type.engineConfKey(key);
                 String earlier = givenAs.putIfAbsent(engineKey, key);
                 if (earlier != null) {
-                    throw new BadRequestException("conf keys " + earlier + " and " + key + " both set " + engineKey
+                    throw new BadRequestException("conf keys " + Echo.of(earlier) + " and " + Echo.of(key) + " both set "
+                            + Echo.of(engineKey)
                             + " for " + type + ": give one of them");
                 }
                 engineConf.put(engineKey, value);
@@ -78,7 +82,7 @@ public final class BatchRequestValidator {
         }
         checkText("batchType", text, 64);
         return BatchType.parse(text).orElseThrow(() -> new BadRequestException(
-                "batchType " + text + " is not in the supported list: " + BatchType.SUPPORTED));
+                "batchType " + Echo.of(text) + " is not in the supported list: " + BatchType.SUPPORTED));
     }
 
     private static String resource(String resource) {
@@ -109,13 +113,16 @@ public final class BatchRequestValidator {
             return null;
         }
         checkText("name", name, MAX_NAME_LENGTH);
+        if (UnicodeText.utf8Length(name) > MAX_NAME_BYTES) {
+            throw new BadRequestException("name is longer than " + MAX_NAME_BYTES + " bytes in UTF-8");
+        }
         return name;
     }
 
     private static void checkConfKey(String field, String key) {
         checkText(field, key, MAX_CONF_KEY_LENGTH);
         if (!CONF_KEY.matcher(key).matches()) {
-            throw new BadRequestException(field + " '" + abbreviate(key) + "' is not a valid property name"
+            throw new BadRequestException(field + " '" + Echo.of(key) + "' is not a valid property name"
                     + " (letters, digits and _ . - / :, not starting with - or .)");
         }
     }
@@ -162,7 +169,7 @@ public final class BatchRequestValidator {
             return Optional.empty();
         }
         return Optional.of(BatchIds.normalise(value).orElseThrow(() -> new BadRequestException(
-                ReservedConf.BATCH_ID + "=" + abbreviate(value) + " must be an UUID")));
+                ReservedConf.BATCH_ID + "=" + Echo.of(value) + " must be an UUID")));
     }
 
     private static Optional<String> proxyUser(Map<String, String> conf) {
@@ -187,9 +194,5 @@ public final class BatchRequestValidator {
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
-    }
-
-    static String abbreviate(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "…";
     }
 }

@@ -2,10 +2,13 @@ package dev.batchapi.batch;
 
 import dev.batchapi.batch.log.BatchLog;
 import dev.batchapi.batch.log.BatchLogReader;
+import dev.batchapi.batch.log.LogPage;
 import dev.batchapi.batch.log.StepLogLocation;
 import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.errors.ConflictException;
 import dev.batchapi.errors.NotFoundException;
 import dev.batchapi.telemetry.OpsLog;
+import dev.batchapi.text.Echo;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,12 +82,16 @@ public final class BatchService {
             return duplicate(existing.get());
         }
         String id = submission.batchId().orElseGet(BatchIds::newId);
-        BatchSpec spec = withUploadedLocations(id, submission, upload);
+        BatchSpec spec = withUploadedLocations(user, id, submission, upload);
         Batch batch = Batch.pending(id, user, submission.type(), submission.name(), spec, instance, clock.millis(),
                 engine.targetCluster());
         engine.check(batch);
         // Stored before the record: a batch never points at a file that is not there.
-        files.forEach(file -> uploads.get().store(id, file.fileName(), file.content()));
+        try {
+            files.forEach(file -> uploads.get().store(user, id, file.fileName(), file.content()));
+        } catch (UploadExistsException e) {
+            return uploadedBefore(id);
+        }
         if (!store.create(batch)) {
             // A concurrent submit with the same kyuubi.batch.id wrote it first: that one submits.
             return duplicate(store.require(batch.id()));
@@ -92,7 +99,7 @@ public final class BatchService {
         OpsLog.info("batch.created", "batchId", batch.id(), "user", user, "caller", caller.user(),
                 "batchType", batch.batchType(), "clusterId", batch.clusterId());
         log.append(batch.id(), "Batch received from " + describeCaller(caller, user) + ": " + batch.batchType()
-                + " " + batch.spec().resource()
+                + " " + Redaction.resource(batch.spec().resource())
                 + (batch.spec().className() == null ? "" : ", class " + batch.spec().className()));
         return new CreateResult(submit(batch, runtimeRole), false);
     }
@@ -107,7 +114,7 @@ public final class BatchService {
         submission.extraResources().values().forEach(named::addAll);
         if (upload.isEmpty()) {
             if (!named.isEmpty()) {
-                throw new BadRequestException("extraResourcesMap names files to upload " + named
+                throw new BadRequestException("extraResourcesMap names files to upload [" + Echo.joined(named, ", ") + "]"
                         + ": send them with the request as parts of a multipart/form-data create");
             }
             return List.of();
@@ -118,7 +125,7 @@ public final class BatchService {
         Set<String> sent = new TreeSet<>();
         for (ResourceFile extra : upload.get().extras()) {
             if (!named.contains(extra.fileName())) {
-                throw new BadRequestException("The part " + extra.fileName() + " is not used: a create takes"
+                throw new BadRequestException("The part " + Echo.of(extra.fileName()) + " is not used: a create takes"
                         + " batchRequest, resourceFile and the files extraResourcesMap names under the conf key that"
                         + " lists them");
             }
@@ -133,21 +140,22 @@ public final class BatchService {
         named.removeAll(sent);
         if (!named.isEmpty()) {
             // Kyuubi's words (BatchesResource.openBatchSessionWithUpload).
-            throw new BadRequestException("required extra resource files [" + String.join(",", named)
+            throw new BadRequestException("required extra resource files [" + Echo.joined(named, ",")
                     + "] are not uploaded in the multipart form data");
         }
         return files;
     }
 
     /** The spec with the uploaded files' locations: the resource, and each extra resource in its conf key. */
-    private BatchSpec withUploadedLocations(String id, Submission submission, Optional<Upload> upload) {
+    private BatchSpec withUploadedLocations(String user, String id, Submission submission, Optional<Upload> upload) {
         if (upload.isEmpty()) {
             return submission.spec();
         }
-        BatchSpec spec = submission.spec().withResource(uploads.get().locate(id, upload.get().resource().fileName()));
+        BatchSpec spec = submission.spec().withResource(
+                uploads.get().locate(user, id, upload.get().resource().fileName()));
         for (Map.Entry<String, List<String>> extra : submission.extraResources().entrySet()) {
             spec = spec.withConfListed(extra.getKey(),
-                    extra.getValue().stream().map(fileName -> uploads.get().locate(id, fileName)).toList());
+                    extra.getValue().stream().map(fileName -> uploads.get().locate(user, id, fileName)).toList());
         }
         return spec;
     }
@@ -270,7 +278,8 @@ public final class BatchService {
         Optional<BatchLogReader.Step> step = Optional.ofNullable(batch.stepId()).map(stepId -> new BatchLogReader.Step(
                 stepId, batch.isTerminal(), () -> engine.logUri(batch.clusterId())
                         .map(logUri -> new StepLogLocation(logUri, batch.clusterId(), stepId))));
-        List<String> lines = logReader.read(batch.id(), step, start, Math.min(size, MAX_LOG_PAGE));
+        // Fewer lines than asked when they would not fit one answer: the cursor moves past those returned only.
+        List<String> lines = LogPage.fit(logReader.read(batch.id(), step, start, Math.min(size, MAX_LOG_PAGE)));
         if (!lines.isEmpty()) {
             log.moveCursor(batch.id(), caller.user(), start + lines.size());
         }
@@ -328,6 +337,18 @@ public final class BatchService {
         return new KillResult(true, "Succeeded to terminate: batch " + batch.id() + " was canceled before it was submitted");
     }
 
+    /**
+     * Another create of this batch id stored its files first: it is that batch, if recorded; if not,
+     * that create is still under way, or died between its files and its record, and this one cannot
+     * tell which.
+     */
+    private CreateResult uploadedBefore(String id) {
+        return duplicate(store.get(id).orElseThrow(() -> new ConflictException("The files of batch " + id
+                + " were uploaded by another create with the same " + ReservedConf.BATCH_ID + " that has not recorded"
+                + " the batch: it is still under way (retry in a few seconds) or it failed (submit with a new "
+                + ReservedConf.BATCH_ID + ")")));
+    }
+
     private CreateResult duplicate(Batch batch) {
         OpsLog.info("batch.duplicated", "batchId", batch.id(), "user", batch.user());
         return new CreateResult(batch, true);
@@ -351,7 +372,7 @@ public final class BatchService {
     private Batch find(String rawId) {
         return BatchIds.normalise(rawId)
                 .flatMap(store::get)
-                .orElseThrow(() -> new NotFoundException("Invalid batchId: " + rawId));
+                .orElseThrow(() -> new NotFoundException("Invalid batchId: " + Echo.of(rawId)));
     }
 
     private static String describeCaller(Caller caller, String actingUser) {

@@ -17,7 +17,11 @@ public interface BatchStore {
         return get(batchId).orElseThrow(() -> new IllegalStateException("batch " + batchId + " vanished"));
     }
 
-    /** One page of batches matching the query, in creation order (or newest first). */
+    /**
+     * One page of batches matching the query, in creation order (or newest first). A list evaluates
+     * at most a bounded number of batches (10,000 in DynamoDB's store): when its filters reject most
+     * of them, the page holds the matches found within that bound, fewer than asked or none.
+     */
     List<Batch> list(ListQuery query);
 
     /**

@@ -1,6 +1,7 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.text.Echo;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -22,6 +23,12 @@ public record ListQuery(
 
     public static final int DEFAULT_SIZE = 100;
     public static final int MAX_SIZE = 1000;
+    /**
+     * The deepest a page may reach, {@code from + size}: a list walks past every match before its page,
+     * so an unbounded offset would make one call read the whole index (Elasticsearch's default result
+     * window is the same).
+     */
+    public static final int MAX_WINDOW = 10_000;
 
     public ListQuery {
         if (createTimeFrom < 0) {
@@ -39,6 +46,10 @@ public record ListQuery(
             throw new BadRequestException("Invalid size " + size + ": size must be between 0 and " + MAX_SIZE);
         }
         from = Math.max(0, from);
+        if ((long) from + size > MAX_WINDOW) {
+            throw new BadRequestException("Invalid from " + from + " and size " + size + ": from + size must be at most "
+                    + MAX_WINDOW + "; narrow the list with createTime, endTime or a filter instead");
+        }
     }
 
     /** Builds a query from the raw filter texts of a request; null or blank means "any". */
@@ -54,12 +65,12 @@ public record ListQuery(
     }
 
     /** How many matches the store must walk past before the page starts, plus the page. */
-    public long reach() {
-        return (long) from + size;
+    public int reach() {
+        return from + size;
     }
 
     private static BatchState state(String text) {
-        return BatchState.parse(text).orElseThrow(() -> new BadRequestException("Invalid batchState " + text
+        return BatchState.parse(text).orElseThrow(() -> new BadRequestException("Invalid batchState " + Echo.of(text)
                 + ": The valid batch state can be one of the following: " + BatchState.VALID_VALUES));
     }
 

@@ -1,6 +1,7 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.text.Echo;
 import dev.batchapi.text.UnicodeText;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -34,7 +35,7 @@ public record ResourceFile(String fileName, byte[] content) {
     static String checkName(String field, String fileName) {
         BatchRequestValidator.checkText(field, fileName, 255);
         if (!FILE_NAME.matcher(fileName).matches()) {
-            throw new BadRequestException(field + " '" + fileName
+            throw new BadRequestException(field + " '" + Echo.of(fileName)
                     + "' must be letters, digits and . _ - (at most 255, not starting with . or -)");
         }
         return fileName;

@@ -2,6 +2,7 @@ package dev.batchapi.batch;
 
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.ForbiddenException;
+import dev.batchapi.text.Echo;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ public final class RuntimeRoles {
         }
         String role = byUser.getOrDefault(user, byUser.get(ANYONE));
         if (role == null) {
-            throw new ForbiddenException("No EMR runtime role is configured for user " + user);
+            throw new ForbiddenException("No EMR runtime role is configured for user " + Echo.of(user));
         }
         return Optional.of(role);
     }

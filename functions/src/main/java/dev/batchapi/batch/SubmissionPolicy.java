@@ -1,6 +1,7 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.text.Echo;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class SubmissionPolicy {
         Optional<PolicyRule> covering = Arrays.stream(PolicyRule.values())
                 .filter(rule -> rule.refusesResource(resource)).findFirst();
         if (covering.isEmpty()) {
-            throw new BadRequestException("resource scheme " + BatchRequestValidator.abbreviate(scheme)
+            throw new BadRequestException("resource scheme " + Echo.of(scheme)
                     + " is not allowed: " + allowed);
         }
         PolicyRule rule = covering.get();
@@ -115,7 +116,7 @@ public final class SubmissionPolicy {
     }
 
     private static String patterns(List<ConfKeyPattern> patterns) {
-        return BatchRequestValidator.abbreviate(patterns.stream().map(ConfKeyPattern::toString)
+        return Echo.of(patterns.stream().map(ConfKeyPattern::toString)
                 .collect(Collectors.joining(", ")));
     }
 }

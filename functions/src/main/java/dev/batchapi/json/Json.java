@@ -1,5 +1,6 @@
 package dev.batchapi.json;
 
+import dev.batchapi.text.Echo;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -7,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactoryBuilder;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
@@ -27,6 +30,7 @@ import software.amazon.awssdk.thirdparty.jackson.core.exc.StreamConstraintsExcep
  */
 public final class Json {
 
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
     private static final JsonFactory WRITER = new JsonFactoryBuilder().characterEscapes(new LineSeparatorEscapes()).build();
 
     private Json() {
@@ -142,7 +146,12 @@ public final class Json {
         }
         String detail = jacksonMessage.substring(colon + 2);
         boolean internal = detail.contains("`") || detail.contains("Feature") || detail.contains("[Source");
-        return internal ? jacksonMessage.substring(0, colon) : jacksonMessage;
+        return echoed(internal ? jacksonMessage.substring(0, colon) : jacksonMessage);
+    }
+
+    /** Jackson quotes the text it met ('…'), up to 256 characters: quoted as every echo is. */
+    private static String echoed(String jacksonWords) {
+        return QUOTED.matcher(jacksonWords).replaceAll(quoted -> Matcher.quoteReplacement("'" + Echo.of(quoted.group(1)) + "'"));
     }
 
     /** At the start of the token the parser stands on. */

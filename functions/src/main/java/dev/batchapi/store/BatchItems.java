@@ -85,6 +85,7 @@ final class BatchItems {
         return item;
     }
 
+    /** A batch item, or an index entry: that has no spec (see {@link BatchTable#LISTED_ATTRIBUTES}). */
     static Batch fromItem(Map<String, AttributeValue> item) {
         Map<String, String> conf = new LinkedHashMap<>();
         item.getOrDefault(CONF, AttributeValue.fromM(Map.of())).m().forEach((k, v) -> conf.put(k, v.s()));
@@ -93,11 +94,11 @@ final class BatchItems {
                 .toList();
         String appState = string(item, APP_STATE);
         return new Batch(
-                string(item, ID),
+                string(item, BatchTable.PK),
                 string(item, USER),
                 BatchType.valueOf(string(item, BATCH_TYPE)),
                 string(item, NAME),
-                new BatchSpec(string(item, RESOURCE), string(item, CLASS_NAME), conf, args),
+                item.containsKey(RESOURCE) ? new BatchSpec(string(item, RESOURCE), string(item, CLASS_NAME), conf, args) : null,
                 BatchState.valueOf(string(item, STATE)),
                 new AppInfo(
                         string(item, APP_ID),

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
  * list is a Query in creation order, a createTime/endTime range is a key range, and a page costs
  * reads in proportion to {@code from + size}. {@value #ACTIVE_INDEX} is sparse: only batches that
  * are not terminal carry {@code activeKey}, so the sync reads the active ones and nothing else.
+ * An index entry carries only what a list answers and what the sync reads ({@link #projected}):
+ * never the batch's spec (resource, class, conf, args), which only a get or a submit needs.
  * The template declares the same table; a test holds the two together.
  */
 public final class BatchTable {
@@ -66,6 +68,22 @@ public final class BatchTable {
     public record Index(String name, String partitionKey) {
     }
 
+    /**
+     * The attributes every index copies besides the keys: the Kyuubi Batch fields a list answers, the
+     * attributes its filters test, and what the state sync reads (cluster, step, kill claim). The id
+     * is the table's partition key, which every entry carries.
+     */
+    static final List<String> LISTED_ATTRIBUTES = List.of(
+            BatchItems.USER, BatchItems.BATCH_TYPE, BatchItems.NAME, BatchItems.STATE, BatchItems.CREATE_TIME,
+            BatchItems.END_TIME, BatchItems.INSTANCE, BatchItems.CLUSTER_ID, BatchItems.STEP_ID, BatchItems.APP_ID,
+            BatchItems.APP_URL, BatchItems.APP_STATE, BatchItems.APP_DIAGNOSTIC, BatchItems.APP_START_TIME,
+            BatchItems.KILL_REQUESTED_BY, BatchItems.KILL_REQUESTED_AT);
+
+    /** The non-key attributes an index projects: the listed ones but its own key, which it carries anyway. */
+    public static List<String> projected(Index index) {
+        return LISTED_ATTRIBUTES.stream().filter(attribute -> !attribute.equals(index.partitionKey())).toList();
+    }
+
     private BatchTable() {
     }
 
@@ -84,7 +102,8 @@ public final class BatchTable {
                         .map(index -> GlobalSecondaryIndex.builder()
                                 .indexName(index.name())
                                 .keySchema(key(index.partitionKey(), KeyType.HASH), key(CREATED_KEY, KeyType.RANGE))
-                                .projection(projection -> projection.projectionType(ProjectionType.ALL))
+                                .projection(projection -> projection.projectionType(ProjectionType.INCLUDE)
+                                        .nonKeyAttributes(projected(index)))
                                 .build())
                         .toList())
                 .build();

@@ -6,6 +6,7 @@ import dev.batchapi.batch.BatchChange;
 import dev.batchapi.batch.BatchState;
 import dev.batchapi.batch.BatchStore;
 import dev.batchapi.batch.ListQuery;
+import dev.batchapi.telemetry.OpsLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,13 @@ public final class DynamoDbBatchStore implements BatchStore {
             .filter(state -> !state.isTerminal())
             .map(state -> BatchItems.s(state.name()))
             .toList();
+
+    /**
+     * The most index entries one list evaluates. A filter the index does not cover rejects entries
+     * after they are read, so without a bound a list with several filters could read the whole index.
+     */
+    static final int MAX_EVALUATED = 10_000;
+    private static final int FILTERED_PAGE = 1_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -70,13 +78,19 @@ public final class DynamoDbBatchStore implements BatchStore {
         if (query.size() == 0) {
             return page;
         }
-        QueryRequest request = ListPlan.of(query).request(table, query.newestFirst());
-        long walked = 0;
+        ListPlan plan = ListPlan.of(query);
+        QueryRequest request = plan.request(table, query.newestFirst());
+        int walked = 0;
+        int evaluated = 0;
         Map<String, AttributeValue> start = null;
         do {
-            // Every item DynamoDB evaluates is paid for: never ask for more than the page still needs.
-            int limit = (int) Math.min(Integer.MAX_VALUE, query.reach() - walked);
+            // Every item DynamoDB evaluates is paid for: without a filter, each is a match, so ask for
+            // what the page still needs; with one, a match may cost many, so ask in pages of at least
+            // FILTERED_PAGE (not one call per few entries); never past what one list may evaluate.
+            int wanted = query.reach() - walked;
+            int limit = Math.min(MAX_EVALUATED - evaluated, plan.filters() ? Math.max(wanted, FILTERED_PAGE) : wanted);
             QueryResponse response = dynamo.query(request.toBuilder().exclusiveStartKey(start).limit(limit).build());
+            evaluated += response.scannedCount();
             for (Map<String, AttributeValue> item : response.items()) {
                 if (walked++ >= query.from()) {
                     page.add(BatchItems.fromItem(item));
@@ -88,7 +102,11 @@ public final class DynamoDbBatchStore implements BatchStore {
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey()
                     : null;
-        } while (start != null);
+        } while (start != null && evaluated < MAX_EVALUATED);
+        if (start != null) {
+            OpsLog.info("batch.list.truncated", "evaluated", evaluated, "index", request.indexName(),
+                    "matched", walked);
+        }
         return page;
     }
 

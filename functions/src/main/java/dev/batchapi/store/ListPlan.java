@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * How a list query is served: a Query on the index of its most selective equality filter (name, then
  * user, then state, then type, else all batches), the time bounds as a range of the sort key, and
  * the remaining filters as a filter expression. With one filter the read cost is the page itself;
- * with several, it grows with the matches of the chosen index that the others reject.
+ * with several, it grows with the matches of the chosen index that the others reject, up to the
+ * bound of what one list evaluates.
  */
 final class ListPlan {
 
@@ -90,6 +91,11 @@ final class ListPlan {
 
     String indexName() {
         return indexName;
+    }
+
+    /** Whether some filter is evaluated on the entries the key condition reads. */
+    boolean filters() {
+        return filter != null;
     }
 
     QueryRequest request(String table, boolean newestFirst) {

@@ -1,7 +1,6 @@
 package dev.batchapi.telemetry;
 
 import dev.batchapi.json.Json;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.Map;
 public final class OpsLog {
 
     private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
-    private static final PrintStream OUT = System.out;
     /** Read once: a system property (set by the local stack's main) or the environment. */
     private static final boolean TEXT = "text".equalsIgnoreCase(
             System.getProperty("batchapi.log.format", System.getenv().getOrDefault("LOG_FORMAT", "json")));
@@ -63,7 +61,8 @@ public final class OpsLog {
         if (error != null) {
             line.put("error", error.getClass().getName() + ": " + error.getMessage());
         }
-        OUT.println(TEXT ? text(line) : Json.write(line));
+        // System.out as it is now, not as it was when this class loaded: so a test can read the log.
+        System.out.println(TEXT ? text(line) : Json.write(line));
     }
 
     private static String text(Map<String, Object> line) {

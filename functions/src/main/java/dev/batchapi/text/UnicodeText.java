@@ -40,6 +40,25 @@ public final class UnicodeText {
         return firstControlCharacter(text).isPresent();
     }
 
+    /** The length of the text in UTF-8, as DynamoDB measures a key: without encoding it. */
+    public static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /** How a control character is named in a message: {@code U+0085}. */
     public static String codePoint(int c) {
         return String.format("U+%04X", c);

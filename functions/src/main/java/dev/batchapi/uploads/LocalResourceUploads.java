@@ -1,13 +1,17 @@
 package dev.batchapi.uploads;
 
 import dev.batchapi.batch.ResourceUploads;
+import dev.batchapi.batch.UploadExistsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Uploads as files in a local folder (the local stack), run by spark-submit from there. */
+/**
+ * Uploads as files in a local folder (the local stack), {@code <folder>/<user>/<batch-id>/<file>}
+ * (the user as {@link UploadPath} writes it), run by spark-submit from there.
+ */
 public final class LocalResourceUploads implements ResourceUploads {
 
     private final Path folder;
@@ -17,21 +21,27 @@ public final class LocalResourceUploads implements ResourceUploads {
     }
 
     @Override
-    public String locate(String batchId, String fileName) {
-        return folder.resolve(batchId).resolve(fileName).toAbsolutePath().toString();
+    public String locate(String user, String batchId, String fileName) {
+        return folder.resolve(UploadPath.of(user, batchId, fileName)).toAbsolutePath().toString();
     }
 
     /**
-     * Written beside the file, then moved in place at once: a concurrent duplicate submit (a client's
-     * retry) rewrites the same file, and spark-submit must never read one half written.
+     * Written beside the file, then linked in place: spark-submit never reads a file half written,
+     * and a link, unlike a move, fails if the file exists, so a stored file is never replaced.
      */
     @Override
-    public void store(String batchId, String fileName, byte[] content) {
-        Path file = Path.of(locate(batchId, fileName));
+    public void store(String user, String batchId, String fileName, byte[] content) {
+        Path file = Path.of(locate(user, batchId, fileName));
         try {
             Files.createDirectories(file.getParent());
             Path written = Files.write(Files.createTempFile(file.getParent(), "." + fileName, ".part"), content);
-            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.createLink(file, written);
+            } catch (FileAlreadyExistsException e) {
+                throw new UploadExistsException(file.toString());
+            } finally {
+                Files.delete(written);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store " + file, e);
         }

@@ -119,6 +119,13 @@ class DeleteBatchIT {
         assertThat(byBob.json()).isEqualTo(Map.of("message", "Failed to validate proxy privilege of bob for alice"));
         assertThat(aws.tableItems()).isEqualTo(before);
         assertThat(api.kill(LocalAws.ADMIN, batch).json()).containsEntry("success", true);
+        // The kill's claim names the admin apart: the batch stays alice's.
+        assertThat(api.get("bob", batch).json()).containsEntry("user", "alice");
+        assertThat(aws.tableItems()).filteredOn(item -> item.get("pk").s().equals(batch) && item.get("sk").s().equals("BATCH"))
+                .singleElement().satisfies(item -> {
+                    assertThat(item.get("user").s()).isEqualTo("alice");
+                    assertThat(item.get("killRequestedBy").s()).isEqualTo(LocalAws.ADMIN);
+                });
     }
 
     @Test

@@ -67,6 +67,36 @@ class HostileCreateIT {
                 "string longer than 65536 characters");
     }
 
+    @Test
+    void aNameOverDynamoDbsIndexKeyLimitInUtf8IsA400NeverA500() {
+        String spark = "\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"";
+        String fourBytes = new String(Character.toChars(0x1F600));
+        String threeBytes = "\u4E2D";
+        String longest = threeBytes.repeat(682) + "ab";
+
+        assertRefused(() -> api.create("alice", "{" + spark + ",\"name\":\"" + fourBytes.repeat(1000) + "\"}"),
+                "name is longer than 1024 characters");
+        assertRefused(() -> api.create("alice", "{" + spark + ",\"name\":\"" + threeBytes.repeat(683) + "\"}"),
+                "name is longer than 2048 bytes in UTF-8");
+        ApiResponse stored = api.create("alice", "{" + spark + ",\"name\":\"" + longest + "\"}");
+
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        assertThat(api.list("alice", "batchName", longest).list("batches")).singleElement()
+                .satisfies(batch -> assertThat(batch).containsEntry("id", stored.string("id")).containsEntry("name", longest));
+    }
+
+    @Test
+    void aCallerWhoseUserNameCannotBeAKeyIsRefused() {
+        var items = aws.tableItems();
+
+        ApiResponse response = api.create("u".repeat(513), "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.message()).isEqualTo("The caller's user name is longer than 512 bytes in UTF-8, so it cannot"
+                + " name a user of this API");
+        assertThat(aws.tableItems()).isEqualTo(items);
+    }
+
     private ApiResponse create(String type, String resource, String className, String conf, String args) {
         return api.create("alice", "{\"batchType\":\"" + type + "\",\"resource\":\"" + resource + "\",\"className\":\""
                 + className + "\",\"conf\":" + conf + ",\"args\":" + args + "}");

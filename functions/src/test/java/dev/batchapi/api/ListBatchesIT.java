@@ -158,6 +158,8 @@ class ListBatchesIT {
         assertBadRequest(() -> api.list("x", "createTime", "20", "endTime", "10"),
                 "Invalid time range: endTime 10 is before createTime 20");
         assertBadRequest(() -> api.list("x", "desc", "yes"), "Invalid desc: 'yes' is not true or false");
+        assertBadRequest(() -> api.list("x", "from", "2000000000", "size", "1"), "Invalid from 2000000000 and size 1:"
+                + " from + size must be at most 10000; narrow the list with createTime, endTime or a filter instead");
     }
 
     private static QueryCost onlyQuery() {

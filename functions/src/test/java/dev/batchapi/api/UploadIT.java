@@ -1,16 +1,21 @@
 package dev.batchapi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.batchapi.batch.UploadExistsException;
 import dev.batchapi.config.Config;
 import dev.batchapi.support.ApiEvents;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.TestApi;
+import dev.batchapi.uploads.S3ResourceUploads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +24,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Kyuubi's multipart create: the request and the resource file in one call; the file goes to S3. */
@@ -41,7 +48,7 @@ class UploadIT {
 
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String id = created.string("id");
-        String key = "uploads/" + id + "/app-1.0.jar";
+        String key = "uploads/alice/" + id + "/app-1.0.jar";
         assertThat(aws.s3().getObjectAsBytes(request -> request.bucket(LocalAws.UPLOAD_BUCKET).key(key)).asByteArray())
                 .isEqualTo(jar);
         List<String> args = aws.emr().steps(aws.clusterId()).stream().filter(step -> step.name().startsWith(id))
@@ -56,7 +63,7 @@ class UploadIT {
                 part("resourceFile", "job.py", "text/x-python", "print('hi')\n".getBytes(StandardCharsets.UTF_8))));
 
         assertThat(created.status()).isEqualTo(200);
-        assertThat(objects()).anyMatch(key -> key.equals("uploads/" + created.string("id") + "/job.py"));
+        assertThat(objects()).anyMatch(key -> key.equals("uploads/alice/" + created.string("id") + "/job.py"));
     }
 
     @Test
@@ -70,7 +77,80 @@ class UploadIT {
                 request.getBytes(StandardCharsets.UTF_8)), part("resourceFile", "second.jar", null, jar())));
 
         assertThat(again.json()).containsEntry("batchInfo", Map.of("kyuubi.batch.duplicated", "true"));
-        assertThat(objects()).contains("uploads/" + id + "/first.jar").doesNotContain("uploads/" + id + "/second.jar");
+        assertThat(objects()).contains("uploads/alice/" + id + "/first.jar").doesNotContain("uploads/alice/" + id + "/second.jar");
+    }
+
+    @Test
+    void aStoredUploadIsNeverReplacedByS3() throws IOException {
+        S3ResourceUploads uploads = new S3ResourceUploads(aws.awsClients().s3(), URI.create("s3://" + LocalAws.UPLOAD_BUCKET + "/uploads/"));
+        String id = UUID.randomUUID().toString();
+        byte[] first = jar();
+        uploads.store("federated-user/bob", id, "app.jar", first);
+
+        assertThatThrownBy(() -> uploads.store("federated-user/bob", id, "app.jar", "other".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(UploadExistsException.class)
+                .hasMessage("an uploaded file is already stored at s3://artifacts/uploads/federated-user%2Fbob/" + id + "/app.jar");
+        assertThat(aws.s3().getObjectAsBytes(request -> request.bucket(LocalAws.UPLOAD_BUCKET)
+                .key("uploads/federated-user%2Fbob/" + id + "/app.jar")).asByteArray()).isEqualTo(first);
+    }
+
+    @Test
+    void ofTwoConcurrentCreatesOfOneBatchIdTheOneWhoseFileCameSecondAnswersTheFirstsBatchAsDuplicated()
+            throws IOException {
+        String id = UUID.randomUUID().toString();
+        byte[] request = ("{\"batchType\":\"SPARK\",\"className\":\"a.B\",\"conf\":{\"kyuubi.batch.id\":\"" + id
+                + "\"}}").getBytes(StandardCharsets.UTF_8);
+        byte[] firstJar = jar();
+        byte[] secondJar = jar("second");
+        List<ApiResponse> first = new ArrayList<>();
+        // The second create runs whole just before the first's upload reaches S3.
+        aws.faults().interleaveBefore(call -> call instanceof PutObjectRequest, () -> first.add(api.createEvent(
+                multipart("alice", part("batchRequest", null, null, request), part("resourceFile", "app.jar", null, firstJar)))));
+
+        ApiResponse second = api.createEvent(multipart("alice", part("batchRequest", null, null, request),
+                part("resourceFile", "app.jar", null, secondJar)));
+
+        assertThat(first).singleElement().satisfies(response -> {
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(response.json()).containsEntry("id", id).containsEntry("batchInfo", Map.of());
+        });
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.json()).containsEntry("id", id)
+                .containsEntry("batchInfo", Map.of("kyuubi.batch.duplicated", "true"));
+        assertThat(aws.s3().getObjectAsBytes(r -> r.bucket(LocalAws.UPLOAD_BUCKET).key("uploads/alice/" + id + "/app.jar"))
+                .asByteArray()).isEqualTo(firstJar);
+        assertThat(aws.emr().steps(aws.clusterId())).filteredOn(step -> step.name().startsWith(id)).hasSize(1);
+    }
+
+    @Test
+    void aCreateWhoseFileAnotherCreateStoredWithoutRecordingTheBatchIsA409() throws IOException {
+        String id = UUID.randomUUID().toString();
+        byte[] request = ("{\"batchType\":\"SPARK\",\"className\":\"a.B\",\"conf\":{\"kyuubi.batch.id\":\"" + id
+                + "\"}}").getBytes(StandardCharsets.UTF_8);
+        byte[] jar = jar();
+        List<ApiResponse> first = new ArrayList<>();
+        // The first create stores its file and dies before it writes the batch's record.
+        aws.faults().interleaveBefore(call -> call instanceof PutObjectRequest, () -> {
+            aws.faults().crashBefore(call -> call instanceof PutItemRequest);
+            first.add(api.createEvent(multipart("alice", part("batchRequest", null, null, request),
+                    part("resourceFile", "app.jar", null, jar))));
+        });
+        String message = "The files of batch " + id + " were uploaded by another create with the same kyuubi.batch.id"
+                + " that has not recorded the batch: it is still under way (retry in a few seconds) or it failed"
+                + " (submit with a new kyuubi.batch.id)";
+
+        ApiResponse second = api.createEvent(multipart("alice", part("batchRequest", null, null, request),
+                part("resourceFile", "app.jar", null, jar)));
+        ApiResponse retry = api.createEvent(multipart("alice", part("batchRequest", null, null, request),
+                part("resourceFile", "app.jar", null, jar)));
+
+        assertThat(first).singleElement().satisfies(response -> assertThat(response.status()).isEqualTo(500));
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json()).isEqualTo(Map.of("message", message));
+        assertThat(retry.status()).isEqualTo(409);
+        assertThat(retry.message()).isEqualTo(message);
+        assertThat(api.get("alice", id).status()).isEqualTo(404);
+        assertThat(aws.emr().steps(aws.clusterId())).filteredOn(step -> step.name().startsWith(id)).isEmpty();
     }
 
     @Test
@@ -124,11 +204,11 @@ class UploadIT {
                 part("data.csv", "data.csv", "application/octet-stream", data)));
 
         assertThat(created.status()).as(created.body()).isEqualTo(200);
-        String folder = "s3://artifacts/uploads/" + created.string("id") + "/";
-        assertThat(objects()).contains("uploads/" + created.string("id") + "/extra-lib.jar",
-                "uploads/" + created.string("id") + "/more.jar", "uploads/" + created.string("id") + "/data.csv");
+        String folder = "s3://artifacts/uploads/alice/" + created.string("id") + "/";
+        assertThat(objects()).contains("uploads/alice/" + created.string("id") + "/extra-lib.jar",
+                "uploads/alice/" + created.string("id") + "/more.jar", "uploads/alice/" + created.string("id") + "/data.csv");
         assertThat(aws.s3().getObjectAsBytes(r -> r.bucket(LocalAws.UPLOAD_BUCKET)
-                .key("uploads/" + created.string("id") + "/data.csv")).asByteArray()).isEqualTo(data);
+                .key("uploads/alice/" + created.string("id") + "/data.csv")).asByteArray()).isEqualTo(data);
         assertThat(stepArgs(created.string("id"))).containsSubsequence(
                 "--conf", "spark.files=" + folder + "data.csv",
                 "--conf", "spark.jars=s3://b/existing.jar," + folder + "extra-lib.jar," + folder + "more.jar",
@@ -269,9 +349,13 @@ class UploadIT {
     }
 
     private static byte[] jar() throws IOException {
+        return jar("Main");
+    }
+
+    private static byte[] jar(String className) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes)) {
-            jar.putNextEntry(new JarEntry("org/example/Main.class"));
+            jar.putNextEntry(new JarEntry("org/example/" + className + ".class"));
             jar.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
             jar.closeEntry();
         }

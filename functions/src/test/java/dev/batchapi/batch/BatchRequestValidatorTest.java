@@ -140,6 +140,17 @@ class BatchRequestValidatorTest {
     }
 
     @Test
+    void aNameIsAtMost2048BytesOfUtf8SoThatItFitsAnIndexKey() {
+        String twoBytes = "\u00e9";
+        String threeBytes = "\u4E2D";
+
+        assertThat(new BatchRequestValidator().validate(new BatchRequest("SPARK", "a.jar", "a.B", twoBytes.repeat(1024),
+                null, null)).name()).hasSize(1024);
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", threeBytes.repeat(683), null, null),
+                "name is longer than 2048 bytes in UTF-8");
+    }
+
+    @Test
     void batchIdMustBeAUuidInKyuubisWords() {
         assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("kyuubi.batch.id", "abc"), null),
                 "kyuubi.batch.id=abc must be an UUID");

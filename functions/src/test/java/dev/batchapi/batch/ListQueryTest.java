@@ -49,9 +49,19 @@ class ListQueryTest {
     }
 
     @Test
-    void aNegativeFromCountsAsZeroAndTheReachDoesNotOverflow() {
+    void aNegativeFromCountsAsZero() {
         assertThat(ListQuery.of(null, null, null, null, 0, 0, -5, 10, false).from()).isZero();
-        assertThat(ListQuery.of(null, null, null, null, 0, 0, Integer.MAX_VALUE, 1000, false).reach())
-                .isEqualTo(Integer.MAX_VALUE + 1000L);
+    }
+
+    @Test
+    void fromPlusSizeIsAtMostTenThousand() {
+        assertThat(ListQuery.of(null, null, null, null, 0, 0, 9_000, 1000, false).reach()).isEqualTo(10_000);
+        assertThat(ListQuery.of(null, null, null, null, 0, 0, 10_000, 0, false).reach()).isEqualTo(10_000);
+        assertThatThrownBy(() -> ListQuery.of(null, null, null, null, 0, 0, 9_001, 1000, false))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("Invalid from 9001 and size 1000: from + size must be at most 10000;"
+                        + " narrow the list with createTime, endTime or a filter instead");
+        assertThatThrownBy(() -> ListQuery.of(null, null, null, null, 0, 0, Integer.MAX_VALUE, 1000, false))
+                .hasMessageStartingWith("Invalid from 2147483647 and size 1000: from + size must be at most 10000");
     }
 }

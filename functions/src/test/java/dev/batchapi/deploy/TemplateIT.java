@@ -107,11 +107,13 @@ class TemplateIT {
         assertThat((List<Map<String, Object>>) table.get("GlobalSecondaryIndexes"))
                 .extracting(index -> index.get("IndexName") + " " + ((List<Map<String, String>>) index.get("KeySchema"))
                         .stream().map(key -> key.get("AttributeName") + ":" + key.get("KeyType")).toList()
-                        + " " + ((Map<String, String>) index.get("Projection")).get("ProjectionType"))
+                        + " " + ((Map<String, Object>) index.get("Projection")).get("ProjectionType")
+                        + " " + ((Map<String, Object>) index.get("Projection")).get("NonKeyAttributes"))
                 .containsExactlyInAnyOrderElementsOf(expected.globalSecondaryIndexes().stream()
                         .map(index -> index.indexName() + " " + index.keySchema().stream()
                                 .map(key -> key.attributeName() + ":" + key.keyTypeAsString()).toList()
-                                + " " + index.projection().projectionTypeAsString())
+                                + " " + index.projection().projectionTypeAsString()
+                                + " " + index.projection().nonKeyAttributes())
                         .toList());
         assertThat(table.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", BatchTable.EXPIRE_AT, "Enabled", true));
         assertThat(table.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));

@@ -10,14 +10,18 @@ import dev.batchapi.batch.BatchSpec;
 import dev.batchapi.batch.BatchState;
 import dev.batchapi.batch.BatchStore;
 import dev.batchapi.batch.BatchType;
+import dev.batchapi.batch.ListQuery;
 import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.SdkCallRecorder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 class DynamoDbBatchStoreIT {
 
@@ -146,6 +150,21 @@ class DynamoDbBatchStoreIT {
     }
 
     @Test
+    void aClaimedBatchKeepsItsOwnerAndNamesTheKillerApart() {
+        Batch batch = pending();
+        store.create(batch);
+
+        Batch claimed = store.claimKill(batch.id(), "admin", 42).orElseThrow();
+
+        assertThat(claimed.user()).isEqualTo("alice");
+        assertThat(claimed.killRequestedBy()).isEqualTo("admin");
+        assertThat(claimed).isEqualTo(new Batch(batch.id(), "alice", batch.batchType(), batch.name(), batch.spec(),
+                batch.state(), batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(),
+                batch.clusterId(), batch.stepId(), "admin", 42));
+        assertThat(store.get(batch.id())).contains(claimed);
+    }
+
+    @Test
     void aTerminalBatchCannotBeClaimedAndKeepsWhoKilledIt() {
         Batch batch = pending();
         store.create(batch);
@@ -158,6 +177,110 @@ class DynamoDbBatchStoreIT {
         assertThat(store.get(batch.id()).orElseThrow().killRequestedBy()).isEqualTo("alice");
     }
 
+    @Test
+    void aListWhoseFiltersRejectMostEntriesStopsAfterTenThousandEvaluated() {
+        String user = "crowd-" + UUID.randomUUID();
+        List<Batch> batches = new ArrayList<>();
+        for (int i = 0; i < DynamoDbBatchStore.MAX_EVALUATED + 5; i++) {
+            BatchType type = i < DynamoDbBatchStore.MAX_EVALUATED ? BatchType.SPARK : BatchType.FLINK;
+            batches.add(new Batch(UUID.randomUUID().toString(), user, type, null,
+                    new BatchSpec("a.jar", "a.B", Map.of(), List.of()), BatchState.FINISHED, AppInfo.NONE, null,
+                    1_000_000 + i, 1_000_000 + i, "j-1", null, null, 0));
+        }
+        writeAll(batches);
+        SdkCallRecorder recorder = aws.calls();
+        BatchStore recorded = new DynamoDbBatchStore(aws.awsClients().dynamoDb(), LocalAws.TABLE, RETENTION);
+        recorder.clear();
+
+        List<Batch> truncated = recorded.list(ListQuery.of("FLINK", null, user, null, 0, 0, 0, 5, false));
+        int evaluatedByTruncated = scanned(recorder);
+        List<Batch> narrowed = recorded.list(ListQuery.of("FLINK", null, user, null,
+                1_000_000 + DynamoDbBatchStore.MAX_EVALUATED, 0, 0, 5, false));
+        int evaluatedByNarrowed = scanned(recorder);
+        List<Batch> deepest = recorded.list(ListQuery.of(null, null, user, null, 0, 0, 9_995, 5, false));
+        int evaluatedByDeepest = scanned(recorder);
+
+        assertThat(truncated).isEmpty();
+        assertThat(evaluatedByTruncated).isEqualTo(DynamoDbBatchStore.MAX_EVALUATED);
+        assertThat(narrowed).extracting(Batch::id)
+                .isEqualTo(batches.subList(DynamoDbBatchStore.MAX_EVALUATED, batches.size()).stream().map(Batch::id).toList());
+        assertThat(evaluatedByNarrowed).isEqualTo(5);
+        assertThat(deepest).extracting(Batch::id)
+                .isEqualTo(batches.subList(9_995, 10_000).stream().map(Batch::id).toList());
+        assertThat(evaluatedByDeepest).isEqualTo(10_000);
+    }
+
+    @Test
+    void indexesCopyWhatListsAndTheSyncReadNeverTheSpec() {
+        Map<String, String> conf = new java.util.HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            conf.put("spark.conf.key" + i, "a value of some forty characters, say ##" + i);
+        }
+        Batch batch = new Batch(UUID.randomUUID().toString(), "projected-" + UUID.randomUUID(), BatchType.SPARK, "nightly",
+                new BatchSpec("s3://bucket/jobs/app.jar", "org.example.Main", conf, List.of("--in", "s3://bucket/in",
+                        "--out", "s3://bucket/out")),
+                BatchState.RUNNING, new AppInfo("s-1", "https://console/s-1", AppState.RUNNING, null, 5), "host:1",
+                System.currentTimeMillis(), 0, "j-1", "s-1", "bob", 7);
+        store.create(batch);
+        Batch listed = new Batch(batch.id(), batch.user(), batch.batchType(), batch.name(), null, batch.state(),
+                batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(), batch.clusterId(),
+                batch.stepId(), batch.killRequestedBy(), batch.killRequestedAt());
+
+        Map<String, AttributeValue> tableItem = aws.dynamoDb().getItem(request -> request.tableName(LocalAws.TABLE)
+                .key(BatchItems.key(batch.id()))).item();
+        Map<String, AttributeValue> entry = aws.dynamoDb().query(request -> request.tableName(LocalAws.TABLE)
+                .indexName(BatchTable.USER_INDEX).keyConditionExpression("#u = :u")
+                .expressionAttributeNames(Map.of("#u", BatchItems.USER))
+                .expressionAttributeValues(Map.of(":u", BatchItems.s(batch.user())))).items().get(0);
+
+        assertThat(store.list(ListQuery.of(null, null, batch.user(), null, 0, 0, 0, 10, false))).containsExactly(listed);
+        assertThat(store.list(ListQuery.of("SPARK", "RUNNING", batch.user(), "nightly", 0, 0, 0, 10, false)))
+                .containsExactly(listed);
+        assertThat(store.listActive()).contains(listed);
+        assertThat(entry).doesNotContainKeys(BatchItems.CONF, BatchItems.ARGS, BatchItems.RESOURCE, BatchItems.CLASS_NAME);
+        assertThat(store.get(batch.id())).contains(batch);
+        System.out.printf("index entry: %d of the item's %d bytes%n", size(entry), size(tableItem));
+        assertThat(size(entry)).isLessThan(size(tableItem) / 2);
+    }
+
+    @Test
+    void theIndexesProjectAtMostTheHundredNonKeyAttributesDynamoDbAllowsInAll() {
+        assertThat(BatchTable.INDEXES.stream().mapToInt(index -> BatchTable.projected(index).size()).sum())
+                .isLessThanOrEqualTo(100);
+    }
+
+    /** An item's size as DynamoDB counts it, near enough: names and string or number values in UTF-8. */
+    private static int size(Map<String, AttributeValue> item) {
+        return item.entrySet().stream().mapToInt(attribute -> attribute.getKey().length() + size(attribute.getValue())).sum();
+    }
+
+    private static int size(AttributeValue value) {
+        return switch (value.type()) {
+            case S -> value.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            case N -> value.n().length();
+            case M -> 3 + value.m().entrySet().stream().mapToInt(entry -> 1 + entry.getKey().length() + size(entry.getValue())).sum();
+            case L -> 3 + value.l().stream().mapToInt(element -> 1 + size(element)).sum();
+            default -> 1;
+        };
+    }
+
+    private static void writeAll(List<Batch> batches) {
+        for (int i = 0; i < batches.size(); i += 25) {
+            List<WriteRequest> writes = batches.subList(i, Math.min(batches.size(), i + 25)).stream()
+                    .map(batch -> WriteRequest.builder().putRequest(put -> put.item(BatchItems.toItem(batch))).build())
+                    .toList();
+            var response = aws.dynamoDb().batchWriteItem(request -> request.requestItems(Map.of(LocalAws.TABLE, writes)));
+            assertThat(response.unprocessedItems()).isEmpty();
+        }
+    }
+
+    /** Index entries the queries since the last call evaluated. */
+    private static int scanned(SdkCallRecorder recorder) {
+        int scanned = recorder.queries().stream().mapToInt(SdkCallRecorder.QueryCost::scannedCount).sum();
+        recorder.clear();
+        return scanned;
+    }
+
     private static List<String> activeIds() {
         return aws.dynamoDb().queryPaginator(request -> request
                         .tableName(LocalAws.TABLE)
@@ -166,7 +289,7 @@ class DynamoDbBatchStoreIT {
                         .expressionAttributeNames(Map.of("#k", BatchTable.ACTIVE_KEY))
                         .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(BatchTable.ACTIVE))))
                 .items().stream()
-                .map(item -> item.get("id").s())
+                .map(item -> item.get(BatchTable.PK).s())
                 .toList();
     }
 

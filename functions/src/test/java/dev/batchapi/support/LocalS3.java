@@ -14,12 +14,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 API on 127.0.0.1: S3Proxy over an in-memory blob store, accepting any signature. The
- * S3 stand-in for step logs and uploads.
+ * S3 stand-in for step logs and uploads. S3Proxy 2.6 ignores {@code If-None-Match} on PutObject,
+ * which S3 honours (a conditional write): a front of {@link ConditionalPutFront} answers those, and
+ * passes every other request on.
  */
 public final class LocalS3 implements AutoCloseable {
 
     private final BlobStoreContext store;
     private final S3Proxy proxy;
+    private final ConditionalPutFront front;
     private final S3Client client;
 
     public LocalS3() throws Exception {
@@ -35,6 +38,7 @@ public final class LocalS3 implements AutoCloseable {
         while (!"STARTED".equals(proxy.getState())) {
             Thread.onSpinWait();
         }
+        front = ConditionalPutFront.start(URI.create("http://127.0.0.1:" + proxy.getPort()), store.getBlobStore());
         client = S3Client.builder()
                 .endpointOverride(endpoint())
                 .forcePathStyle(true)
@@ -48,7 +52,7 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + proxy.getPort());
+        return front.endpoint();
     }
 
     /** A client for the test's own reads and writes. */
@@ -59,6 +63,7 @@ public final class LocalS3 implements AutoCloseable {
     @Override
     public void close() throws Exception {
         client.close();
+        front.close();
         proxy.stop();
         store.close();
     }

@@ -37,7 +37,7 @@ record GlobalSecondaryIndex(String name, KeySchema keySchema, Projection project
         return item != null && keySchema.covers(item) ? projection.apply(item, keyAttributeNames(tableKey)) : null;
     }
 
-    /** DynamoDB refuses a write whose index key attribute has the wrong type or is empty. */
+    /** DynamoDB refuses a write whose index key attribute has the wrong type, is empty or is too long. */
     void validateKeyValues(Item item) {
         for (KeyAttribute attribute : keySchema.attributes()) {
             AttributeValue value = item.get(attribute.name());
@@ -52,6 +52,12 @@ record GlobalSecondaryIndex(String name, KeySchema keySchema, Projection project
                 throw ServiceErrors.validation("One or more parameter values are not valid. A value specified for a"
                         + " secondary index key is not supported. The AttributeValue for a key attribute cannot contain"
                         + " an " + attribute.emptyValueName() + ". IndexName: " + name + ", IndexKey: " + attribute.name());
+            }
+            long size = ItemSize.of(value);
+            if (size > keySchema.maxBytes(attribute)) {
+                throw ServiceErrors.invalidParameter("Size limit exceeded for Index Key " + attribute.name()
+                        + " Actual Size: " + size + " bytes Max Size: " + keySchema.maxBytes(attribute)
+                        + " bytes IndexName: " + name);
             }
         }
     }

@@ -9,8 +9,17 @@ import java.util.Map;
 /** The key of a table or an index: a partition (HASH) attribute and an optional sort (RANGE) attribute. */
 record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
 
+    /** DynamoDB's limits on a key value, of a table or an index (Developer Guide, "Constraints"). */
+    static final long MAX_PARTITION_KEY_BYTES = 2048;
+    static final long MAX_SORT_KEY_BYTES = 1024;
+
     boolean hasSortKey() {
         return sortKey != null;
+    }
+
+    /** The most bytes a value of this key attribute may have (UTF-8 for a string). */
+    long maxBytes(KeyAttribute attribute) {
+        return attribute.equals(partitionKey) ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
     }
 
     List<KeyAttribute> attributes() {
@@ -60,6 +69,7 @@ record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
                         + attribute.type() + " actual: " + value.type());
             }
             rejectEmpty(attribute, value);
+            rejectOversize(attribute, value);
         }
     }
 
@@ -70,7 +80,20 @@ record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
         if (!matches) {
             throw ServiceErrors.validation("The provided key element does not match the schema");
         }
-        attributes().forEach(attribute -> rejectEmpty(attribute, key.get(attribute.name())));
+        attributes().forEach(attribute -> {
+            rejectEmpty(attribute, key.get(attribute.name()));
+            rejectOversize(attribute, key.get(attribute.name()));
+        });
+    }
+
+    /** DynamoDB's words, "limit of2048" included. */
+    private void rejectOversize(KeyAttribute attribute, AttributeValue value) {
+        if (ItemSize.of(value) <= maxBytes(attribute)) {
+            return;
+        }
+        throw ServiceErrors.invalidParameter(attribute.equals(partitionKey)
+                ? "Size of hashkey has exceeded the maximum size limit of" + MAX_PARTITION_KEY_BYTES + " bytes"
+                : "Aggregated size of all range keys has exceeded the size limit of " + MAX_SORT_KEY_BYTES + " bytes");
     }
 
     private static void rejectEmpty(KeyAttribute attribute, AttributeValue value) {

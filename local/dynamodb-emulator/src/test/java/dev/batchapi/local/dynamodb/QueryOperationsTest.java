@@ -240,6 +240,35 @@ class QueryOperationsTest extends DynamoDbClientTest {
     }
 
     @Test
+    void indexKeyValuesMustFitDynamoDbsKeySizeLimitsInUtf8Bytes() {
+        String fourByteCharacters = "\uD83D\uDE00".repeat(513);
+
+        assertThatThrownBy(() -> put("jobs", item("pk", s("u"), "sk", s("j"), "owner", s(fourByteCharacters))))
+                .hasMessageStartingWith("One or more parameter values were invalid: Size limit exceeded for Index Key"
+                        + " owner Actual Size: 2052 bytes Max Size: 2048 bytes IndexName: byOwner");
+        assertThatThrownBy(() -> put("jobs", item("pk", s("u"), "sk", s("j"), "state", s("x"),
+                "createdAt", s("y".repeat(1025)))))
+                .hasMessageStartingWith("One or more parameter values were invalid: Size limit exceeded for Index Key"
+                        + " createdAt Actual Size: 1025 bytes Max Size: 1024 bytes IndexName: byState");
+        assertThatThrownBy(() -> client.updateItem(u -> u.tableName("jobs").key(item("pk", s("user"), "sk", s("job#1")))
+                .updateExpression("SET #o = :o").expressionAttributeNames(Map.of("#o", "owner"))
+                .expressionAttributeValues(Map.of(":o", s(fourByteCharacters)))))
+                .hasMessageStartingWith("One or more parameter values were invalid: Size limit exceeded for Index Key owner");
+        put("jobs", item("pk", s("u"), "sk", s("j"), "owner", s("\uD83D\uDE00".repeat(512))));
+        assertThat(client.getItem(g -> g.tableName("jobs").key(item("pk", s("u"), "sk", s("j")))).item()).isNotEmpty();
+    }
+
+    @Test
+    void tableKeyValuesMustFitDynamoDbsKeySizeLimits() {
+        assertThatThrownBy(() -> put("jobs", item("pk", s("p".repeat(2049)), "sk", s("j"))))
+                .hasMessageStartingWith("One or more parameter values were invalid: Size of hashkey has exceeded the"
+                        + " maximum size limit of2048 bytes");
+        assertThatThrownBy(() -> client.getItem(g -> g.tableName("jobs").key(item("pk", s("p"), "sk", s("s".repeat(1025))))))
+                .hasMessageStartingWith("One or more parameter values were invalid: Aggregated size of all range keys"
+                        + " has exceeded the size limit of 1024 bytes");
+    }
+
+    @Test
     void scanReadsEveryItemAndPages() {
         List<String> keys = new ArrayList<>();
         Map<String, AttributeValue> start = null;

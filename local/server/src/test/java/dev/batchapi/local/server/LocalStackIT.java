@@ -230,7 +230,7 @@ class LocalStackIT {
         created.add(id);
         assertThat(client.awaitState(id, "FINISHED", new ArrayList<>())).containsEntry("user", "anonymous");
         assertThat(client.logOf(id)).anyMatch(line -> line.startsWith("Pi is roughly"));
-        assertThat(dataDir.resolve("uploads").resolve(id).resolve("demo-apps.jar")).exists();
+        assertThat(dataDir.resolve("uploads").resolve("anonymous").resolve(id).resolve("demo-apps.jar")).exists();
     }
 
     @Test
