@@ -17,26 +17,20 @@ public enum PolicyRule {
     /** The step runs on the primary node: a local path there is that node's file, shipped to the job. */
     LOCAL_FILES("local-files", "reads files of the primary node or ships them with the job") {
         @Override
-        boolean refusesConf(String key, String value) {
-            return listsFiles(key) && Location.listed(value).stream().anyMatch(Location::onTheNode);
-        }
-
-        @Override
-        boolean refusesResource(Location resource) {
-            return resource.onTheNode();
+        boolean refusesLocation(Location location) {
+            return location.onTheNode();
         }
     },
 
     INTERNET("internet", "fetches from the internet") {
         @Override
-        boolean refusesConf(String key, String value) {
-            return FETCHING_KEYS.contains(key)
-                    || listsFiles(key) && Location.listed(value).stream().anyMatch(Location::onTheInternet);
+        boolean refusesLocation(Location location) {
+            return location.onTheInternet();
         }
 
         @Override
-        boolean refusesResource(Location resource) {
-            return resource.onTheInternet();
+        boolean refusesConf(String key, String value) {
+            return FETCHING_KEYS.contains(key) || super.refusesConf(key, value);
         }
     },
 
@@ -58,11 +52,6 @@ public enum PolicyRule {
         @Override
         boolean refusesType(BatchType type) {
             return type == BatchType.FLINK;
-        }
-
-        @Override
-        boolean refusesConf(String key, String value) {
-            return false;
         }
     },
 
@@ -118,11 +107,14 @@ public enum PolicyRule {
         return false;
     }
 
-    /** @param value the key's value; empty for a key whose value only lists files uploaded with the create */
-    abstract boolean refusesConf(String key, String value);
-
-    boolean refusesResource(Location resource) {
+    /** A resource, or an entry of a key that lists files to ship, this rule refuses. */
+    boolean refusesLocation(Location location) {
         return false;
+    }
+
+    /** @param value the key's value; empty for a key whose value only lists files uploaded with the create */
+    boolean refusesConf(String key, String value) {
+        return listsFiles(key) && Location.listed(value).stream().anyMatch(this::refusesLocation);
     }
 
     private static boolean listsFiles(String key) {

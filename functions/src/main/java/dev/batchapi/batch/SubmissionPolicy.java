@@ -84,7 +84,7 @@ public final class SubmissionPolicy {
         String allowed = "this deployment runs resources of the schemes " + String.join(", ", allowedSchemes) + " ("
                 + ALLOWED_SCHEMES_SETTING + ") and files uploaded with the create";
         Optional<PolicyRule> covering = Arrays.stream(PolicyRule.values())
-                .filter(rule -> rule.refusesResource(resource)).findFirst();
+                .filter(rule -> rule.refusesLocation(resource)).findFirst();
         if (covering.isEmpty()) {
             throw new BadRequestException("resource scheme " + Echo.of(scheme)
                     + " is not allowed: " + allowed);

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ConfigTest {
 
-    private static final Map<String, String> MINIMAL = Map.of(
+    /** The settings a function cannot start without, as on Lambda. */
+    static final Map<String, String> MINIMAL = Map.of(
             "AWS_REGION", "eu-west-1", "BATCH_TABLE", "batches", "EMR_CLUSTER_ID", "j-ABC",
             "AWS_LAMBDA_FUNCTION_NAME", "batch-api-CreateBatch");
 

@@ -17,10 +17,6 @@ import org.junit.jupiter.api.Test;
 /** The five settings of the submission policy, as Config reads them (blank: the default). */
 class SubmissionPolicyConfigTest {
 
-    private static final Map<String, String> MINIMAL = Map.of(
-            "AWS_REGION", "eu-west-1", "BATCH_TABLE", "batches", "EMR_CLUSTER_ID", "j-ABC",
-            "AWS_LAMBDA_FUNCTION_NAME", "batch-api-CreateBatch");
-
     @Test
     void unsetOrBlankSettingsAreTheDefaults() {
         for (String blank : new String[] {null, "", " , "}) {
@@ -72,7 +68,7 @@ class SubmissionPolicyConfigTest {
     }
 
     private static SubmissionPolicy policy(Map<String, String> settings) {
-        Map<String, String> env = new HashMap<>(MINIMAL);
+        Map<String, String> env = new HashMap<>(ConfigTest.MINIMAL);
         env.putAll(settings);
         return Config.fromEnvironment(env).submissionPolicy();
     }

@@ -42,16 +42,11 @@ class LargeStepOutputIT {
 
     @Test
     void aHundredMegabyteStderrIsReadPageByPageInBoundedMemory() throws Exception {
-        String cluster = aws.emr().createCluster(ClusterSpec.named("large").withStepConcurrencyLevel(2)
-                .withLogUri("s3://" + LocalAws.LOG_BUCKET + "/logs/"));
+        EndedStep ended = endedStep(ClusterSpec.named("large").withStepConcurrencyLevel(2));
+        String cluster = ended.cluster();
+        String step = ended.step();
+        String batch = ended.batch();
         Map<String, String> environment = aws.environment(Map.of(Config.CLUSTER_ID, cluster));
-        AppContext context = aws.context(Map.of(Config.CLUSTER_ID, cluster));
-        String batch = new TestApi(context)
-                .create("alice", "{\"batchType\":\"SPARK\",\"resource\":\"s3://b/a.jar\",\"className\":\"a.B\"}")
-                .string("id");
-        String step = aws.emr().steps(cluster).get(0).id();
-        aws.steps().completeStep(cluster, step);
-        context.sync().onStepEvent(cluster, step, batch);
         byte[] stderr = largeGzippedStderr();
         aws.s3().putObject(request -> request.bucket(LocalAws.LOG_BUCKET)
                 .key("logs/" + cluster + "/steps/" + step + "/stderr.gz"), RequestBody.fromBytes(stderr));
@@ -79,14 +74,10 @@ class LargeStepOutputIT {
     @Test
     void pagesOfLinesFullOfQuotesAndControlCharactersStayBelowLambdasResponseLimitAndEveryLineComesOnce()
             throws Exception {
-        String cluster = aws.emr().createCluster(ClusterSpec.named("escaped").withLogUri("s3://" + LocalAws.LOG_BUCKET + "/logs/"));
-        AppContext context = aws.context(Map.of(Config.CLUSTER_ID, cluster));
-        String batch = new TestApi(context)
-                .create("alice", "{\"batchType\":\"SPARK\",\"resource\":\"s3://b/a.jar\",\"className\":\"a.B\"}")
-                .string("id");
-        String step = aws.emr().steps(cluster).get(0).id();
-        aws.steps().completeStep(cluster, step);
-        context.sync().onStepEvent(cluster, step, batch);
+        EndedStep ended = endedStep(ClusterSpec.named("escaped"));
+        String cluster = ended.cluster();
+        String step = ended.step();
+        String batch = ended.batch();
         List<String> written = new ArrayList<>();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         for (int line = 1; line <= ESCAPED_LINES; line++) {
@@ -97,7 +88,7 @@ class LargeStepOutputIT {
         }
         aws.s3().putObject(request -> request.bucket(LocalAws.LOG_BUCKET)
                 .key("logs/" + cluster + "/steps/" + step + "/stdout"), RequestBody.fromBytes(stdout.toByteArray()));
-        GetBatchLocalLogHandler handler = new GetBatchLocalLogHandler(context);
+        GetBatchLocalLogHandler handler = new GetBatchLocalLogHandler(ended.context());
 
         List<String> continued = new ArrayList<>();
         List<Integer> continuedSizes = readAll(handler, batch, null, continued);
@@ -110,6 +101,22 @@ class LargeStepOutputIT {
         assertThat(explicitSizes).allSatisfy(size -> assertThat(size).isLessThan(LAMBDA_RESPONSE_LIMIT * 3 / 4));
         System.out.println("escape-heavy log: " + ESCAPED_LINES + " lines of 16 K characters in pages of at most "
                 + continuedSizes.stream().mapToInt(Integer::intValue).max().orElseThrow() + " response bytes");
+    }
+
+    /** A batch on its own cluster (logging to the log bucket) whose step has ended, and the context it was made in. */
+    private record EndedStep(AppContext context, String cluster, String step, String batch) {
+    }
+
+    private static EndedStep endedStep(ClusterSpec spec) {
+        String cluster = aws.emr().createCluster(spec.withLogUri("s3://" + LocalAws.LOG_BUCKET + "/logs/"));
+        AppContext context = aws.context(Map.of(Config.CLUSTER_ID, cluster));
+        String batch = new TestApi(context)
+                .create("alice", "{\"batchType\":\"SPARK\",\"resource\":\"s3://b/a.jar\",\"className\":\"a.B\"}")
+                .string("id");
+        String step = aws.emr().steps(cluster).get(0).id();
+        aws.steps().completeStep(cluster, step);
+        context.sync().onStepEvent(cluster, step, batch);
+        return new EndedStep(context, cluster, step, batch);
     }
 
     /**
