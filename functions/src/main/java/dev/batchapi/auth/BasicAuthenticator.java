@@ -1,6 +1,8 @@
 package dev.batchapi.auth;
 
 import dev.batchapi.telemetry.OpsLog;
+import dev.batchapi.text.Echo;
+import dev.batchapi.text.Sha256;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,7 +67,7 @@ public final class BasicAuthenticator {
         SignInBackoff.Standing standing = backoff.standing(user);
         if (standing.mustWait()) {
             long seconds = Math.max(1, (standing.remaining().toMillis() + 999) / 1000);
-            OpsLog.info("auth.backing.off", "user", user, "failures", standing.failures(), "waitSeconds", seconds);
+            OpsLog.info("auth.backing.off", "user", Echo.of(user), "failures", standing.failures(), "waitSeconds", seconds);
             return Authentication.refused(BACKING_OFF.formatted(seconds));
         }
         Authentication verdict = verify(credentials.get(), users);
@@ -75,7 +77,7 @@ public final class BasicAuthenticator {
         } else if (standing.failures() > 0) {
             backoff.succeeded(user);
         }
-        OpsLog.info(verdict.user().isPresent() ? "auth.verified" : "auth.refused", "user", user);
+        OpsLog.info(verdict.user().isPresent() ? "auth.verified" : "auth.refused", "user", Echo.of(user));
         return verdict;
     }
 

@@ -2,6 +2,7 @@ package dev.batchapi.auth;
 
 import dev.batchapi.store.BatchTable;
 import dev.batchapi.telemetry.OpsLog;
+import dev.batchapi.text.Sha256;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

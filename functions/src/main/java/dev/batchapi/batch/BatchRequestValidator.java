@@ -54,7 +54,7 @@ public final class BatchRequestValidator {
         Map<String, String> givenAs = new HashMap<>();
         conf.forEach((key, value) -> {
             checkConfKey("conf key", key);
-            checkText("conf value of " + key, value, MAX_CONF_VALUE_LENGTH);
+            checkText("conf value of " + Echo.of(key), value, MAX_CONF_VALUE_LENGTH);
             if (!ReservedConf.KEYS.contains(key)) {
                 String engineKey = type.engineConfKey(key);
                 String earlier = givenAs.putIfAbsent(engineKey, key);
@@ -145,13 +145,13 @@ public final class BatchRequestValidator {
         new TreeMap<>(extraResources).forEach((key, names) -> {
             checkConfKey("extraResourcesMap key", key);
             if (ReservedConf.KEYS.contains(key)) {
-                throw new BadRequestException("extraResourcesMap key " + key + " is reserved: it takes no files");
+                throw new BadRequestException("extraResourcesMap key " + Echo.of(key) + " is reserved: it takes no files");
             }
-            checkText("extraResourcesMap value of " + key, names, MAX_CONF_VALUE_LENGTH);
+            checkText("extraResourcesMap value of " + Echo.of(key), names, MAX_CONF_VALUE_LENGTH);
             List<String> fileNames = new ArrayList<>();
             for (String fileName : names.split(",")) {
                 if (!fileName.isBlank()) {
-                    fileNames.add(ResourceFile.checkName("extraResourcesMap file of " + key, fileName.trim()));
+                    fileNames.add(ResourceFile.checkName("extraResourcesMap file of " + Echo.of(key), fileName.trim()));
                 }
             }
             if (!fileNames.isEmpty()) {

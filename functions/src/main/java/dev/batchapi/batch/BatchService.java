@@ -22,7 +22,7 @@ public final class BatchService {
 
     /** The most log lines one localLog call returns. */
     public static final int MAX_LOG_PAGE = 10_000;
-    /** What an admin accepted in relaxing {@link PolicyRule#DETACH} for FLINK, told to the batch's owner. */
+    /** What an admin accepted in relaxing {@link PolicyRule#FLINK_DETACH}, told to the batch's owner. */
     static final String FLINK_DETACHES = "FLINK runs in YARN application mode: on EMR its step ends once YARN runs the"
             + " application, so FINISHED then says it was deployed, not that it ended, and a kill stops it only until"
             + " then; its outcome and its stop are YARN's (yarn application -kill)";
@@ -174,7 +174,7 @@ public final class BatchService {
     }
 
     public List<Batch> list(ListQuery query) {
-        return store.list(query);
+        return query.matchesNothing() ? List.of() : store.list(query);
     }
 
     /**

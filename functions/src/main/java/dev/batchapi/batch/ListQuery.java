@@ -1,6 +1,7 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.errors.BadRequestException;
+import dev.batchapi.text.UnicodeText;
 import dev.batchapi.text.Echo;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,6 +63,17 @@ public record ListQuery(
                 present(batchUser),
                 present(batchName),
                 createTime, endTime, from, size, desc);
+    }
+
+    /**
+     * Whether no batch can match: a type that is none of the engines, or a name or user longer than a
+     * stored one can be. Such a value cannot be an index key either (DynamoDB refuses a Query whose key
+     * is over its limit), so the store is not asked.
+     */
+    public boolean matchesNothing() {
+        return batchType.filter(type -> BatchType.parse(type).isEmpty()).isPresent()
+                || name.filter(text -> UnicodeText.utf8Length(text) > BatchRequestValidator.MAX_NAME_BYTES).isPresent()
+                || user.filter(text -> UnicodeText.utf8Length(text) > Caller.MAX_USER_BYTES).isPresent();
     }
 
     /** How many matches the store must walk past before the page starts, plus the page. */

@@ -3,6 +3,7 @@ package dev.batchapi.batch;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -60,6 +61,16 @@ public enum PolicyRule {
         boolean refusesConf(String key, String value) {
             return KERBEROS_KEYS.contains(key);
         }
+    },
+
+
+    /** The step runs the job in YARN: the driver in a YARN container, never the step process on the primary node. */
+    DEPLOY_TARGET("deploy-target", "runs the user's code elsewhere than in YARN containers, the primary node included") {
+        @Override
+        boolean refusesConf(String key, String value) {
+            String target = YARN_TARGETS.get(key);
+            return target != null && !value.trim().equalsIgnoreCase(target);
+        }
     };
 
     /** Keys whose value lists files for the step to ship (Spark's, then Flink's, with Flink's deprecated names). */
@@ -75,6 +86,14 @@ public enum PolicyRule {
             "spark.jars.packages", "spark.jars.repositories", "spark.jars.ivySettings", "spark.jars.ivy");
     /** Spark's fire-and-forget submit; Flink's detached mode. */
     private static final Set<String> DETACHING_KEYS = Set.of("spark.yarn.submit.waitAppCompletion", "execution.attached");
+    /**
+     * Where the step command sends the job, the one value each key may name: spark-submit takes its
+     * master from EMR's spark-defaults (yarn), so {@code spark.master=local[*]} would run the whole
+     * job, driver and executors, in the step's process on the primary node; the deploy mode and
+     * Flink's target are the step's own ({@code --deploy-mode cluster}, {@code -t yarn-application}).
+     */
+    private static final Map<String, String> YARN_TARGETS = Map.of(
+            "spark.master", "yarn", "spark.submit.deployMode", "cluster", "execution.target", "yarn-application");
     private static final Set<String> KERBEROS_KEYS = Set.of(
             "spark.kerberos.keytab", "spark.kerberos.principal", "spark.yarn.keytab", "spark.yarn.principal",
             "spark.kerberos.renewal.credentials",

@@ -98,15 +98,15 @@ public final class SubmissionPolicy {
 
     private void checkConf(String key, String value) {
         if (allowedKeys.stream().noneMatch(pattern -> pattern.matches(key))) {
-            throw new BadRequestException("conf " + key + " is not allowed on this deployment: it matches no pattern of "
+            throw new BadRequestException("conf " + Echo.of(key) + " is not allowed on this deployment: it matches no pattern of "
                     + ALLOWED_KEYS_SETTING + " (" + patterns(allowedKeys) + ")");
         }
         deniedKeys.stream().filter(pattern -> pattern.matches(key)).findFirst().ifPresent(pattern -> {
-            throw new BadRequestException("conf " + key + " is not allowed on this deployment: it matches the pattern "
+            throw new BadRequestException("conf " + Echo.of(key) + " is not allowed on this deployment: it matches the pattern "
                     + pattern + " of " + DENIED_KEYS_SETTING);
         });
         rules.stream().filter(rule -> rule.refusesConf(key, value)).findFirst().ifPresent(rule -> {
-            throw refused("conf " + key, rule);
+            throw refused("conf " + Echo.of(key), rule);
         });
     }
 

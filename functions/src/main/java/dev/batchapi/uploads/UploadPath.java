@@ -1,8 +1,7 @@
 package dev.batchapi.uploads;
 
+import dev.batchapi.text.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -46,14 +45,6 @@ final class UploadPath {
                 kept = before;
             }
         }
-        return folder.length() <= MAX_LENGTH ? folder.toString() : folder.substring(0, kept) + "~" + sha256(bytes);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return folder.length() <= MAX_LENGTH ? folder.toString() : folder.substring(0, kept) + "~" + Sha256.hex(user);
     }
 }

@@ -162,6 +162,21 @@ class ListBatchesIT {
                 + " from + size must be at most 10000; narrow the list with createTime, endTime or a filter instead");
     }
 
+    @Test
+    void aFilterNoBatchCanMatchIsAnEmptyPageWithoutAskingTheStore() {
+        String nameTooLongToStore = "\u4E2D".repeat(683);
+        String userTooLongToBe = "u".repeat(513);
+        aws.calls().clear();
+
+        for (ApiResponse page : List.of(api.list("x", "batchName", nameTooLongToStore), api.list("x", "batchUser", userTooLongToBe),
+                api.list("x", "batchType", "HIVE".repeat(1000)), api.list("x", "batchType", "hive"))) {
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            assertThat(page.number("total")).isZero();
+            assertThat(page.list("batches")).isEmpty();
+        }
+        assertThat(aws.calls().queries()).isEmpty();
+    }
+
     private static QueryCost onlyQuery() {
         List<QueryCost> queries = aws.calls().queries();
         aws.calls().clear();

@@ -76,6 +76,11 @@ class SubmissionPolicyIT {
                 "conf spark.yarn.submit.waitAppCompletion is not allowed: rule detach (detaches the application from its"
                         + " EMR step, which then can neither stop nor count it); an admin can relax it with"
                         + " RELAXED_POLICY_RULES=detach");
+        // Kyuubi's name: "master" reaches spark-submit as spark.master.
+        assertRefused(deployed, spark("s3://jobs/a.jar", "{\"master\":\"local[*]\"}"),
+                "conf spark.master is not allowed: rule deploy-target (runs the user's code elsewhere than in YARN"
+                        + " containers, the primary node included); an admin can relax it with"
+                        + " RELAXED_POLICY_RULES=deploy-target");
         assertRefused(deployed, spark("s3://jobs/a.jar", "{\"spark.yarn.keytab\":\"/etc/hadoop.keytab\"}"),
                 "conf spark.yarn.keytab is not allowed: rule kerberos (logs in with a Kerberos keytab, principal or ticket"
                         + " cache of the cluster's); an admin can relax it with RELAXED_POLICY_RULES=kerberos");

@@ -2,31 +2,9 @@ package dev.batchapi.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RedactionTest {
-
-    @Test
-    void confKeysMatchingSparksRedactionPatternHaveTheirValuesReplacedAsSparkDoes() {
-        Map<String, String> conf = new LinkedHashMap<>();
-        conf.put("spark.hadoop.fs.s3a.secret.key", "SECRET-VALUE");
-        conf.put("spark.hadoop.fs.s3a.access.key", "AKIA-VALUE");
-        conf.put("spark.some.Password", "pw");
-        conf.put("spark.hadoop.fs.s3a.session.TOKEN", "tok");
-        conf.put("spark.executor.memory", "2g");
-        conf.put("spark.accesskey", "not matched: Spark's pattern wants access.key");
-
-        assertThat(Redaction.conf(conf)).containsExactly(
-                Map.entry("spark.hadoop.fs.s3a.secret.key", "*********(redacted)"),
-                Map.entry("spark.hadoop.fs.s3a.access.key", "*********(redacted)"),
-                Map.entry("spark.some.Password", "*********(redacted)"),
-                Map.entry("spark.hadoop.fs.s3a.session.TOKEN", "*********(redacted)"),
-                Map.entry("spark.executor.memory", "2g"),
-                Map.entry("spark.accesskey", "not matched: Spark's pattern wants access.key"));
-        assertThat(Redaction.isSensitive("spark.executor.memory")).isFalse();
-    }
 
     @Test
     void aResourceIsShownWithoutUserinfoAndWithoutItsQuery() {

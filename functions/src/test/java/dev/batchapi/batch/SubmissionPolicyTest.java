@@ -162,6 +162,23 @@ class SubmissionPolicyTest {
         assertAllowed(relaxed(PolicyRule.KERBEROS), spark(JAR, Map.of(key, "s3://b/x")));
     }
 
+    @ParameterizedTest
+    @CsvSource({"spark.master, local[*]", "spark.master, ' local'", "spark.master, k8s://https://host:443",
+            "spark.submit.deployMode, client", "execution.target, local", "execution.target, yarn-per-job"})
+    void aKeyThatRunsTheJobOutsideYarnIsRefusedByDeployTarget(String key, String value) {
+        assertRefused(DEFAULTS, spark(JAR, Map.of(key, value)), "conf " + key + " is not allowed: rule deploy-target"
+                + " (runs the user's code elsewhere than in YARN containers, the primary node included); an admin can"
+                + " relax it with RELAXED_POLICY_RULES=deploy-target");
+        assertAllowed(relaxed(PolicyRule.DEPLOY_TARGET), spark(JAR, Map.of(key, value)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"spark.master, yarn", "spark.master, ' YARN '", "spark.submit.deployMode, cluster",
+            "execution.target, yarn-application"})
+    void aKeyNamingWhereTheStepRunsTheJobAnywayIsAllowed(String key, String value) {
+        assertAllowed(DEFAULTS, spark(JAR, Map.of(key, value)));
+    }
+
     @Test
     void theKeysNamedByExtraResourcesMapAreCheckedButTheirUploadedFilesAreAllowed() {
         Submission packages = submission(BatchType.SPARK, JAR, Map.of(), Map.of("spark.jars.packages", List.of("a.jar")));

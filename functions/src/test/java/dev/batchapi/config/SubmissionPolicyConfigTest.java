@@ -61,7 +61,7 @@ class SubmissionPolicyConfigTest {
                 .hasMessage("ALLOWED_BATCH_TYPES holds HIVE, not one of [SPARK, PYSPARK, FLINK]");
         assertThatThrownBy(() -> policy(Map.of("RELAXED_POLICY_RULES", "internet,everything")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("RELAXED_POLICY_RULES holds everything, not one of [local-files, internet, detach, flink-detach, kerberos]");
+                .hasMessage("RELAXED_POLICY_RULES holds everything, not one of [local-files, internet, detach, flink-detach, kerberos, deploy-target]");
         assertThatThrownBy(() -> policy(Map.of("ALLOWED_RESOURCE_SCHEMES", "s3,s3 bucket")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("ALLOWED_RESOURCE_SCHEMES holds s3 bucket, not a URI scheme");

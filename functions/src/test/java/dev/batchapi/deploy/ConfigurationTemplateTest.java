@@ -65,7 +65,7 @@ class ConfigurationTemplateTest {
         assertRefuses("AllowedBatchTypes", "", "SPARK,", "spark", "SPARK,HIVE", "SPARK PYSPARK");
         assertAccepts("AllowedResourceSchemes", "", "s3", "s3,hdfs", "s3a,gs");
         assertRefuses("AllowedResourceSchemes", "s3://", "S3", "s3,", "s3, hdfs");
-        assertAccepts("RelaxedPolicyRules", "", "local-files", "flink-detach", "internet,detach,flink-detach,kerberos");
+        assertAccepts("RelaxedPolicyRules", "", "local-files", "flink-detach", "internet,detach,flink-detach,kerberos,deploy-target");
         assertRefuses("RelaxedPolicyRules", "all", "internet,", "internet,nope");
         assertAccepts("JwtRequiredClaim", "", "token_use=access", "custom:team=data=x");
         assertRefuses("JwtRequiredClaim", "team", "=data", "team=");

@@ -86,6 +86,11 @@ record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
         });
     }
 
+    /** A Query's partition key value: DynamoDB refuses one that no item could have, as it refuses such a key. */
+    void validatePartitionValue(AttributeValue value) {
+        rejectOversize(partitionKey, value);
+    }
+
     /** DynamoDB's words, "limit of2048" included. */
     private void rejectOversize(KeyAttribute attribute, AttributeValue value) {
         if (ItemSize.of(value) <= maxBytes(attribute)) {

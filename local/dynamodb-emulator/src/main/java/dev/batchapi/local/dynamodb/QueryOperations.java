@@ -46,6 +46,7 @@ final class QueryOperations {
                     KeyCondition.MEMBER, FILTER_EXPRESSION, ProjectionExpression.MEMBER);
             KeyCondition keyCondition = KeyCondition.parse(request.string(KeyCondition.MEMBER), attributes,
                     target.keySchema());
+            target.keySchema().validatePartitionValue(keyCondition.partitionValue());
             Page page = page(request, target, attributes, true);
             page.filterExcludesKeys(target.keySchema());
             Item start = page.startKey();

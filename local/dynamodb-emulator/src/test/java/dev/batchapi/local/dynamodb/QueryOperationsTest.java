@@ -269,6 +269,18 @@ class QueryOperationsTest extends DynamoDbClientTest {
     }
 
     @Test
+    void aQueryWhosePartitionKeyValueNoItemCouldHaveIsRefusedAsDynamoDbRefusesIt() {
+        assertThatThrownBy(() -> ownedBy("\uD83D\uDE00".repeat(513)))
+                .hasMessageStartingWith("One or more parameter values were invalid: Size of hashkey has exceeded the"
+                        + " maximum size limit of2048 bytes");
+        assertThatThrownBy(() -> query(q -> q.keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", s("p".repeat(2049))))))
+                .hasMessageStartingWith("One or more parameter values were invalid: Size of hashkey has exceeded the"
+                        + " maximum size limit of2048 bytes");
+        assertThat(ownedBy("\uD83D\uDE00".repeat(512))).isZero();
+    }
+
+    @Test
     void scanReadsEveryItemAndPages() {
         List<String> keys = new ArrayList<>();
         Map<String, AttributeValue> start = null;

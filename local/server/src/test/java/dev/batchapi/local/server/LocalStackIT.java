@@ -88,11 +88,6 @@ class LocalStackIT {
     }
 
     /**
-     * Bodies a hostile or broken client sends, through the front to the real create function: each
-     * a 400 in JSON saying what is wrong, a method the path does not take a 405 saying in Allow what
-     * it does take, and no batch made by any of them.
-     */
-    /**
      * A page of another site must not make this machine run a jar: not by a cross-site POST (the
      * functions see its Origin through the front and refuse it), not by DNS rebinding (the front
      * refuses a Host that is not this machine's).
@@ -124,6 +119,11 @@ class LocalStackIT {
         assertThat(listedIds()).as("no batch made").isEqualTo(listedBefore);
     }
 
+    /**
+     * Bodies a hostile or broken client sends, through the front to the real create function: each
+     * a 400 in JSON saying what is wrong, a method the path does not take a 405 saying in Allow what
+     * it does take, and no batch made by any of them.
+     */
     @Test
     @Order(1)
     void hostileCreatesReachTheFunctionsThroughTheFrontAndAreRefusedSayingWhy() throws Exception {
