@@ -1,8 +1,10 @@
 package dev.batchapi.local.server;
 
+import dev.batchapi.batch.ReadAccess;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,13 +14,14 @@ import java.util.stream.IntStream;
 /**
  * How the local stack is started: {@code --port N} (8080; 0 picks a free one), {@code --data-dir DIR}
  * (.batch-api-local), {@code --step-concurrency N} (1, EMR's default), {@code --admins a,b},
- * {@code --users-file FILE} (BASIC authentication against these users; without it, none), and the
+ * {@code --users-file FILE} (BASIC authentication against these users; without it, none),
+ * {@code --read-access ANYONE|OWNER_OR_ADMIN} (who may read a batch and its log; ANYONE), and the
  * Spark that runs steps: {@code SPARK_HOME}'s distribution if set, else {@code --spark-jars DIR}
  * (by default Spark's Maven Central jars built next to this jar), and the Flink that runs them:
  * {@code --flink-jars DIR} (by default Flink's Maven Central jars built next to this jar).
  */
 record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> admins, Optional<Path> usersFile,
-        Optional<Path> sparkHome, Path sparkJars, Path flinkJars) {
+        ReadAccess readAccess, Optional<Path> sparkHome, Path sparkJars, Path flinkJars) {
 
     static final String USAGE = String.join("\n",
             "usage: java -jar batch-api-local.jar [options]   (or ./run-local.sh [options], which builds it first)",
@@ -27,6 +30,7 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
             "  --step-concurrency N   steps that run at once; the others wait PENDING (1, as EMR)",
             "  --admins user,user     users who may submit as another user and kill any batch",
             "  --users-file FILE      BASIC authentication against these users (without it: none)",
+            "  --read-access WHO      who may read a batch and its log: ANYONE (Kyuubi's) or OWNER_OR_ADMIN",
             "  --spark-jars DIR       Spark's jars (the build's local/spark-runtime/target/spark-jars)",
             "  --flink-jars DIR       Flink's jars (the build's local/flink-runtime/target/flink-jars)",
             "  -h, --help             this text",
@@ -49,6 +53,7 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
         int stepConcurrency = 1;
         Set<String> admins = Set.of();
         Optional<Path> usersFile = Optional.empty();
+        ReadAccess readAccess = ReadAccess.ANYONE;
         Path sparkJars = jarDirectory.resolve("../../spark-runtime/target/spark-jars").normalize();
         Path flinkJars = jarDirectory.resolve("../../flink-runtime/target/flink-jars").normalize();
         for (Iterator<String> arguments = Arrays.asList(args).iterator(); arguments.hasNext(); ) {
@@ -64,14 +69,23 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
                 case "--admins" -> admins = Arrays.stream(value.split(",")).map(String::trim)
                         .filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
                 case "--users-file" -> usersFile = Optional.of(Path.of(value).toAbsolutePath());
+                case "--read-access" -> readAccess = readAccess(value);
                 case "--spark-jars" -> sparkJars = Path.of(value);
                 case "--flink-jars" -> flinkJars = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
         Optional<Path> sparkHome = Optional.ofNullable(env.get("SPARK_HOME")).filter(home -> !home.isBlank()).map(Path::of);
-        return new LocalOptions(port, dataDir.toAbsolutePath(), stepConcurrency, admins, usersFile, sparkHome, sparkJars,
-                flinkJars);
+        return new LocalOptions(port, dataDir.toAbsolutePath(), stepConcurrency, admins, usersFile, readAccess, sparkHome,
+                sparkJars, flinkJars);
+    }
+
+    private static ReadAccess readAccess(String value) {
+        try {
+            return ReadAccess.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--read-access takes ANYONE or OWNER_OR_ADMIN, not " + value + "\n" + USAGE);
+        }
     }
 
     private static int number(String option, String value) {

@@ -85,6 +85,7 @@ public final class LocalStack {
             environment.put(Config.SECRETS_MANAGER_ENDPOINT, server.endpoint().toString());
         });
         environment.put(Config.ADMIN_USERS, String.join(",", options.admins()));
+        environment.put(Config.READ_ACCESS, options.readAccess().name());
         environment.put(Config.INSTANCE, hostAndPort);
         environment.put(Config.DYNAMODB_ENDPOINT, dynamoDbServer.endpoint().toString());
         environment.put(Config.EMR_ENDPOINT, emr.endpoint().toString());

@@ -3,6 +3,7 @@ package dev.batchapi.local.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.batchapi.batch.ReadAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,7 @@ class LocalOptionsTest {
         assertThat(options.admins()).isEmpty();
         assertThat(options.sparkHome()).isEmpty();
         assertThat(options.usersFile()).isEmpty();
+        assertThat(options.readAccess()).isEqualTo(ReadAccess.ANYONE);
         assertThat(options.sparkJars()).isEqualTo(Path.of("/repo/local/spark-runtime/target/spark-jars"));
         assertThat(options.flinkJars()).isEqualTo(Path.of("/repo/local/flink-runtime/target/flink-jars"));
     }
@@ -32,11 +34,12 @@ class LocalOptionsTest {
     void readsEveryOptionAndSparkHome() {
         LocalOptions options = LocalOptions.parse(new String[] {"--port", "0", "--data-dir", "/data",
                 "--step-concurrency", "3", "--admins", "alice, bob", "--users-file", "/etc/users.json",
-                "--spark-jars", "/jars", "--flink-jars", "/flink-jars"},
+                "--read-access", "owner_or_admin", "--spark-jars", "/jars", "--flink-jars", "/flink-jars"},
                 Map.of("SPARK_HOME", "/opt/spark"), JAR_DIRECTORY);
 
         assertThat(options).isEqualTo(new LocalOptions(0, Path.of("/data"), 3, Set.of("alice", "bob"),
-                Optional.of(Path.of("/etc/users.json")), Optional.of(Path.of("/opt/spark")), Path.of("/jars"),
+                Optional.of(Path.of("/etc/users.json")), ReadAccess.OWNER_OR_ADMIN, Optional.of(Path.of("/opt/spark")),
+                Path.of("/jars"),
                 Path.of("/flink-jars")));
     }
 
@@ -48,6 +51,8 @@ class LocalOptionsTest {
                 .hasMessageStartingWith("--port needs a value");
         assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--port", "http"}, Map.of(), JAR_DIRECTORY))
                 .hasMessageStartingWith("--port takes a number, not http");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--read-access", "everyone"}, Map.of(), JAR_DIRECTORY))
+                .hasMessageStartingWith("--read-access takes ANYONE or OWNER_OR_ADMIN, not everyone");
     }
 
     @Test
@@ -57,7 +62,7 @@ class LocalOptionsTest {
         assertThat(LocalOptions.asksForHelp(new String[] {"--port", "0", "-h"})).isTrue();
         assertThat(LocalOptions.asksForHelp(new String[] {"--admins", "-h"})).as("a value, not an option").isFalse();
         assertThat(LocalOptions.asksForHelp(new String[] {"--port", "0"})).isFalse();
-        assertThat(LocalOptions.USAGE).contains("--port N", "--data-dir DIR", "--step-concurrency N", "--admins",
+        assertThat(LocalOptions.USAGE).contains("--port N", "--data-dir DIR", "--step-concurrency N", "--admins", "--read-access",
                 "--users-file FILE", "--spark-jars DIR", "--flink-jars DIR", "-h, --help", "SPARK_HOME", "SIGTERM");
     }
 

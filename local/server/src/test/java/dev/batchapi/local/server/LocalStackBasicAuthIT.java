@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack in BASIC mode, as {@code --users-file} starts it: the template's authorizer checks
- * every request's credentials against the users file, over HTTP as a Kyuubi client sends them.
+ * every request's credentials against the users file, over HTTP as a Kyuubi client sends them; with
+ * {@code --read-access OWNER_OR_ADMIN}, only owners and admins read a batch.
  */
 class LocalStackBasicAuthIT {
 
@@ -39,9 +40,11 @@ class LocalStackBasicAuthIT {
         Files.writeString(users, Json.write(Map.of(
                 "alice", PasswordHash.create("alice-pw", 1_000, new SecureRandom()).toString(),
                 "admin", PasswordHash.create("admin-pw", 1_000, new SecureRandom()).toString(),
-                "erin", PasswordHash.create("erin-pw", 1_000, new SecureRandom()).toString())));
+                "erin", PasswordHash.create("erin-pw", 1_000, new SecureRandom()).toString(),
+                "carol", PasswordHash.create("carol-pw", 1_000, new SecureRandom()).toString())));
         stack = StackProcess.start(Path.of("target", "local-stack-basic-it.log"),
-                "--data-dir", dataDir.resolve("data").toString(), "--users-file", users.toString(), "--admins", "admin");
+                "--data-dir", dataDir.resolve("data").toString(), "--users-file", users.toString(), "--admins", "admin",
+                "--read-access", "OWNER_OR_ADMIN");
     }
 
     @AfterAll
@@ -83,6 +86,20 @@ class LocalStackBasicAuthIT {
         assertThat(refused.headers().firstValue("WWW-Authenticate")).contains(CHALLENGE);
         assertThat((String) json(refused).get("message"))
                 .matches("Too many failed sign-ins for this user name: wait [0-9]+ seconds before trying again");
+    }
+
+    @Test
+    void withOwnerOrAdminReadsAnotherUsersBatchAndLogAre403() throws Exception {
+        String id = (String) json(post("/batches", "Basic " + encode("alice:alice-pw"),
+                "{\"batchType\":\"SPARK\",\"resource\":\"/nowhere/app.jar\",\"className\":\"a.B\"}")).get("id");
+
+        for (String path : new String[] {"/batches/" + id, "/batches/" + id + "/localLog"}) {
+            HttpResponse<String> refused = get(path, "Basic " + encode("carol:carol-pw"));
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(json(refused)).isEqualTo(Map.of("message", "Failed to validate proxy privilege of carol for alice"));
+            assertThat(get(path, "Basic " + encode("alice:alice-pw")).statusCode()).as(path).isEqualTo(200);
+            assertThat(get(path, "Basic " + encode("admin:admin-pw")).statusCode()).as(path).isEqualTo(200);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.batchapi.local.server;
 
+import dev.batchapi.batch.ReadAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,8 +20,8 @@ class LocalStackStartTest {
     void aStartThatFailsOnceItsPartsAreOpenClosesThemAndLetsItsPortGo(@TempDir Path dataDir) throws IOException {
         int port = freePort();
         // Step concurrency 0 is refused when the EMR cluster is made: after the HTTP port, DynamoDB and EMR opened.
-        LocalOptions options = new LocalOptions(port, dataDir, 0, Set.of(), Optional.empty(), Optional.empty(),
-                dataDir.resolve("spark-jars"), dataDir.resolve("flink-jars"));
+        LocalOptions options = new LocalOptions(port, dataDir, 0, Set.of(), Optional.empty(), ReadAccess.ANYONE,
+                Optional.empty(), dataDir.resolve("spark-jars"), dataDir.resolve("flink-jars"));
         StackParts parts = new StackParts();
 
         assertThatThrownBy(() -> LocalStack.open(options, parts))
