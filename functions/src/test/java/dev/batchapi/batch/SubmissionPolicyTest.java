@@ -124,19 +124,19 @@ class SubmissionPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"spark.jars.packages", "spark.jars.repositories", "spark.jars.ivySettings", "spark.jars.ivy"})
     void everyKeyThatResolvesThroughIvyIsRefusedByInternetWhateverItsValue(String key) {
-        assertRefused(DEFAULTS, spark(JAR, Map.of(key, "org.example:lib:1.0")), "conf " + key + " is not allowed: rule"
+        assertRefusedUntilRelaxed(PolicyRule.INTERNET, spark(JAR, Map.of(key, "org.example:lib:1.0")),
+                "conf " + key + " is not allowed: rule"
                 + " internet (fetches from the internet); an admin can relax it with RELAXED_POLICY_RULES=internet");
-        assertAllowed(relaxed(PolicyRule.INTERNET), spark(JAR, Map.of(key, "org.example:lib:1.0")));
     }
 
     @ParameterizedTest
     @CsvSource({"spark.yarn.submit.waitAppCompletion, false", "spark.yarn.submit.waitAppCompletion, ' FALSE '",
             "spark.yarn.submit.waitAppCompletion, False", "execution.attached, false", "execution.attached, ' False'"})
     void aKeyThatDetachesTheApplicationIsRefusedByDetach(String key, String value) {
-        assertRefused(DEFAULTS, spark(JAR, Map.of(key, value)), "conf " + key + " is not allowed: rule detach (detaches"
+        assertRefusedUntilRelaxed(PolicyRule.DETACH, spark(JAR, Map.of(key, value)),
+                "conf " + key + " is not allowed: rule detach (detaches"
                 + " the application from its EMR step, which then can neither stop nor count it); an admin can relax it"
                 + " with RELAXED_POLICY_RULES=detach");
-        assertAllowed(relaxed(PolicyRule.DETACH), spark(JAR, Map.of(key, value)));
     }
 
     @Test
@@ -156,20 +156,20 @@ class SubmissionPolicyTest {
             "security.kerberos.login.use-ticket-cache", "security.kerberos.krb5-conf.path", "security.keytab",
             "security.principal"})
     void everyKerberosIdentityKeyIsRefusedByKerberosWhateverItsValue(String key) {
-        assertRefused(DEFAULTS, spark(JAR, Map.of(key, "s3://b/x")), "conf " + key + " is not allowed: rule kerberos (logs"
+        assertRefusedUntilRelaxed(PolicyRule.KERBEROS, spark(JAR, Map.of(key, "s3://b/x")),
+                "conf " + key + " is not allowed: rule kerberos (logs"
                 + " in with a Kerberos keytab, principal or ticket cache of the cluster's); an admin can relax it with"
                 + " RELAXED_POLICY_RULES=kerberos");
-        assertAllowed(relaxed(PolicyRule.KERBEROS), spark(JAR, Map.of(key, "s3://b/x")));
     }
 
     @ParameterizedTest
     @CsvSource({"spark.master, local[*]", "spark.master, ' local'", "spark.master, k8s://https://host:443",
             "spark.submit.deployMode, client", "execution.target, local", "execution.target, yarn-per-job"})
     void aKeyThatRunsTheJobOutsideYarnIsRefusedByDeployTarget(String key, String value) {
-        assertRefused(DEFAULTS, spark(JAR, Map.of(key, value)), "conf " + key + " is not allowed: rule deploy-target"
+        assertRefusedUntilRelaxed(PolicyRule.DEPLOY_TARGET, spark(JAR, Map.of(key, value)),
+                "conf " + key + " is not allowed: rule deploy-target"
                 + " (runs the user's code elsewhere than in YARN containers, the primary node included); an admin can"
                 + " relax it with RELAXED_POLICY_RULES=deploy-target");
-        assertAllowed(relaxed(PolicyRule.DEPLOY_TARGET), spark(JAR, Map.of(key, value)));
     }
 
     @ParameterizedTest
@@ -274,6 +274,12 @@ class SubmissionPolicyTest {
 
     private static void assertAllowed(SubmissionPolicy policy, Submission submission) {
         assertThatCode(() -> policy.check(submission, false)).doesNotThrowAnyException();
+    }
+
+    /** Refused by default with the message, and let through once that one rule is relaxed. */
+    private static void assertRefusedUntilRelaxed(PolicyRule rule, Submission submission, String message) {
+        assertRefused(DEFAULTS, submission, message);
+        assertAllowed(relaxed(rule), submission);
     }
 
     private static void assertRefused(SubmissionPolicy policy, Submission submission, String message) {
