@@ -54,7 +54,7 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
      */
     public static final Map<String, String> LOCAL_POLICY = Map.of(
             Config.ALLOWED_RESOURCE_SCHEMES, "s3,file",
-            Config.RELAXED_POLICY_RULES, "flink-detach");
+            Config.RELAXED_POLICY_RULES, "flink-detach,deploy-target");
     /** Overrides that restore the deployed defaults of the submission policy (a blank setting is its default). */
     public static final Map<String, String> DEFAULT_POLICY = Map.of(
             Config.ALLOWED_RESOURCE_SCHEMES, "",

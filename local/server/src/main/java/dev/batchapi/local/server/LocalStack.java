@@ -94,10 +94,12 @@ public final class LocalStack {
         // Uploaded resources are kept as files here, where spark-submit runs them from.
         environment.put(Config.UPLOAD_LOCATION, options.dataDir().resolve("uploads").toUri().toString());
         // This machine's files are what the local stack runs (a resource such as $PWD/…/demo-apps.jar),
-        // and its FLINK steps run their job to the end on a MiniCluster, never detached: the policy
-        // takes resources that are paths and admits FLINK. Every rule on conf stays on.
+        // its FLINK steps run their job to the end on a MiniCluster, never detached, and its Spark
+        // steps run in local mode whatever spark.master says (Kyuubi's own batch tests send "local"):
+        // the policy takes resources that are paths, admits FLINK and any deploy target. The rules on
+        // what conf ships, fetches, detaches or logs in with stay on.
         environment.put(Config.ALLOWED_RESOURCE_SCHEMES, "s3,file");
-        environment.put(Config.RELAXED_POLICY_RULES, "flink-detach");
+        environment.put(Config.RELAXED_POLICY_RULES, "flink-detach,deploy-target");
         AppContext context = AppContext.create(Config.fromEnvironment(environment), CREDENTIALS, Clock.systemUTC(), List.of());
 
         SamTemplate template = template();
