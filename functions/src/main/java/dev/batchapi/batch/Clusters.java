@@ -3,11 +3,14 @@ package dev.batchapi.batch;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.text.Echo;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The EMR clusters of this deployment, each named by a label: the default cluster, where a batch
@@ -42,20 +45,36 @@ public record Clusters(String defaultLabel, Map<String, String> idsByLabel) {
             throw new IllegalArgumentException("there are " + extraLabels.size() + " extra cluster labels and "
                     + extraIds.size() + " extra cluster ids: label i names cluster i");
         }
+        checkLabels(defaultLabel, extraLabels);
         Map<String, String> ids = new LinkedHashMap<>();
-        ids.put(checkLabel(defaultLabel), defaultId);
+        ids.put(defaultLabel, defaultId);
         for (int i = 0; i < extraLabels.size(); i++) {
-            String label = checkLabel(extraLabels.get(i));
             String id = extraIds.get(i);
             if (!CLUSTER_ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("cluster " + label + " has the id " + id + ", not an EMR cluster id "
-                        + CLUSTER_ID.pattern());
+                throw new IllegalArgumentException("cluster " + extraLabels.get(i) + " has the id " + id
+                        + ", not an EMR cluster id " + CLUSTER_ID.pattern());
             }
-            if (ids.put(label, id) != null) {
+            ids.put(extraLabels.get(i), id);
+        }
+        return new Clusters(defaultLabel, ids);
+    }
+
+    /**
+     * The rules of the labels alone, for whoever names clusters before they have ids (the local stack).
+     *
+     * @throws IllegalArgumentException naming the label that is not {@link #LABEL} or names two clusters
+     */
+    public static void checkLabels(String defaultLabel, List<String> extraLabels) {
+        Set<String> seen = new HashSet<>();
+        for (String label : Stream.concat(Stream.of(defaultLabel), extraLabels.stream()).toList()) {
+            if (!LABEL.matcher(label).matches()) {
+                throw new IllegalArgumentException("the cluster label " + label + " is not " + LABEL.pattern()
+                        + " (a lower-case letter, then up to 31 lower-case letters, digits or -)");
+            }
+            if (!seen.add(label)) {
                 throw new IllegalArgumentException("the label " + label + " names two clusters");
             }
         }
-        return new Clusters(defaultLabel, ids);
     }
 
     public String defaultId() {
@@ -73,13 +92,5 @@ public record Clusters(String defaultLabel, Map<String, String> idsByLabel) {
                         ApiSetting.CLUSTER.key() + " " + Echo.of(given) + " is not a cluster of this deployment: it has "
                                 + String.join(", ", idsByLabel.keySet()))))
                 .orElseGet(this::defaultId);
-    }
-
-    private static String checkLabel(String label) {
-        if (!LABEL.matcher(label).matches()) {
-            throw new IllegalArgumentException("the cluster label " + label + " is not " + LABEL.pattern()
-                    + " (a lower-case letter, then up to 31 lower-case letters, digits or -)");
-        }
-        return label;
     }
 }
