@@ -46,6 +46,8 @@ class LocalStackIT {
     private static final List<String> created = new ArrayList<>();
     private static StackProcess stack;
     private static StackClient client;
+    /** The etl cluster's id, as the batches that ran on it show it. */
+    private static String etlCluster;
 
     @BeforeAll
     static void start() throws Exception {
@@ -193,21 +195,17 @@ class LocalStackIT {
     @Test
     @Order(4)
     void aBatchNamingTheEtlClusterRunsThereAndAnUnknownLabelIsRefused() throws Exception {
-        String body = Json.write(Map.of("batchType", "SPARK", "resource", DEMO_JAR, "className", "demo.SparkPi",
-                "args", List.of("2"), "conf", Map.of("batchapi.cluster", "etl")));
-        HttpResponse<String> response = client.call("POST", "/batches", body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        String id = (String) json(response).get("id");
-        created.add(id);
+        String id = submitPiOn("etl");
 
         Map<String, Object> finished = client.awaitState(id, "FINISHED", new ArrayList<>());
 
         // appUrl is <logUri><cluster>/steps/<step>/: the step ran on a cluster other than the default one's.
         String etl = clusterOf(finished);
+        etlCluster = etl;
         assertThat(etl).isNotEqualTo(clusterOf(json(client.call("GET", "/batches/" + created.get(0), null))));
         assertThat(client.logOf(id)).anyMatch(line -> line.endsWith("Submitted as step " + finished.get("appId")
                 + " on EMR cluster " + etl)).anyMatch(line -> line.matches("Pi is roughly 3\\.1\\d*"));
-        String refused = message(client.call("POST", "/batches", body.replace("\"etl\"", "\"etl2\"")), 400);
+        String refused = message(client.call("POST", "/batches", piOn("etl2")), 400);
         assertThat(refused).isEqualTo("batchapi.cluster etl2 is not a cluster of this deployment: it has default, etl");
         assertThat(listedIds()).hasSameElementsAs(created);
     }
@@ -313,6 +311,8 @@ class LocalStackIT {
         List<Map<String, Object>> batches = (List<Map<String, Object>>) page.get("batches");
         assertThat(batches).extracting(batch -> batch.get("id")).containsExactlyElementsOf(created);
         assertThat(json(client.call("GET", "/batches/" + created.get(0), null))).containsEntry("state", "FINISHED");
+        // The etl cluster is found again by its name: a new batch naming it runs where the first one ran.
+        assertThat(clusterOf(client.awaitState(submitPiOn("etl"), "FINISHED", new ArrayList<>()))).isEqualTo(etlCluster);
     }
 
     @Test
@@ -347,6 +347,20 @@ class LocalStackIT {
         assertThat(response.headers().firstValue("Content-Type")).as(response.body()).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/json"));
         return (String) json(response).get("message");
+    }
+
+    /** Creates a SparkPi batch that names the cluster; the answer must be 200. */
+    private static String submitPiOn(String cluster) throws Exception {
+        HttpResponse<String> response = client.call("POST", "/batches", piOn(cluster));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String id = (String) json(response).get("id");
+        created.add(id);
+        return id;
+    }
+
+    private static String piOn(String cluster) {
+        return Json.write(Map.of("batchType", "SPARK", "resource", DEMO_JAR, "className", "demo.SparkPi",
+                "args", List.of("2"), "conf", Map.of("batchapi.cluster", cluster)));
     }
 
     private static String clusterOf(Map<String, Object> batch) {
