@@ -11,9 +11,9 @@ import dev.batchapi.local.emr.step.StepState;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.TestApi;
+import dev.batchapi.sync.EventHandler;
 import dev.batchapi.sync.StepStatusChangeHandler;
 import dev.batchapi.sync.SyncBatchStatesHandler;
-import dev.batchapi.sync.EventHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,7 +83,7 @@ class ClusterRoutingIT {
     void anUnknownClusterIsA400ListingTheLabelsAndNothingIsStoredOrSubmitted() {
         assertRefused(SPARK + ",\"conf\":{\"batchapi.cluster\":\"etl2\"}}",
                 "batchapi.cluster etl2 is not a cluster of this deployment: it has default, etl, adhoc");
-        // A label is checked before the request's id is looked up: a retry cannot slip past it.
+        // The label is echoed as every echo of the request is: bounded.
         assertRefused(SPARK + ",\"conf\":{\"batchapi.cluster\":\"" + "x".repeat(100) + "\"}}",
                 "batchapi.cluster " + "x".repeat(64) + "… is not a cluster of this deployment: it has default, etl, adhoc");
     }
@@ -135,6 +135,21 @@ class ClusterRoutingIT {
     }
 
     @Test
+    void theSyncFindsAStepWhoseIdWasNeverRecordedOnTheBatchsCluster() {
+        String id = UUID.randomUUID().toString();
+        aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
+                && update.expressionAttributeNames().containsValue("stepId"));
+        assertThat(api.create("alice", SPARK + ",\"conf\":{\"batchapi.cluster\":\"adhoc\",\"kyuubi.batch.id\":\"" + id
+                + "\"}}").status()).isEqualTo(500);
+        Step step = stepOf(adhoc, id).orElseThrow();
+        assertThat(api.get("alice", id).json()).containsEntry("appId", null);
+
+        runSchedule();
+
+        assertThat(api.get("alice", id).json()).containsEntry("appId", step.id()).containsEntry("state", "RUNNING");
+    }
+
+    @Test
     void theScheduledSyncFollowsTheBatchesOfEveryCluster() {
         String onMain = api.create("alice", SPARK + "}").string("id");
         String onEtl = onEtl();
@@ -142,7 +157,7 @@ class ClusterRoutingIT {
         aws.steps().completeStep(main, stepOf(main, onMain).orElseThrow().id());
         aws.steps().completeStep(etl, stepOf(etl, onEtl).orElseThrow().id());
 
-        handle(new SyncBatchStatesHandler(context), "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}");
+        runSchedule();
 
         assertThat(api.get("alice", onMain).json()).containsEntry("state", "FINISHED");
         assertThat(api.get("alice", onEtl).json()).containsEntry("state", "FINISHED");
@@ -198,6 +213,10 @@ class ClusterRoutingIT {
         ApiResponse log = api.localLog("alice", batchId, 0, 1000);
         assertThat(log.status()).isEqualTo(200);
         return (List<String>) log.json().get("logRowSet");
+    }
+
+    private void runSchedule() {
+        handle(new SyncBatchStatesHandler(context), "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}");
     }
 
     private static void handle(EventHandler handler, String event) {
