@@ -7,9 +7,6 @@ import java.util.Optional;
 /** Runs batches on a cluster and reports on them; EMR steps in production. */
 public interface BatchEngine {
 
-    /** The cluster new batches are submitted to. */
-    String targetCluster();
-
     /**
      * Checks what submitting the batch would ask of the engine against the engine's own limits, so
      * that bad input is refused before anything is stored.

@@ -4,6 +4,7 @@ import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.text.Echo;
 import dev.batchapi.text.UnicodeText;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +53,13 @@ public final class BatchRequestValidator {
         Map<String, String> conf = new TreeMap<>(request.conf());
         Map<String, String> engineConf = new HashMap<>();
         Map<String, String> givenAs = new HashMap<>();
+        Map<ApiSetting, String> settings = new EnumMap<>(ApiSetting.class);
         conf.forEach((key, value) -> {
             checkConfKey("conf key", key);
             checkText("conf value of " + Echo.of(key), value, MAX_CONF_VALUE_LENGTH);
-            if (!ReservedConf.KEYS.contains(key)) {
+            if (ApiSetting.isApiKey(key)) {
+                settings.put(ApiSetting.of(key), value);
+            } else if (!ReservedConf.isReserved(key)) {
                 String engineKey = type.engineConfKey(key);
                 String earlier = givenAs.putIfAbsent(engineKey, key);
                 if (earlier != null) {
@@ -73,7 +77,8 @@ public final class BatchRequestValidator {
                 new BatchSpec(resource, className, engineConf, request.args()),
                 batchId(request.conf().get(ReservedConf.BATCH_ID)),
                 proxyUser(request.conf()),
-                extraResources(type, request.extraResources()));
+                extraResources(type, request.extraResources()),
+                settings);
     }
 
     private static BatchType batchType(String text) {
@@ -144,7 +149,7 @@ public final class BatchRequestValidator {
         Map<String, List<String>> files = new HashMap<>();
         new TreeMap<>(extraResources).forEach((key, names) -> {
             checkConfKey("extraResourcesMap key", key);
-            if (ReservedConf.KEYS.contains(key)) {
+            if (ReservedConf.isReserved(key)) {
                 throw new BadRequestException("extraResourcesMap key " + Echo.of(key) + " is reserved: it takes no files");
             }
             checkText("extraResourcesMap value of " + Echo.of(key), names, MAX_CONF_VALUE_LENGTH);

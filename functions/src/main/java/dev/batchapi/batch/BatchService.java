@@ -35,6 +35,7 @@ public final class BatchService {
     private final AccessPolicy access;
     private final RuntimeRoles runtimeRoles;
     private final SubmissionPolicy policy;
+    private final Clusters clusters;
     private final Optional<ResourceUploads> uploads;
     private final BatchRequestValidator validator;
     private final Clock clock;
@@ -46,7 +47,7 @@ public final class BatchService {
      */
     public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchLogReader logReader,
             BatchProgress progress, AccessPolicy access, RuntimeRoles runtimeRoles, Optional<ResourceUploads> uploads,
-            Clock clock, String instance, SubmissionPolicy policy) {
+            Clock clock, String instance, SubmissionPolicy policy, Clusters clusters) {
         this.store = store;
         this.engine = engine;
         this.log = log;
@@ -55,6 +56,7 @@ public final class BatchService {
         this.access = access;
         this.runtimeRoles = runtimeRoles;
         this.policy = policy;
+        this.clusters = clusters;
         this.uploads = uploads;
         this.validator = new BatchRequestValidator();
         this.clock = clock;
@@ -73,6 +75,7 @@ public final class BatchService {
         Submission submission = validator.validate(
                 upload.map(files -> request.withResource(files.resource().fileName())).orElse(request));
         policy.check(submission, upload.isPresent());
+        String clusterId = clusters.idFor(submission.setting(ApiSetting.CLUSTER));
         runtimeRoles.checkConfines(submission.type());
         List<ResourceFile> files = filesToStore(submission, upload);
         String user = access.actingUser(caller, submission.proxyUser());
@@ -84,7 +87,7 @@ public final class BatchService {
         String id = submission.batchId().orElseGet(BatchIds::newId);
         BatchSpec spec = withUploadedLocations(user, id, submission, upload);
         Batch batch = Batch.pending(id, user, submission.type(), submission.name(), spec, instance, clock.millis(),
-                engine.targetCluster());
+                clusterId);
         engine.check(batch);
         // Stored before the record: a batch never points at a file that is not there.
         try {

@@ -2,7 +2,10 @@ package dev.batchapi.batch;
 
 import java.util.Set;
 
-/** Conf keys the API consumes itself (Kyuubi's), never passed to the engine as given. */
+/**
+ * Conf keys the API consumes itself, never passed to the engine: Kyuubi's, and the API's own
+ * {@link ApiSetting}s.
+ */
 public final class ReservedConf {
 
     /** A client-chosen UUID that makes a submit idempotent. */
@@ -13,6 +16,11 @@ public final class ReservedConf {
     public static final String HIVE_PROXY_USER = "hive.server2.proxy.user";
 
     public static final Set<String> KEYS = Set.of(BATCH_ID, SESSION_PROXY_USER, HIVE_PROXY_USER);
+
+    /** Checked before a key is renamed for the engine: {@code batchapi.cluster} must not become {@code spark.batchapi.cluster}. */
+    public static boolean isReserved(String key) {
+        return KEYS.contains(key) || ApiSetting.isApiKey(key);
+    }
 
     private ReservedConf() {
     }

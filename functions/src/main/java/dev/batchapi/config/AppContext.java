@@ -42,7 +42,7 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
         AwsClients aws = new AwsClients(config, credentials, interceptors);
         StepLinks links = config.appUrlTemplate().map(StepLinks::new).orElseGet(() -> StepLinks.console(config.region()));
         BatchStore store = new DynamoDbBatchStore(aws.dynamoDb(), config.tableName(), config.retention());
-        BatchEngine engine = new EmrBatchEngine(aws.emr(), config.clusterId(), links);
+        BatchEngine engine = new EmrBatchEngine(aws.emr(), links);
         BatchLog log = new DynamoDbBatchLog(aws.dynamoDb(), config.tableName(), config.retention(), clock);
         BatchProgress progress = new BatchProgress(store, log, clock);
         BatchLogReader logReader = new BatchLogReader(log, List.of(new S3StepLogs(aws.s3()), new LocalStepLogs()));
@@ -52,7 +52,7 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
         BatchService service = new BatchService(store, engine, log, logReader, progress,
                 new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins(), config.readAccess()),
                 new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance().orElse(null),
-                config.submissionPolicy());
+                config.submissionPolicy(), config.clusters());
         return new AppContext(config, clock, service, new BatchSync(store, engine, progress, log, clock, config.submitGrace()),
                 aws.secretsManager(), aws.dynamoDb());
     }

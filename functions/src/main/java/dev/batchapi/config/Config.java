@@ -1,6 +1,7 @@
 package dev.batchapi.config;
 
 import dev.batchapi.batch.BatchType;
+import dev.batchapi.batch.Clusters;
 import dev.batchapi.batch.ConfKeyPattern;
 import dev.batchapi.batch.KyuubiInstance;
 import dev.batchapi.batch.PolicyRule;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  * The deployment's settings, read once per container from environment variables (the template sets
  * them; the README's configuration table lists them). Each variable is read here and nowhere else.
  *
+ * @param clusters the EMR clusters batches run on, by label
  * @param instance what new batches' kyuubiInstance says: a plain-HTTP host:port of this API, or
  *     empty (on Lambda: there is none)
  * @param dynamoDbEndpoint set only to point the functions at a local stand-in
@@ -42,7 +44,7 @@ import java.util.stream.Collectors;
 public record Config(
         String region,
         String tableName,
-        String clusterId,
+        Clusters clusters,
         AuthMode authMode,
         Set<String> admins,
         Optional<String> instance,
@@ -66,6 +68,9 @@ public record Config(
     public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
     public static final String TABLE = "BATCH_TABLE";
     public static final String CLUSTER_ID = "EMR_CLUSTER_ID";
+    public static final String CLUSTER_LABEL = "EMR_CLUSTER_LABEL";
+    public static final String EXTRA_CLUSTER_LABELS = "EMR_EXTRA_CLUSTER_LABELS";
+    public static final String EXTRA_CLUSTER_IDS = "EMR_EXTRA_CLUSTER_IDS";
     public static final String AUTH_MODE = "AUTH_MODE";
     public static final String ADMIN_USERS = "ADMIN_USERS";
     public static final String INSTANCE = "KYUUBI_INSTANCE";
@@ -108,7 +113,8 @@ public record Config(
         return new Config(
                 region,
                 required(env, TABLE),
-                required(env, CLUSTER_ID),
+                clusters(required(env, CLUSTER_ID), optional(env, CLUSTER_LABEL).orElse(Clusters.DEFAULT_LABEL),
+                        list(env.get(EXTRA_CLUSTER_LABELS)), list(env.get(EXTRA_CLUSTER_IDS))),
                 authMode(env.get(AUTH_MODE), optional(env, FUNCTION_NAME).isPresent()),
                 admins(env.get(ADMIN_USERS)),
                 optional(env, INSTANCE).map(Config::kyuubiInstance),
@@ -192,6 +198,15 @@ public record Config(
             }
         }
         return roles;
+    }
+
+    private static Clusters clusters(String defaultId, String defaultLabel, List<String> labels, List<String> ids) {
+        try {
+            return Clusters.of(defaultLabel, defaultId, labels, ids);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(CLUSTER_LABEL + ", " + EXTRA_CLUSTER_LABELS + " and " + EXTRA_CLUSTER_IDS
+                    + ": " + e.getMessage());
+        }
     }
 
     private static AuthMode authMode(String value, boolean onLambda) {

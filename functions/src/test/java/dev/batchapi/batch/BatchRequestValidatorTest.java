@@ -248,6 +248,36 @@ class BatchRequestValidatorTest {
                 "extraResourcesMap key kyuubi.batch.id is reserved");
     }
 
+    @Test
+    void theApisOwnSettingsAreConsumedBeforeKyuubisRenamingAndNeverReachTheEngine() {
+        for (String type : new String[] {"SPARK", "PYSPARK", "FLINK"}) {
+            Submission submission = validator.validate(new BatchRequest(type, "a.jar", "a.B", null,
+                    Map.of("batchapi.cluster", "etl", "spark.executor.memory", "2g"), null));
+
+            assertThat(submission.setting(ApiSetting.CLUSTER)).contains("etl");
+            assertThat(submission.spec().conf()).containsOnlyKeys("spark.executor.memory");
+        }
+        assertThat(validator.validate(request("SPARK", "a.jar", "a.B")).setting(ApiSetting.CLUSTER)).isEmpty();
+    }
+
+    @Test
+    void aBatchapiKeyThatIsNoSettingIsRefusedNamingItAndTheKnownOnes() {
+        assertRejectedWith(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("batchapi.clusters", "etl"), null),
+                "conf batchapi.clusters is not a setting of this API: the batchapi.* settings are batchapi.cluster");
+        assertRejectedWith(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("batchapi.", "etl"), null),
+                "conf batchapi. is not a setting of this API: the batchapi.* settings are batchapi.cluster");
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("batchapi.cluster", "etl\n"), null),
+                "conf value of batchapi.cluster contains a control character");
+        assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, null, null, Map.of("batchapi.cluster", "x.jar")),
+                "extraResourcesMap key batchapi.cluster is reserved");
+    }
+
+    private void assertRejectedWith(BatchRequest request, String message) {
+        assertThatThrownBy(() -> validator.validate(request))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage(message);
+    }
+
     private void assertRejected(BatchRequest request, String message) {
         assertThatThrownBy(() -> validator.validate(request))
                 .isInstanceOf(BadRequestException.class)

@@ -269,7 +269,7 @@ class SubmissionPolicyTest {
     private static Submission submission(BatchType type, String resource, Map<String, String> conf,
             Map<String, List<String>> extraResources) {
         return new Submission(type, null, new BatchSpec(resource, type.needsClassName() ? "a.B" : null, conf, List.of()),
-                Optional.empty(), Optional.empty(), extraResources);
+                Optional.empty(), Optional.empty(), extraResources, Map.of());
     }
 
     private static void assertAllowed(SubmissionPolicy policy, Submission submission) {

@@ -39,7 +39,7 @@ class SyncCostIT {
         for (int c = 0; c < 2; c++) {
             // EMR allows 256 active steps per cluster: half the batches' steps have already completed.
             String cluster = aws.emr().createCluster(ClusterSpec.named("cost-" + c).withStepConcurrencyLevel(256));
-            EmrBatchEngine engine = new EmrBatchEngine(aws.awsClients().emr(), cluster, new StepLinks("x"));
+            EmrBatchEngine engine = new EmrBatchEngine(aws.awsClients().emr(), new StepLinks("x"));
             for (String step : submit(engine, cluster, PER_CLUSTER / 2)) {
                 aws.steps().completeStep(cluster, step);
             }

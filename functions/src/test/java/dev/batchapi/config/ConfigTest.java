@@ -3,6 +3,7 @@ package dev.batchapi.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.batchapi.batch.Clusters;
 import dev.batchapi.batch.ReadAccess;
 import java.net.URI;
 import java.time.Duration;
@@ -148,6 +149,47 @@ class ConfigTest {
                 .hasMessage("RUNTIME_ROLE_USERS names alice twice");
         // CloudFormation joins an empty list parameter into an empty string: no roles.
         assertThat(Config.fromEnvironment(withRoles("", "")).runtimeRoles()).isEmpty();
+    }
+
+    @Test
+    void readsTheClustersByLabelTheDefaultOneFirst() {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.put("EMR_CLUSTER_LABEL", "main");
+        env.put("EMR_EXTRA_CLUSTER_LABELS", "etl, adhoc");
+        env.put("EMR_EXTRA_CLUSTER_IDS", "j-ETL,j-ADHOC");
+
+        assertThat(Config.fromEnvironment(env).clusters().idsByLabel())
+                .containsExactly(Map.entry("main", "j-ABC"), Map.entry("etl", "j-ETL"), Map.entry("adhoc", "j-ADHOC"));
+        // The template's defaults: the cluster labelled default, and no other (an empty list joins to "").
+        assertThat(Config.fromEnvironment(withClusters("", "")).clusters())
+                .isEqualTo(new Clusters("default", Map.of("default", "j-ABC")));
+    }
+
+    @Test
+    void badClustersStopTheFunctionFromStartingNamingTheSettings() {
+        String settings = "EMR_CLUSTER_LABEL, EMR_EXTRA_CLUSTER_LABELS and EMR_EXTRA_CLUSTER_IDS: ";
+        assertThatThrownBy(() -> Config.fromEnvironment(withClusters("etl,adhoc", "j-ETL")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(settings + "there are 2 extra cluster labels and 1 extra cluster ids: label i names cluster i");
+        assertThatThrownBy(() -> Config.fromEnvironment(withClusters("default", "j-ETL")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(settings + "the label default names two clusters");
+        assertThatThrownBy(() -> Config.fromEnvironment(withClusters("Etl", "j-ETL")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith(settings + "the cluster label Etl is not [a-z][a-z0-9-]{0,31}");
+        assertThatThrownBy(() -> Config.fromEnvironment(withClusters("etl", "j-etl")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(settings + "cluster etl has the id j-etl, not an EMR cluster id j-[0-9A-Z]+");
+        assertThatThrownBy(() -> Config.fromEnvironment(with("EMR_CLUSTER_LABEL", "Main")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith(settings + "the cluster label Main is not");
+    }
+
+    private static Map<String, String> withClusters(String labels, String ids) {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.put("EMR_EXTRA_CLUSTER_LABELS", labels);
+        env.put("EMR_EXTRA_CLUSTER_IDS", ids);
+        return env;
     }
 
     private static Map<String, String> withRoles(String users, String arns) {

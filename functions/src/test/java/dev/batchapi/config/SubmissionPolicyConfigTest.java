@@ -75,7 +75,7 @@ class SubmissionPolicyConfigTest {
 
     private static Submission submission(BatchType type, String resource, Map<String, String> conf) {
         return new Submission(type, null, new BatchSpec(resource, type.needsClassName() ? "a.B" : null, conf, List.of()),
-                Optional.empty(), Optional.empty(), Map.of());
+                Optional.empty(), Optional.empty(), Map.of(), Map.of());
     }
 
     private static void assertAllowed(SubmissionPolicy policy, BatchType type, String resource, Map<String, String> conf) {

@@ -222,8 +222,14 @@ class TemplateIT {
     @SuppressWarnings("unchecked")
     void everyStatementIsScopedToTheTableItsIndexesTheClusterOrItsBucketPrefixes() {
         Object table = Map.of("Fn::GetAtt", "BatchTable.Arn");
-        Object cluster = Map.of("Fn::Sub",
-                "arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/${EmrClusterId}");
+        String defaultCluster = "arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/${EmrClusterId}";
+        // the default cluster, and the extra ones if any (ClustersTemplateTest resolves it)
+        Object clusters = Map.of("Fn::If", List.of("HasExtraClusters",
+                Map.of("Fn::Split", List.of(",", Map.of("Fn::Sub", List.of(
+                        defaultCluster + ",arn:*:elasticmapreduce:*:*:cluster/${Extra}",
+                        Map.of("Extra", Map.of("Fn::Join", List.of(",arn:*:elasticmapreduce:*:*:cluster/",
+                                Map.of("Ref", "ExtraClusterIds")))))))),
+                Map.of("Fn::Sub", defaultCluster)));
         for (SamTemplate.Function function : template.functions()) {
             for (Map<String, Object> statement : function.statements()) {
                 assertThat(statement.get("Effect")).isEqualTo("Allow");
@@ -237,12 +243,13 @@ class TemplateIT {
                     } else if (actions.equals(List.of("secretsmanager:GetSecretValue"))) {
                         assertThat(resource).isEqualTo(Map.of("Ref", "UsersSecret"));
                     } else if (actions.equals(List.of("s3:GetObject"))) {
-                        assertThat(resource).isEqualTo(Map.of("Fn::Sub",
-                                "arn:${AWS::Partition}:s3:::${LogBucket}/${LogPrefix}${EmrClusterId}/steps/*"));
+                        assertThat(resource).isEqualTo(Map.of("Fn::If", List.of("HasExtraClusters",
+                                Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::${LogBucket}/${LogPrefix}j-*/steps/*"),
+                                Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::${LogBucket}/${LogPrefix}${EmrClusterId}/steps/*"))));
                     } else if (actions.equals(List.of("s3:PutObject"))) {
                         assertThat(resource).isEqualTo(Map.of("Fn::Sub", "${ArtifactBucket.Arn}/uploads/*"));
                     } else if (actions.stream().allMatch(action -> action.startsWith("elasticmapreduce:"))) {
-                        assertThat(resource).as(function.logicalId()).isEqualTo(cluster);
+                        assertThat(resource).as(function.logicalId()).isEqualTo(clusters);
                     } else {
                         assertThat(actions).allMatch(action -> action.startsWith("dynamodb:"));
                         assertThat(resource).as(function.logicalId()).satisfiesAnyOf(

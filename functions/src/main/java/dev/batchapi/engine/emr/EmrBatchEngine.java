@@ -45,19 +45,12 @@ public final class EmrBatchEngine implements BatchEngine {
             Arrays.stream(StepState.values()).filter(StepState::isTerminal).toList();
 
     private final EmrClient emr;
-    private final String clusterId;
     private final StepLinks links;
     private final Map<String, String> logUris = new ConcurrentHashMap<>();
 
-    public EmrBatchEngine(EmrClient emr, String clusterId, StepLinks links) {
+    public EmrBatchEngine(EmrClient emr, StepLinks links) {
         this.emr = emr;
-        this.clusterId = clusterId;
         this.links = links;
-    }
-
-    @Override
-    public String targetCluster() {
-        return clusterId;
     }
 
     @Override

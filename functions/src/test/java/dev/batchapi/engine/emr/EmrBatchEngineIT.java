@@ -41,7 +41,7 @@ class EmrBatchEngineIT {
     private static final int SDK_ATTEMPTS = 3;
 
     private final String cluster = aws.emr().createCluster(ClusterSpec.named("engine").withStepConcurrencyLevel(5));
-    private final EmrBatchEngine engine = new EmrBatchEngine(aws.awsClients().emr(), cluster,
+    private final EmrBatchEngine engine = new EmrBatchEngine(aws.awsClients().emr(),
             new StepLinks("https://emr.example/{clusterId}/{stepId}"));
 
     @Test
@@ -91,7 +91,7 @@ class EmrBatchEngineIT {
     @Test
     void findsStepsThatEndedSinceByIdListingOnlyAsFarAsTheyCanReach() {
         String other = aws.emr().createCluster(ClusterSpec.named("history").withStepConcurrencyLevel(100));
-        EmrBatchEngine onOther = new EmrBatchEngine(aws.awsClients().emr(), other, new StepLinks("x"));
+        EmrBatchEngine onOther = new EmrBatchEngine(aws.awsClients().emr(), new StepLinks("x"));
         List<Batch> ended = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             // an old history of finished steps that are not ours
@@ -161,12 +161,10 @@ class EmrBatchEngineIT {
 
     @Test
     void aRefusedSubmitSaysWhyAndAnUnansweredOneIsUnknown() {
-        EmrBatchEngine unknownCluster = new EmrBatchEngine(aws.awsClients().emr(), "j-NOSUCHCLUSTER",
-                new StepLinks("x"));
         Batch onUnknown = Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, null,
                 new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1, "j-NOSUCHCLUSTER");
 
-        assertThatThrownBy(() -> unknownCluster.submit(onUnknown, Optional.empty()))
+        assertThatThrownBy(() -> engine.submit(onUnknown, Optional.empty()))
                 .isInstanceOf(SubmissionRejectedException.class)
                 .hasMessage("EMR refused the step: Specified job flow ID not valid");
 

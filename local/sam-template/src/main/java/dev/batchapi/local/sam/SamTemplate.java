@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -246,6 +248,76 @@ public final class SamTemplate {
                     .toList();
         }
         return value;
+    }
+
+    /**
+     * A value as CloudFormation resolves it for the given values of parameters and pseudo parameters
+     * ({@code AWS::Region}, …; the defaults for the other parameters): {@link #asDeployed} first, then
+     * every {@code Ref} to one of them, {@code Fn::Sub}, {@code Fn::Join} and {@code Fn::Split} worked
+     * out (a list parameter is its comma-separated value split). Anything else ({@code Fn::GetAtt}, a
+     * {@code Ref} to a resource) stays as written.
+     */
+    public Object resolved(Object value, Map<String, String> parameters) {
+        return resolveStrings(asDeployed(value, parameters), parameters);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object resolveStrings(Object value, Map<String, String> parameters) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(entry -> resolveStrings(entry, parameters)).toList();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            return value;
+        }
+        if (map.size() == 1 && map.get("Ref") instanceof String name) {
+            String known = parameterValue(name, parameters);
+            if (known == null) {
+                return value;
+            }
+            return isListParameter(name) ? List.of(known.split(",", -1)) : known;
+        }
+        if (map.size() == 1 && map.get("Fn::Sub") != null) {
+            Object sub = map.get("Fn::Sub");
+            String template = sub instanceof List<?> form ? (String) form.get(0) : (String) sub;
+            Map<String, Object> variables = sub instanceof List<?> form ? (Map<String, Object>) form.get(1) : Map.of();
+            Matcher matcher = Pattern.compile("\\$\\{([^}!]+)}").matcher(template);
+            StringBuilder result = new StringBuilder();
+            while (matcher.find()) {
+                String name = matcher.group(1);
+                Object replacement = variables.containsKey(name)
+                        ? resolveStrings(variables.get(name), parameters)
+                        : resolveStrings(Map.of("Ref", name), parameters);
+                if (!(replacement instanceof String text)) {
+                    return value;
+                }
+                matcher.appendReplacement(result, Matcher.quoteReplacement(text));
+            }
+            matcher.appendTail(result);
+            return result.toString();
+        }
+        if (map.size() == 1 && map.get("Fn::Join") instanceof List<?> join) {
+            Object parts = resolveStrings(join.get(1), parameters);
+            if (parts instanceof List<?> strings && strings.stream().allMatch(String.class::isInstance)) {
+                return String.join((String) join.get(0), (List<String>) strings);
+            }
+            return value;
+        }
+        if (map.size() == 1 && map.get("Fn::Split") instanceof List<?> split) {
+            Object source = resolveStrings(split.get(1), parameters);
+            return source instanceof String text
+                    ? List.of(text.split(Pattern.quote((String) split.get(0)), -1))
+                    : value;
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        ((Map<String, Object>) map).forEach((key, entry) -> resolved.put(key, resolveStrings(entry, parameters)));
+        return resolved;
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean isListParameter(String name) {
+        Map<String, Object> declared = (Map<String, Object>) ((Map<String, Object>) root.getOrDefault("Parameters",
+                Map.of())).get(name);
+        return declared != null && String.valueOf(declared.get("Type")).startsWith("CommaDelimitedList");
     }
 
     /** Every route whose integration invokes the function ({@code IntegrationUri: !Ref Fn.Alias}). */

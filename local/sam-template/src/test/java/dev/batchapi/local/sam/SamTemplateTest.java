@@ -219,4 +219,42 @@ class SamTemplateTest {
                 Map.of("Effect", "Allow", "Action", "dynamodb:PutItem", "Resource", Map.of("Fn::GetAtt", "Table.Arn")),
                 Map.of("Effect", "Allow", "Action", "iam:PassRole", "Resource", List.of(Map.of("Ref", "Roles"))))));
     }
+
+    @Test
+    void resolvesSubJoinAndSplitOfParametersAndPseudoParametersMappingOverAListParameter() {
+        SamTemplate template = SamTemplate.parse(new StringReader("""
+                Parameters:
+                  Main: { Type: String, Default: j-MAIN }
+                  Others: { Type: CommaDelimitedList, Default: "" }
+                Conditions:
+                  HasOthers: !Not [!Equals [!Join ["", !Ref Others], ""]]
+                Resources:
+                  Policy:
+                    Type: AWS::IAM::RolePolicy
+                    Properties:
+                      Resource: !If
+                        - HasOthers
+                        - !Split
+                          - ","
+                          - !Sub
+                            - "arn:${AWS::Partition}:emr:${AWS::Region}:cluster/${Main},arn:*:emr:*:cluster/${Rest}"
+                            - Rest: !Join [",arn:*:emr:*:cluster/", !Ref Others]
+                        - !Sub "arn:${AWS::Partition}:emr:${AWS::Region}:cluster/${Main}"
+                      Ids: !Split [",", !Join [",", [!Ref Main, !Join [",", !Ref Others]]]]
+                      Bucket: !Sub "${Bucket.Arn}/x"
+                """));
+        Map<String, String> pseudo = Map.of("AWS::Partition", "aws", "AWS::Region", "eu-west-1");
+        Map<String, String> withOthers = new java.util.HashMap<>(pseudo);
+        withOthers.put("Others", "j-A,j-B");
+        Object properties = template.properties("Policy");
+
+        assertThat(template.resolved(properties, pseudo)).isEqualTo(Map.of(
+                "Resource", "arn:aws:emr:eu-west-1:cluster/j-MAIN",
+                "Ids", List.of("j-MAIN", ""),
+                "Bucket", Map.of("Fn::Sub", "${Bucket.Arn}/x")));
+        assertThat(template.resolved(properties, withOthers)).isEqualTo(Map.of(
+                "Resource", List.of("arn:aws:emr:eu-west-1:cluster/j-MAIN", "arn:*:emr:*:cluster/j-A", "arn:*:emr:*:cluster/j-B"),
+                "Ids", List.of("j-MAIN", "j-A", "j-B"),
+                "Bucket", Map.of("Fn::Sub", "${Bucket.Arn}/x")));
+    }
 }

@@ -1,9 +1,11 @@
 package dev.batchapi.local.server;
 
+import dev.batchapi.batch.Clusters;
 import dev.batchapi.batch.ReadAccess;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,13 +17,14 @@ import java.util.stream.IntStream;
  * How the local stack is started: {@code --port N} (8080; 0 picks a free one), {@code --data-dir DIR}
  * (.batch-api-local), {@code --step-concurrency N} (1, EMR's default), {@code --admins a,b},
  * {@code --users-file FILE} (BASIC authentication against these users; without it, none),
- * {@code --read-access ANYONE|OWNER_OR_ADMIN} (who may read a batch and its log; ANYONE), and the
+ * {@code --read-access ANYONE|OWNER_OR_ADMIN} (who may read a batch and its log; ANYONE),
+ * {@code --clusters etl,adhoc} (extra clusters by label, beside the one labelled default; none), and the
  * Spark that runs steps: {@code SPARK_HOME}'s distribution if set, else {@code --spark-jars DIR}
  * (by default Spark's Maven Central jars built next to this jar), and the Flink that runs them:
  * {@code --flink-jars DIR} (by default Flink's Maven Central jars built next to this jar).
  */
 record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> admins, Optional<Path> usersFile,
-        ReadAccess readAccess, Optional<Path> sparkHome, Path sparkJars, Path flinkJars) {
+        ReadAccess readAccess, List<String> clusters, Optional<Path> sparkHome, Path sparkJars, Path flinkJars) {
 
     static final String USAGE = String.join("\n",
             "usage: java -jar batch-api-local.jar [options]   (or ./run-local.sh [options], which builds it first)",
@@ -31,6 +34,8 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
             "  --admins user,user     users who may submit as another user and kill any batch",
             "  --users-file FILE      BASIC authentication against these users (without it: none)",
             "  --read-access WHO      who may read a batch and its log: ANYONE (Kyuubi's) or OWNER_OR_ADMIN",
+            "  --clusters etl,adhoc   extra clusters by label, beside the one labelled default; a batch picks",
+            "                         one with conf batchapi.cluster=<label> (none)",
             "  --spark-jars DIR       Spark's jars (the build's local/spark-runtime/target/spark-jars)",
             "  --flink-jars DIR       Flink's jars (the build's local/flink-runtime/target/flink-jars)",
             "  -h, --help             this text",
@@ -54,6 +59,7 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
         Set<String> admins = Set.of();
         Optional<Path> usersFile = Optional.empty();
         ReadAccess readAccess = ReadAccess.ANYONE;
+        List<String> clusters = List.of();
         Path sparkJars = jarDirectory.resolve("../../spark-runtime/target/spark-jars").normalize();
         Path flinkJars = jarDirectory.resolve("../../flink-runtime/target/flink-jars").normalize();
         for (Iterator<String> arguments = Arrays.asList(args).iterator(); arguments.hasNext(); ) {
@@ -70,14 +76,25 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
                         .filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
                 case "--users-file" -> usersFile = Optional.of(Path.of(value).toAbsolutePath());
                 case "--read-access" -> readAccess = readAccess(value);
+                case "--clusters" -> clusters = clusters(value);
                 case "--spark-jars" -> sparkJars = Path.of(value);
                 case "--flink-jars" -> flinkJars = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
         Optional<Path> sparkHome = Optional.ofNullable(env.get("SPARK_HOME")).filter(home -> !home.isBlank()).map(Path::of);
-        return new LocalOptions(port, dataDir.toAbsolutePath(), stepConcurrency, admins, usersFile, readAccess, sparkHome,
-                sparkJars, flinkJars);
+        return new LocalOptions(port, dataDir.toAbsolutePath(), stepConcurrency, admins, usersFile, readAccess, clusters,
+                sparkHome, sparkJars, flinkJars);
+    }
+
+    private static List<String> clusters(String value) {
+        List<String> labels = Arrays.stream(value.split(",")).map(String::trim).filter(label -> !label.isEmpty()).toList();
+        try {
+            Clusters.checkLabels(Clusters.DEFAULT_LABEL, labels);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--clusters: " + e.getMessage() + "\n" + USAGE);
+        }
+        return labels;
     }
 
     private static ReadAccess readAccess(String value) {

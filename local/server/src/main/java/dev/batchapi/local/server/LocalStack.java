@@ -69,7 +69,11 @@ public final class LocalStack {
         EmrEmulator emr = parts.add(EmrEmulator.persistent(options.dataDir().resolve("emr"),
                 new CommandRunnerStepRunner(List.of(new LocalSparkSubmit(spark), flink), logs)));
         String logUri = logs.toUri().toString();
-        String clusterId = localCluster(emr, options.stepConcurrency(), logUri);
+        String clusterId = localCluster(emr, CLUSTER, options.stepConcurrency(), logUri);
+        // Found again by name on a restart, as the default one is.
+        List<String> extraClusterIds = options.clusters().stream()
+                .map(label -> localCluster(emr, CLUSTER + "-" + label, options.stepConcurrency(), logUri))
+                .toList();
 
         String hostAndPort = LocalHttpFront.HOST + ":" + http.port();
         baseUrl = "http://" + hostAndPort + "/api/v1";
@@ -78,6 +82,8 @@ public final class LocalStack {
         environment.put(Config.REGION, "us-east-1");
         environment.put(Config.TABLE, TABLE);
         environment.put(Config.CLUSTER_ID, clusterId);
+        environment.put(Config.EXTRA_CLUSTER_LABELS, String.join(",", options.clusters()));
+        environment.put(Config.EXTRA_CLUSTER_IDS, String.join(",", extraClusterIds));
         String authMode = secretsServer.isPresent() ? "BASIC" : "NONE";
         environment.put(Config.AUTH_MODE, authMode);
         secretsServer.ifPresent(server -> {
@@ -128,13 +134,13 @@ public final class LocalStack {
     }
 
     /**
-     * The cluster of the data directory, which its batches name: the one an earlier run made, at
-     * today's step concurrency; made the first time.
+     * A cluster of the data directory, which its batches name: the one of that name an earlier run
+     * made, at today's step concurrency; made the first time.
      */
-    private static String localCluster(EmrEmulator emr, int stepConcurrency, String logUri) {
-        Optional<String> kept = emr.liveClusterNamed(CLUSTER).map(Cluster::id);
+    private static String localCluster(EmrEmulator emr, String name, int stepConcurrency, String logUri) {
+        Optional<String> kept = emr.liveClusterNamed(name).map(Cluster::id);
         kept.ifPresent(clusterId -> emr.modifyStepConcurrencyLevel(clusterId, stepConcurrency));
-        return kept.orElseGet(() -> emr.createCluster(ClusterSpec.named(CLUSTER)
+        return kept.orElseGet(() -> emr.createCluster(ClusterSpec.named(name)
                 .withStepConcurrencyLevel(stepConcurrency)
                 .withLogUri(logUri)));
     }
@@ -182,6 +188,10 @@ public final class LocalStack {
         System.out.println("  data: " + options.dataDir() + "   Spark: "
                 + options.sparkHome().map(home -> "SPARK_HOME " + home).orElse("jars in " + options.sparkJars())
                 + "   Flink: jars in " + options.flinkJars());
+        if (!options.clusters().isEmpty()) {
+            System.out.println("  clusters: default, " + String.join(", ", options.clusters())
+                    + " (conf batchapi.cluster=<label> picks one)");
+        }
         String login = options.usersFile().isPresent() ? " -u USER:PASSWORD" : "";
         System.out.println("  authentication: " + options.usersFile().map(file -> "BASIC, users of " + file)
                 .orElse("none (a Basic user name is taken as given; anonymous without one)"));

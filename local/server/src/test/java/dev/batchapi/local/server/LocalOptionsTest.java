@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.batchapi.batch.ReadAccess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,7 @@ class LocalOptionsTest {
         assertThat(options.sparkHome()).isEmpty();
         assertThat(options.usersFile()).isEmpty();
         assertThat(options.readAccess()).isEqualTo(ReadAccess.ANYONE);
+        assertThat(options.clusters()).isEmpty();
         assertThat(options.sparkJars()).isEqualTo(Path.of("/repo/local/spark-runtime/target/spark-jars"));
         assertThat(options.flinkJars()).isEqualTo(Path.of("/repo/local/flink-runtime/target/flink-jars"));
     }
@@ -34,11 +36,12 @@ class LocalOptionsTest {
     void readsEveryOptionAndSparkHome() {
         LocalOptions options = LocalOptions.parse(new String[] {"--port", "0", "--data-dir", "/data",
                 "--step-concurrency", "3", "--admins", "alice, bob", "--users-file", "/etc/users.json",
-                "--read-access", "owner_or_admin", "--spark-jars", "/jars", "--flink-jars", "/flink-jars"},
+                "--read-access", "owner_or_admin", "--clusters", "etl, adhoc", "--spark-jars", "/jars", "--flink-jars", "/flink-jars"},
                 Map.of("SPARK_HOME", "/opt/spark"), JAR_DIRECTORY);
 
         assertThat(options).isEqualTo(new LocalOptions(0, Path.of("/data"), 3, Set.of("alice", "bob"),
-                Optional.of(Path.of("/etc/users.json")), ReadAccess.OWNER_OR_ADMIN, Optional.of(Path.of("/opt/spark")),
+                Optional.of(Path.of("/etc/users.json")), ReadAccess.OWNER_OR_ADMIN, List.of("etl", "adhoc"),
+                Optional.of(Path.of("/opt/spark")),
                 Path.of("/jars"),
                 Path.of("/flink-jars")));
     }
@@ -56,6 +59,20 @@ class LocalOptionsTest {
     }
 
     @Test
+    void extraClustersAreLabelsAsTheApiChecksThemBesideTheDefaultOne() {
+        for (String clusters : new String[] {"Etl", "etl,etl", "default", "etl_2"}) {
+            assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--clusters", clusters}, Map.of(), JAR_DIRECTORY))
+                    .as(clusters).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("--clusters: the ").hasMessageContaining(LocalOptions.USAGE);
+        }
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--clusters", "etl,default"}, Map.of(), JAR_DIRECTORY))
+                .hasMessageStartingWith("--clusters: the label default names two clusters");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--clusters", "ETL"}, Map.of(), JAR_DIRECTORY))
+                .hasMessageStartingWith("--clusters: the cluster label ETL is not [a-z][a-z0-9-]{0,31}");
+        assertThat(LocalOptions.parse(new String[] {"--clusters", ""}, Map.of(), JAR_DIRECTORY).clusters()).isEmpty();
+    }
+
+    @Test
     void helpIsAskedForWithEitherFormWhereAnOptionGoes() {
         assertThat(LocalOptions.asksForHelp(new String[] {"--help"})).isTrue();
         assertThat(LocalOptions.asksForHelp(new String[] {"-h"})).isTrue();
@@ -63,7 +80,7 @@ class LocalOptionsTest {
         assertThat(LocalOptions.asksForHelp(new String[] {"--admins", "-h"})).as("a value, not an option").isFalse();
         assertThat(LocalOptions.asksForHelp(new String[] {"--port", "0"})).isFalse();
         assertThat(LocalOptions.USAGE).contains("--port N", "--data-dir DIR", "--step-concurrency N", "--admins", "--read-access",
-                "--users-file FILE", "--spark-jars DIR", "--flink-jars DIR", "-h, --help", "SPARK_HOME", "SIGTERM");
+                "--clusters etl,adhoc", "--users-file FILE", "--spark-jars DIR", "--flink-jars DIR", "-h, --help", "SPARK_HOME", "SIGTERM");
     }
 
     @Test

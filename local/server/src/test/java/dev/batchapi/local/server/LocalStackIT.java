@@ -4,6 +4,7 @@ import static dev.batchapi.local.server.StackClient.json;
 import static dev.batchapi.local.server.StackClient.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.batchapi.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,6 +46,8 @@ class LocalStackIT {
     private static final List<String> created = new ArrayList<>();
     private static StackProcess stack;
     private static StackClient client;
+    /** The etl cluster's id, as the batches that ran on it show it. */
+    private static String etlCluster;
 
     @BeforeAll
     static void start() throws Exception {
@@ -189,6 +194,24 @@ class LocalStackIT {
 
     @Test
     @Order(4)
+    void aBatchNamingTheEtlClusterRunsThereAndAnUnknownLabelIsRefused() throws Exception {
+        String id = submitPiOn("etl");
+
+        Map<String, Object> finished = client.awaitState(id, "FINISHED", new ArrayList<>());
+
+        // appUrl is <logUri><cluster>/steps/<step>/: the step ran on a cluster other than the default one's.
+        String etl = clusterOf(finished);
+        etlCluster = etl;
+        assertThat(etl).isNotEqualTo(clusterOf(json(client.call("GET", "/batches/" + created.get(0), null))));
+        assertThat(client.logOf(id)).anyMatch(line -> line.endsWith("Submitted as step " + finished.get("appId")
+                + " on EMR cluster " + etl)).anyMatch(line -> line.matches("Pi is roughly 3\\.1\\d*"));
+        String refused = message(client.call("POST", "/batches", piOn("etl2")), 400);
+        assertThat(refused).isEqualTo("batchapi.cluster etl2 is not a cluster of this deployment: it has default, etl");
+        assertThat(listedIds()).hasSameElementsAs(created);
+    }
+
+    @Test
+    @Order(4)
     void aMissingResourceEndsInErrorSayingWhy() throws Exception {
         String id = (String) submit("demo.SparkPi", "/nowhere/missing.jar").get("id");
 
@@ -288,6 +311,8 @@ class LocalStackIT {
         List<Map<String, Object>> batches = (List<Map<String, Object>>) page.get("batches");
         assertThat(batches).extracting(batch -> batch.get("id")).containsExactlyElementsOf(created);
         assertThat(json(client.call("GET", "/batches/" + created.get(0), null))).containsEntry("state", "FINISHED");
+        // The etl cluster is found again by its name: a new batch naming it runs where the first one ran.
+        assertThat(clusterOf(client.awaitState(submitPiOn("etl"), "FINISHED", new ArrayList<>()))).isEqualTo(etlCluster);
     }
 
     @Test
@@ -324,6 +349,26 @@ class LocalStackIT {
         return (String) json(response).get("message");
     }
 
+    /** Creates a SparkPi batch that names the cluster; the answer must be 200. */
+    private static String submitPiOn(String cluster) throws Exception {
+        HttpResponse<String> response = client.call("POST", "/batches", piOn(cluster));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String id = (String) json(response).get("id");
+        created.add(id);
+        return id;
+    }
+
+    private static String piOn(String cluster) {
+        return Json.write(Map.of("batchType", "SPARK", "resource", DEMO_JAR, "className", "demo.SparkPi",
+                "args", List.of("2"), "conf", Map.of("batchapi.cluster", cluster)));
+    }
+
+    private static String clusterOf(Map<String, Object> batch) {
+        Matcher url = Pattern.compile(".*/(j-[0-9A-Z]+)/steps/" + batch.get("appId") + "/$").matcher((String) batch.get("appUrl"));
+        assertThat(url.matches()).as((String) batch.get("appUrl")).isTrue();
+        return url.group(1);
+    }
+
     private static List<Object> listedIds() throws Exception {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> batches = (List<Map<String, Object>>) json(client.call("GET", "/batches?size=100", null))
@@ -333,7 +378,7 @@ class LocalStackIT {
 
     private static void startStack() throws Exception {
         stack = StackProcess.start(Path.of("target", "local-stack-it.log"),
-                "--data-dir", dataDir.toString(), "--step-concurrency", "2");
+                "--data-dir", dataDir.toString(), "--step-concurrency", "2", "--clusters", "etl");
         client = new StackClient(stack.api());
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class LocalStackStartTest {
         int port = freePort();
         // Step concurrency 0 is refused when the EMR cluster is made: after the HTTP port, DynamoDB and EMR opened.
         LocalOptions options = new LocalOptions(port, dataDir, 0, Set.of(), Optional.empty(), ReadAccess.ANYONE,
-                Optional.empty(), dataDir.resolve("spark-jars"), dataDir.resolve("flink-jars"));
+                List.of(), Optional.empty(), dataDir.resolve("spark-jars"), dataDir.resolve("flink-jars"));
         StackParts parts = new StackParts();
 
         assertThatThrownBy(() -> LocalStack.open(options, parts))
