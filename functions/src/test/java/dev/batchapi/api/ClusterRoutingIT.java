@@ -120,11 +120,7 @@ class ClusterRoutingIT {
 
     @Test
     void aBatchWhoseStepIdWasNeverRecordedIsFoundByNameOnItsCluster() {
-        String id = UUID.randomUUID().toString();
-        aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
-                && update.expressionAttributeNames().containsValue("stepId"));
-        assertThat(api.create("alice", SPARK + ",\"conf\":{\"batchapi.cluster\":\"etl\",\"kyuubi.batch.id\":\"" + id
-                + "\"}}").status()).isEqualTo(500);
+        String id = createCrashingBeforeItsStepIsRecorded("etl");
         Step step = stepOf(etl, id).orElseThrow();
 
         ApiResponse killed = api.kill("alice", id);
@@ -136,11 +132,7 @@ class ClusterRoutingIT {
 
     @Test
     void theSyncFindsAStepWhoseIdWasNeverRecordedOnTheBatchsCluster() {
-        String id = UUID.randomUUID().toString();
-        aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
-                && update.expressionAttributeNames().containsValue("stepId"));
-        assertThat(api.create("alice", SPARK + ",\"conf\":{\"batchapi.cluster\":\"adhoc\",\"kyuubi.batch.id\":\"" + id
-                + "\"}}").status()).isEqualTo(500);
+        String id = createCrashingBeforeItsStepIsRecorded("adhoc");
         Step step = stepOf(adhoc, id).orElseThrow();
         assertThat(api.get("alice", id).json()).containsEntry("appId", null);
 
@@ -185,6 +177,16 @@ class ClusterRoutingIT {
                 .key("etl-logs/" + etl + "/steps/" + step.id() + "/stdout"), RequestBody.fromString("rows loaded\n"));
 
         assertThat(logOf(id)).endsWith("==> stdout of step " + step.id() + " <==", "rows loaded");
+    }
+
+    /** A create on the cluster whose function dies after EMR took the step, before the step id is stored. */
+    private String createCrashingBeforeItsStepIsRecorded(String label) {
+        String id = UUID.randomUUID().toString();
+        aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
+                && update.expressionAttributeNames().containsValue("stepId"));
+        assertThat(api.create("alice", SPARK + ",\"conf\":{\"batchapi.cluster\":\"" + label + "\",\"kyuubi.batch.id\":\""
+                + id + "\"}}").status()).isEqualTo(500);
+        return id;
     }
 
     private String onEtl() {
