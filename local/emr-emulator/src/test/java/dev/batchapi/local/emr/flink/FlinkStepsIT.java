@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.local.emr.EmrEmulator;
 import dev.batchapi.local.emr.EmrFixture;
-import dev.batchapi.local.emr.StepEnds;
-import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.RealSteps;
 import dev.batchapi.local.emr.run.CommandRunnerStepRunner;
 import dev.batchapi.local.emr.run.ScriptedStepRunner;
 import dev.batchapi.local.emr.step.FailureDetails;
@@ -20,9 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.emr.EmrClient;
-import software.amazon.awssdk.services.emr.model.ActionOnFailure;
-import software.amazon.awssdk.services.emr.model.StepConfig;
 
 /**
  * Real flink runs of the demo applications on a local MiniCluster, through the EMR API of a persistent
@@ -36,69 +32,60 @@ class FlinkStepsIT {
 
     @TempDir
     Path work;
-    private Path logs;
     private CommandRunnerStepRunner runner;
-    private EmrEmulator emulator;
-    private EmrClient emr;
-    private String cluster;
-    private StepEnds ends;
+    private RealSteps steps;
 
     @BeforeEach
     void start() {
-        logs = work.resolve("logs");
+        Path logs = work.resolve("logs");
         runner = new CommandRunnerStepRunner(List.of(LocalFlinkRun.withJars(FLINK_JARS, work.resolve("flink-conf"))), logs);
-        emulator = EmrEmulator.persistent(work.resolve("emr"), runner);
-        emr = EmrFixture.clientFor(emulator);
-        cluster = emulator.createCluster(ClusterSpec.named("local").withStepConcurrencyLevel(2)
-                .withLogUri(logs.toUri().toString()));
-        ends = new StepEnds(emulator, cluster, FLINK_RUN);
+        steps = new RealSteps(EmrEmulator.persistent(work.resolve("emr"), runner), logs, FLINK_RUN);
     }
 
     @AfterEach
     void stop() {
-        emr.close();
-        emulator.close();
+        steps.close();
     }
 
     @Test
     void aPerJobSubmissionOfFlinkSumCompletesAndItsResultIsInTheStepsStdout() throws IOException {
-        // As StepCommand submits a FLINK batch today.
-        String step = add("flink", "run", "-m", "yarn-cluster", "-c", "demo.FlinkSum", "-ynm", "sum-of-1000",
+        // As StepCommand submitted a FLINK batch before it moved to application mode: the local stack takes both.
+        String step = steps.add("flink", "run", "-m", "yarn-cluster", "-c", "demo.FlinkSum", "-ynm", "sum-of-1000",
                 "-yD", "parallelism.default=2", DEMO_JAR, "1000");
 
-        ends.await(step);
+        steps.ends.await(step);
 
-        assertThat(emulator.step(cluster, step).state()).isEqualTo(StepState.COMPLETED);
-        assertThat(Files.readAllLines(directory(step).resolve("stdout"))).contains("Sum of 1..1000 is 500500");
-        assertThat(Files.readString(directory(step).resolve("stderr")))
+        assertThat(steps.state(step)).isEqualTo(StepState.COMPLETED);
+        assertThat(Files.readAllLines(steps.directory(step).resolve("stdout"))).contains("Sum of 1..1000 is 500500");
+        assertThat(Files.readString(steps.directory(step).resolve("stderr")))
                 .contains("INFO org.apache.flink.runtime.minicluster.MiniCluster")
                 .contains("Received JobGraph submission 'sum-of-1000'")
                 .contains("is decided to be 2");
-        assertThat(Files.readString(directory(step).resolve("controller"))).contains("exited with code 0");
+        assertThat(Files.readString(steps.directory(step).resolve("controller"))).contains("exited with code 0");
         // Flink's temporary files went with its JVM.
-        eventually(() -> assertThat(directory(step)).isDirectoryNotContaining(path -> path.endsWith("tmp")));
+        eventually(() -> assertThat(steps.directory(step)).isDirectoryNotContaining(path -> path.endsWith("tmp")));
     }
 
     @Test
     void anApplicationModeSubmissionOfFlinkSumCompletesToo() throws IOException {
-        // Both forms of submission are taken: a later change may submit FLINK batches in application mode.
-        String step = add("flink", "run-application", "-t", "yarn-application", "-c", "demo.FlinkSum",
+        // As StepCommand submits a FLINK batch.
+        String step = steps.add("flink", "run-application", "-t", "yarn-application", "-c", "demo.FlinkSum",
                 "-Dpipeline.name=sum-of-10", DEMO_JAR, "10");
 
-        ends.await(step);
+        steps.ends.await(step);
 
-        assertThat(emulator.step(cluster, step).state()).isEqualTo(StepState.COMPLETED);
-        assertThat(Files.readAllLines(directory(step).resolve("stdout"))).contains("Sum of 1..10 is 55");
-        assertThat(Files.readString(directory(step).resolve("stderr"))).contains("Received JobGraph submission 'sum-of-10'");
+        assertThat(steps.state(step)).isEqualTo(StepState.COMPLETED);
+        assertThat(Files.readAllLines(steps.directory(step).resolve("stdout"))).contains("Sum of 1..10 is 55");
+        assertThat(Files.readString(steps.directory(step).resolve("stderr"))).contains("Received JobGraph submission 'sum-of-10'");
     }
 
     @Test
     void aJobThatThrowsFailsTheStepWithFlinksErrorAndItsCause() {
-        String step = add("flink", "run", "-m", "yarn-cluster", "-c", "demo.FlinkSum", DEMO_JAR, "0");
+        String step = steps.add("flink", "run", "-m", "yarn-cluster", "-c", "demo.FlinkSum", DEMO_JAR, "0");
 
-        ends.await(step);
+        steps.ends.await(step);
 
-        FailureDetails failure = failure(step, StepState.FAILED);
+        FailureDetails failure = steps.failure(step, StepState.FAILED);
         assertThat(failure.reason()).contains("Unknown Error.");
         assertThat(failure.message()).contains("org.apache.flink.client.program.ProgramInvocationException: The main"
                 + " method caused an error: N must be at least 1, not 0");
@@ -107,48 +94,48 @@ class FlinkStepsIT {
 
     @Test
     void aMissingJarOrClassFailsTheStepSayingWhich() {
-        String jar = add("flink", "run", "-m", "yarn-cluster", "-c", "demo.FlinkSum", "/nowhere/missing.jar", "10");
-        String mainClass = add("flink", "run", "-m", "yarn-cluster", "-c", "demo.NoSuchJob", DEMO_JAR);
+        String jar = steps.add("flink", "run", "-m", "yarn-cluster", "-c", "demo.FlinkSum", "/nowhere/missing.jar", "10");
+        String mainClass = steps.add("flink", "run", "-m", "yarn-cluster", "-c", "demo.NoSuchJob", DEMO_JAR);
 
-        ends.await(jar);
-        ends.await(mainClass);
+        steps.ends.await(jar);
+        steps.ends.await(mainClass);
 
-        assertThat(failure(jar, StepState.FAILED).message().orElseThrow())
+        assertThat(steps.failure(jar, StepState.FAILED).message().orElseThrow())
                 .endsWith("JAR file does not exist: /nowhere/missing.jar");
-        assertThat(failure(mainClass, StepState.FAILED).message().orElseThrow())
+        assertThat(steps.failure(mainClass, StepState.FAILED).message().orElseThrow())
                 .endsWith("The program's entry point class 'demo.NoSuchJob' was not found in the jar file.");
     }
 
     @Test
     void anOptionTheLocalStackDoesNotKnowFailsTheStepWithoutAJvm() {
-        String step = add("flink", "run", "-m", "yarn-cluster", "-d", "-c", "demo.FlinkSum", DEMO_JAR);
+        String step = steps.add("flink", "run", "-m", "yarn-cluster", "-d", "-c", "demo.FlinkSum", DEMO_JAR);
 
-        ends.await(step);
+        steps.ends.await(step);
 
-        assertThat(failure(step, StepState.FAILED).message().orElseThrow())
+        assertThat(steps.failure(step, StepState.FAILED).message().orElseThrow())
                 .startsWith("The local stack does not know flink's option -d");
-        assertThat(directory(step).resolve("stdout")).doesNotExist();
+        assertThat(steps.directory(step).resolve("stdout")).doesNotExist();
     }
 
     @Test
     void aCancelStopsTheFlinkJvmAndTheStepIsCancelled() {
-        String step = add("flink", "run", "-m", "yarn-cluster", "-c", "demo.FlinkSleep", DEMO_JAR, "600");
-        Path stdout = directory(step).resolve("stdout");
+        String step = steps.add("flink", "run", "-m", "yarn-cluster", "-c", "demo.FlinkSleep", DEMO_JAR, "600");
+        Path stdout = steps.directory(step).resolve("stdout");
         // Running once the job is on the MiniCluster: Flink says so on stdout.
         eventually(() -> assertThat(stdout).content().contains("Job has been submitted with JobID"), FLINK_RUN);
         ProcessHandle jvm = runner.runningProcesses().get(step);
 
-        emr.cancelSteps(request -> request.clusterId(cluster).stepIds(step));
-        ends.await(step);
+        steps.emr.cancelSteps(request -> request.clusterId(steps.cluster).stepIds(step));
+        steps.ends.await(step);
 
-        assertThat(emulator.step(cluster, step).state()).isEqualTo(StepState.CANCELLED);
+        assertThat(steps.state(step)).isEqualTo(StepState.CANCELLED);
         assertThat(jvm.isAlive()).isFalse();
     }
 
     @Test
     void aFlinkJvmThatOutlivedACrashIsKilledWhenTheEmulatorRestartsAndItsStepFails() {
-        String step = add("flink", "run", "-m", "yarn-cluster", "-c", "demo.FlinkSleep", DEMO_JAR, "600");
-        Path stdout = directory(step).resolve("stdout");
+        String step = steps.add("flink", "run", "-m", "yarn-cluster", "-c", "demo.FlinkSleep", DEMO_JAR, "600");
+        Path stdout = steps.directory(step).resolve("stdout");
         eventually(() -> assertThat(stdout).content().contains("Job has been submitted with JobID"), FLINK_RUN);
         ProcessHandle jvm = runner.runningProcesses().get(step);
         // The emulator is gone as after kill -9: its data directory as it was, its Flink JVM still running.
@@ -158,28 +145,9 @@ class FlinkStepsIT {
             restarted.resume();
 
             assertThat(jvm.isAlive()).as("the Flink JVM left behind").isFalse();
-            assertThat(restarted.step(cluster, step).state()).isEqualTo(StepState.FAILED);
-            assertThat(restarted.step(cluster, step).failureDetails().orElseThrow().reason())
+            assertThat(restarted.step(steps.cluster, step).state()).isEqualTo(StepState.FAILED);
+            assertThat(restarted.step(steps.cluster, step).failureDetails().orElseThrow().reason())
                     .hasValue("The local stack stopped while the step ran");
         }
     }
-
-    private String add(String... args) {
-        return emr.addJobFlowSteps(request -> request.jobFlowId(cluster).steps(StepConfig.builder()
-                        .name("step")
-                        .actionOnFailure(ActionOnFailure.CONTINUE)
-                        .hadoopJarStep(jar -> jar.jar("command-runner.jar").args(args))
-                        .build()))
-                .stepIds().get(0);
-    }
-
-    private Path directory(String step) {
-        return logs.resolve(cluster).resolve("steps").resolve(step);
-    }
-
-    private FailureDetails failure(String step, StepState state) {
-        assertThat(emulator.step(cluster, step).state()).isEqualTo(state);
-        return emulator.step(cluster, step).failureDetails().orElseThrow();
-    }
-
 }

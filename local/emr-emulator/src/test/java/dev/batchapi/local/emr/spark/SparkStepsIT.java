@@ -4,9 +4,7 @@ import static dev.batchapi.local.emr.EmrFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.local.emr.EmrEmulator;
-import dev.batchapi.local.emr.EmrFixture;
-import dev.batchapi.local.emr.StepEnds;
-import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.RealSteps;
 import dev.batchapi.local.emr.run.CommandRunnerStepRunner;
 import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepState;
@@ -20,9 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.emr.EmrClient;
-import software.amazon.awssdk.services.emr.model.ActionOnFailure;
-import software.amazon.awssdk.services.emr.model.StepConfig;
 
 /** Real spark-submit runs of the demo applications, through the EMR API, as the local stack runs them. */
 class SparkStepsIT {
@@ -34,35 +29,27 @@ class SparkStepsIT {
     @TempDir
     Path logs;
     private CommandRunnerStepRunner runner;
-    private EmrEmulator emulator;
-    private EmrClient emr;
-    private String cluster;
-    private StepEnds ends;
+    private RealSteps steps;
 
     @BeforeEach
     void start() {
         runner = new CommandRunnerStepRunner(List.of(new LocalSparkSubmit(new SparkInstallation.Jars(SPARK_JARS))), logs);
-        emulator = EmrEmulator.start(runner);
-        emr = EmrFixture.clientFor(emulator);
-        cluster = emulator.createCluster(ClusterSpec.named("local").withStepConcurrencyLevel(2)
-                .withLogUri(logs.toUri().toString()));
-        ends = new StepEnds(emulator, cluster, SPARK_RUN);
+        steps = new RealSteps(EmrEmulator.start(runner), logs, SPARK_RUN);
     }
 
     @AfterEach
     void stop() {
-        emr.close();
-        emulator.close();
+        steps.close();
     }
 
     @Test
     void sparkPiRunsToCompletionAndItsOutputIsWhereEmrPutsStepLogs() throws IOException {
         String step = add("demo.SparkPi", "4");
 
-        ends.await(step);
+        steps.ends.await(step);
 
-        assertThat(emulator.step(cluster, step).state()).isEqualTo(StepState.COMPLETED);
-        Path directory = logs.resolve(cluster).resolve("steps").resolve(step);
+        assertThat(steps.state(step)).isEqualTo(StepState.COMPLETED);
+        Path directory = steps.directory(step);
         assertThat(Files.readString(directory.resolve("stdout"))).containsPattern("Pi is roughly 3\\.1\\d*");
         assertThat(Files.readString(directory.resolve("stderr"))).contains("SparkContext");
         assertThat(Files.readString(directory.resolve("controller"))).contains("exited with code 0");
@@ -70,12 +57,12 @@ class SparkStepsIT {
 
     @Test
     void aMissingApplicationFailsTheStepWithSparksOwnWords() {
-        String step = emr.addJobFlowSteps(request -> request.jobFlowId(cluster).steps(step("spark-submit",
-                "--deploy-mode", "cluster", "--class", "demo.SparkPi", "/nowhere/missing.jar"))).stepIds().get(0);
+        String step = steps.add("spark-submit", "--deploy-mode", "cluster", "--class", "demo.SparkPi",
+                "/nowhere/missing.jar");
 
-        ends.await(step);
+        steps.ends.await(step);
 
-        Step failed = emulator.step(cluster, step);
+        Step failed = steps.emulator.step(steps.cluster, step);
         assertThat(failed.state()).isEqualTo(StepState.FAILED);
         assertThat(failed.failureDetails().orElseThrow().reason()).contains("Unknown Error.");
         assertThat(failed.failureDetails().orElseThrow().message().orElseThrow()).contains("missing.jar");
@@ -88,21 +75,20 @@ class SparkStepsIT {
         eventually(() -> assertThat(runner.runningProcesses()).containsKey(step));
         ProcessHandle jvm = runner.runningProcesses().get(step);
 
-        emr.cancelSteps(request -> request.clusterId(cluster).stepIds(step));
-        ends.await(step);
+        steps.emr.cancelSteps(request -> request.clusterId(steps.cluster).stepIds(step));
+        steps.ends.await(step);
 
-        assertThat(emulator.step(cluster, step).state()).isEqualTo(StepState.CANCELLED);
+        assertThat(steps.state(step)).isEqualTo(StepState.CANCELLED);
         assertThat(jvm.isAlive()).isFalse();
     }
 
     @Test
     void pysparkWithoutADistributionFailsSayingWhy() {
-        String pyspark = emr.addJobFlowSteps(request -> request.jobFlowId(cluster).steps(
-                step("spark-submit", "--deploy-mode", "cluster", "/apps/job.py"))).stepIds().get(0);
+        String pyspark = steps.add("spark-submit", "--deploy-mode", "cluster", "/apps/job.py");
 
-        ends.await(pyspark);
+        steps.ends.await(pyspark);
 
-        assertThat(emulator.step(cluster, pyspark).failureDetails().orElseThrow().message().orElseThrow())
+        assertThat(steps.emulator.step(steps.cluster, pyspark).failureDetails().orElseThrow().message().orElseThrow())
                 .startsWith("PySpark needs a Spark distribution: start the local stack with SPARK_HOME set");
     }
 
@@ -112,7 +98,7 @@ class SparkStepsIT {
         eventually(() -> assertThat(runner.runningProcesses()).containsKey(step));
         ProcessHandle jvm = runner.runningProcesses().get(step);
 
-        emulator.close();
+        steps.emulator.close();
 
         assertThat(jvm.isAlive()).isFalse();
     }
@@ -121,16 +107,6 @@ class SparkStepsIT {
         List<String> command = new ArrayList<>(List.of(
                 "spark-submit", "--deploy-mode", "cluster", "--class", mainClass, "--name", mainClass, DEMO_JAR));
         command.addAll(List.of(args));
-        return emr.addJobFlowSteps(request -> request.jobFlowId(cluster).steps(step(command.toArray(String[]::new))))
-                .stepIds().get(0);
+        return steps.add(command.toArray(String[]::new));
     }
-
-    private static StepConfig step(String... args) {
-        return StepConfig.builder()
-                .name("step")
-                .actionOnFailure(ActionOnFailure.CONTINUE)
-                .hadoopJarStep(jar -> jar.jar("command-runner.jar").args(args))
-                .build();
-    }
-
 }
