@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.emr.EmrClient;
@@ -45,14 +45,8 @@ class PersistentEmrEmulatorTest {
 
     @TempDir
     Path workspace;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
-    }
+    @AutoClose
+    private final Opened opened = new Opened();
 
     @Test
     void aStepPendingWhenTheEmulatorWasKilledRunsOnceInItsTurnAfterTheRestart() {

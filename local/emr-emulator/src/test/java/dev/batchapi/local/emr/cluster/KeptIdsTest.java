@@ -2,6 +2,7 @@ package dev.batchapi.local.emr.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.batchapi.local.emr.Opened;
 import dev.batchapi.local.emr.persist.EmrDataDirectory;
 import dev.batchapi.local.emr.run.ScriptedStepRunner;
 import dev.batchapi.local.emr.step.ActionOnFailure;
@@ -10,12 +11,11 @@ import dev.batchapi.local.emr.step.StepConfig;
 import dev.batchapi.local.emr.step.StepEventDispatcher;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,14 +31,8 @@ class KeptIdsTest {
 
     @TempDir
     Path dataDirectory;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
-    }
+    @AutoClose
+    private final Opened opened = new Opened();
 
     @Test
     void aClusterIdKeptFromTheLastRunIsNeverHandedOutAgain() {
