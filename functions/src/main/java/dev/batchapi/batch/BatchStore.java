@@ -39,8 +39,8 @@ public interface BatchStore {
     Optional<Batch> advance(String batchId, BatchChange change);
 
     /**
-     * Ends a batch that is PENDING and has no step yet (killed before its submit finished, or given
-     * up on by the sync), so that a submit still in flight finds it ended and cancels its step.
+     * Ends a batch that is PENDING and has no step yet (killed before its submit finished, or its
+     * cluster is gone), so that a submit still in flight finds it ended and cancels its step.
      *
      * @return the batch after the write, or empty if it already has a step or left PENDING
      */

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * run reads the active batches (a sparse index: only those) and asks EMR per cluster, listing steps
  * a page of 50 at a time; a step status change event is a hint to look at one batch now. In both,
  * EMR's answer is the truth and every write only moves forward, so duplicate, late or out-of-order
- * events, and a sync racing a kill, change nothing that has been decided.
+ * events, and a sync racing a kill, change nothing that has been decided. A batch whose create died
+ * before adding its step is rolled forward, not failed: the scheduled run submits it, once.
  */
 public final class BatchSync {
 

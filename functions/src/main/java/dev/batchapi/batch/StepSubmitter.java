@@ -62,7 +62,7 @@ public final class StepSubmitter {
             OpsLog.warn("batch.submit.rejected", e, "batchId", batch.id(), "clusterId", batch.clusterId());
             BatchChange failed = new BatchChange(BatchState.ERROR,
                     new AppInfo(null, null, null, "Submission failed: " + e.getMessage(), 0), clock.millis());
-            return progress.apply(batch, failed, "EMR refused the step");
+            return progress.apply(batch, failed, "submission refused");
         } catch (EngineUnavailableException e) {
             // The step may or may not exist: the sync finds it by name, or submits it again, after a grace period.
             OpsLog.warn("batch.submit.unconfirmed", e, "batchId", batch.id(), "clusterId", batch.clusterId());

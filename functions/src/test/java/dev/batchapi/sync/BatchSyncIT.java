@@ -57,6 +57,7 @@ class BatchSyncIT {
     private static final String SPARK = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
     private static final Duration GRACE = Duration.ofSeconds(120);
     private static final String SCHEDULED = "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}";
+    private static final String ALICE_ROLE = "arn:aws:iam::123456789012:role/emr-runtime/alice";
     /** How many times the SDK tries an EMR call that fails with a server error. */
     private static final int SDK_ATTEMPTS = 3;
 
@@ -361,6 +362,35 @@ class BatchSyncIT {
     }
 
     @Test
+    void theSyncSubmitsUnderTheRuntimeRoleTheCreateWouldHaveUsed() {
+        AppContext withRoles = contextWithRoles("alice");
+        api = new TestApi(withRoles);
+        schedule = new SyncBatchStatesHandler(withRoles);
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        clock.advance(GRACE);
+
+        runSchedule();
+
+        assertThat(aws.emrClient().describeStep(request -> request.clusterId(cluster).stepId(stepOf(id).id()))
+                .step().executionRoleArn()).isEqualTo(ALICE_ROLE);
+        assertThat(logOf(id)).anyMatch(line -> line.endsWith("submitted now by the state sync as step " + stepOf(id).id()
+                + " on EMR cluster " + cluster + " under runtime role " + ALICE_ROLE));
+    }
+
+    @Test
+    void aBatchWhoseUserLostTheirRuntimeRoleSinceItsCreateEndsErrorWithTheReason() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        schedule = new SyncBatchStatesHandler(contextWithRoles("bob"));
+        clock.advance(GRACE);
+
+        runSchedule();
+
+        assertThat(api.get("alice", id).json()).containsEntry("state", "ERROR")
+                .containsEntry("appDiagnostic", "Submission failed: No EMR runtime role is configured for user alice");
+        assertThat(stepsOf(id)).isEmpty();
+    }
+
+    @Test
     void aKillBeforeTheDispatchCancelsTheBatchAndItNeverGetsAStep() {
         String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
         ApiResponse killed = api.kill("alice", id);
@@ -507,6 +537,12 @@ class BatchSyncIT {
         assertThat(api.create("alice", SPARK.replace("}", ",\"conf\":{\"kyuubi.batch.id\":\"" + id + "\"}}")).status())
                 .isEqualTo(500);
         return id;
+    }
+
+    /** A context whose only runtime role is {@value #ALICE_ROLE}, for {@code user}. */
+    private AppContext contextWithRoles(String user) {
+        return aws.contextAt(clock, Map.of(Config.CLUSTER_ID, cluster,
+                "RUNTIME_ROLE_USERS", user, "RUNTIME_ROLE_ARNS", ALICE_ROLE));
     }
 
     private AppContext contextOn(String clusterId) {
