@@ -216,8 +216,10 @@ class BatchSyncIT {
     void aCreateThatDiedBeforeItsStepIsSubmittedByTheSyncAfterTheGraceAndRuns() {
         String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
         clock.advance(GRACE);
+        aws.emr().server().resetCallCounts();
 
         runSchedule();
+        Map<String, Long> emrCalls = aws.emr().server().callCounts();
         Step step = stepOf(id);
         ApiResponse dispatched = api.get("alice", id);
         runSchedule();
@@ -226,6 +228,8 @@ class BatchSyncIT {
         runSchedule();
 
         assertThat(stepsOf(id)).hasSize(1);
+        // What a dispatch adds to the run's calls (which cover other tests' clusters too): its AddJobFlowSteps.
+        assertThat(emrCalls).containsEntry("AddJobFlowSteps", 1L);
         assertThat(dispatched.json()).containsEntry("state", "PENDING").containsEntry("appId", step.id())
                 .containsEntry("appState", "PENDING");
         assertThat(running.json()).containsEntry("state", "RUNNING").containsEntry("appId", step.id());
