@@ -32,6 +32,7 @@ public final class BatchService {
     private final BatchLog log;
     private final BatchLogReader logReader;
     private final BatchProgress progress;
+    private final StepSubmitter submitter;
     private final AccessPolicy access;
     private final RuntimeRoles runtimeRoles;
     private final SubmissionPolicy policy;
@@ -46,13 +47,15 @@ public final class BatchService {
      * @param instance the kyuubiInstance of new batches; null when this deployment has no such address
      */
     public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchLogReader logReader,
-            BatchProgress progress, AccessPolicy access, RuntimeRoles runtimeRoles, Optional<ResourceUploads> uploads,
+            BatchProgress progress, StepSubmitter submitter, AccessPolicy access, RuntimeRoles runtimeRoles,
+            Optional<ResourceUploads> uploads,
             Clock clock, String instance, SubmissionPolicy policy, Clusters clusters) {
         this.store = store;
         this.engine = engine;
         this.log = log;
         this.logReader = logReader;
         this.progress = progress;
+        this.submitter = submitter;
         this.access = access;
         this.runtimeRoles = runtimeRoles;
         this.policy = policy;
@@ -66,7 +69,8 @@ public final class BatchService {
     /**
      * Creates a batch and submits it. Crash safe: the PENDING record is written first (only if its id
      * is new), then the step named after the id is added, then the step id is recorded; the sync
-     * repairs whatever a crash in between leaves.
+     * repairs whatever a crash in between leaves: it attaches the step it finds by that name, or
+     * submits the batch itself.
      *
      * @param upload the files sent with the request (Kyuubi's multipart create); empty for a JSON create
      */
@@ -79,7 +83,8 @@ public final class BatchService {
         runtimeRoles.checkConfines(submission.type());
         List<ResourceFile> files = filesToStore(submission, upload);
         String user = access.actingUser(caller, submission.proxyUser());
-        Optional<String> runtimeRole = runtimeRoles.roleFor(user);
+        // Refused (403) before anything is stored; the submit asks again for the role it runs under.
+        runtimeRoles.roleFor(user);
         Optional<Batch> existing = submission.batchId().flatMap(store::get);
         if (existing.isPresent()) {
             return duplicate(existing.get());
@@ -104,7 +109,7 @@ public final class BatchService {
         log.append(batch.id(), "Batch received from " + describeCaller(caller, user) + ": " + batch.batchType()
                 + " " + Redaction.resource(batch.spec().resource())
                 + (batch.spec().className() == null ? "" : ", class " + batch.spec().className()));
-        return new CreateResult(submit(batch, runtimeRole), false);
+        return new CreateResult(submitter.submit(batch, StepSubmitter.Origin.CREATE), false);
     }
 
     /**
@@ -287,46 +292,6 @@ public final class BatchService {
             log.moveCursor(batch.id(), caller.user(), start + lines.size());
         }
         return lines;
-    }
-
-    private Batch submit(Batch batch, Optional<String> runtimeRole) {
-        SubmittedStep step;
-        try {
-            step = engine.submit(batch, runtimeRole);
-        } catch (SubmissionRejectedException e) {
-            OpsLog.warn("batch.submit.rejected", e, "batchId", batch.id(), "clusterId", batch.clusterId());
-            BatchChange failed = new BatchChange(BatchState.ERROR,
-                    new AppInfo(null, null, null, "Submission failed: " + e.getMessage(), 0), clock.millis());
-            return progress.apply(batch, failed, "EMR refused the step");
-        } catch (EngineUnavailableException e) {
-            // The step may or may not exist: the sync finds it by name, or ends the batch after a grace period.
-            OpsLog.warn("batch.submit.unconfirmed", e, "batchId", batch.id(), "clusterId", batch.clusterId());
-            log.append(batch.id(), "EMR did not confirm the submission to cluster " + batch.clusterId()
-                    + "; the state sync will find the step or report the batch failed");
-            return batch;
-        }
-        AppInfo app = new AppInfo(step.stepId(), engine.appUrl(step.clusterId(), step.stepId()),
-                AppState.PENDING, null, 0);
-        Optional<Batch> attached = store.attachStep(batch.id(), step.stepId(), app);
-        if (attached.isPresent()) {
-            OpsLog.info("batch.submitted", "batchId", batch.id(), "user", batch.user(),
-                    "clusterId", step.clusterId(), "stepId", step.stepId(), "runtimeRole", runtimeRole.orElse(null));
-            log.append(batch.id(), "Submitted as step " + step.stepId() + " on EMR cluster " + step.clusterId()
-                    + runtimeRole.map(role -> " under runtime role " + role).orElse(""));
-            if (batch.batchType() == BatchType.FLINK) {
-                log.append(batch.id(), FLINK_DETACHES);
-            }
-            return attached.get();
-        }
-        // The batch left PENDING while its step was being added (a kill won): the step must not run.
-        Batch current = store.require(batch.id());
-        if (current.isTerminal()) {
-            engine.cancel(step.clusterId(), step.stepId());
-            OpsLog.info("batch.step.cancelled", "batchId", batch.id(), "stepId", step.stepId(),
-                    "state", current.state());
-            log.append(batch.id(), "Step " + step.stepId() + " cancelled: the batch was already " + current.state());
-        }
-        return current;
     }
 
     private KillResult cancelUnsubmitted(Batch batch, String actingUser) {

@@ -39,12 +39,24 @@ public interface BatchStore {
     Optional<Batch> advance(String batchId, BatchChange change);
 
     /**
-     * Ends a batch that is PENDING and has no step yet (killed before its submit finished, or given
-     * up on by the sync), so that a submit still in flight finds it ended and cancels its step.
+     * Ends a batch that is PENDING and has no step yet (killed before its submit finished, or its
+     * cluster is gone), so that a submit still in flight finds it ended and cancels its step.
      *
      * @return the batch after the write, or empty if it already has a step or left PENDING
      */
     Optional<Batch> endUnsubmitted(String batchId, BatchChange change);
+
+    /**
+     * Claims the submit of a batch whose create did not submit it: one write that succeeds only if
+     * the batch is PENDING, has no step, no kill claimed it and no other dispatch claimed it after
+     * {@code staleBefore} (a dispatcher that claimed before then has died or given up), so that of
+     * dispatchers racing one only adds a step.
+     *
+     * @param now epoch ms, recorded as the claim's time
+     * @param staleBefore epoch ms
+     * @return the batch after the claim, with its spec; empty if any condition failed (or no such batch)
+     */
+    Optional<Batch> claimDispatch(String batchId, long now, long staleBefore);
 
     /** Every batch that is not terminal: only those are read (a sparse index holds nothing else). */
     List<Batch> listActive();

@@ -15,26 +15,30 @@ import java.util.stream.Collectors;
  * run reads the active batches (a sparse index: only those) and asks EMR per cluster, listing steps
  * a page of 50 at a time; a step status change event is a hint to look at one batch now. In both,
  * EMR's answer is the truth and every write only moves forward, so duplicate, late or out-of-order
- * events, and a sync racing a kill, change nothing that has been decided.
+ * events, and a sync racing a kill, change nothing that has been decided. A batch whose create died
+ * before adding its step is rolled forward, not failed: the scheduled run submits it, once.
  */
 public final class BatchSync {
 
     private final BatchStore store;
     private final BatchEngine engine;
     private final BatchProgress progress;
+    private final StepSubmitter submitter;
     private final BatchLog log;
     private final Clock clock;
     private final Duration submitGrace;
 
     /**
      * @param submitGrace how long a batch may have no step before the sync concludes that its
-     *     submit died: longer than the create function can run
+     *     submit died and submits it itself, and how long a dispatch claim holds: longer than the
+     *     create function and the sync function can run
      */
-    public BatchSync(BatchStore store, BatchEngine engine, BatchProgress progress, BatchLog log, Clock clock,
-            Duration submitGrace) {
+    public BatchSync(BatchStore store, BatchEngine engine, BatchProgress progress, StepSubmitter submitter,
+            BatchLog log, Clock clock, Duration submitGrace) {
         this.store = store;
         this.engine = engine;
         this.progress = progress;
+        this.submitter = submitter;
         this.log = log;
         this.clock = clock;
         this.submitGrace = submitGrace;
@@ -84,6 +88,8 @@ public final class BatchSync {
     }
 
     private void syncCluster(String clusterId, List<Batch> batches, Deadline deadline, Tally tally) {
+        // Before the listing: a step added before this instant is in it (see dispatch).
+        long listedAt = clock.millis();
         ClusterStatus cluster = engine.cluster(clusterId);
         Map<String, StepStatus> steps = cluster.state().equals(ClusterStatus.UNKNOWN)
                 ? Map.of()
@@ -99,7 +105,10 @@ public final class BatchSync {
                     // ended too long ago for the listing: ask for this one step
                     step = describe(clusterId, batch.stepId());
                 }
-                if (!reconcile(batch, cluster, step).equals(batch)) {
+                Batch after = step.isEmpty() && isUnsubmitted(batch, cluster, listedAt)
+                        ? dispatch(batch, listedAt)
+                        : reconcile(batch, cluster, step);
+                if (!after.equals(batch)) {
                     tally.changed++;
                 }
             } catch (RuntimeException e) {
@@ -132,15 +141,36 @@ public final class BatchSync {
             if (isUnfinishedKill(batch)) {
                 return progress.cancelUnsubmitted(batch, batch.killRequestedBy()).orElseGet(() -> store.require(batch.id()));
             }
-            long waited = clock.millis() - batch.createTime();
-            if (waited < submitGrace.toMillis()) {
-                return batch;
-            }
-            return end(batch, "No EMR step appeared for this batch within " + submitGrace.toSeconds()
-                    + " s of its creation: its submission did not complete", "no step");
+            // Submitted by its create still, or, past the grace, by the scheduled run (dispatch).
+            return batch;
         }
         return end(batch, "EMR no longer knows step " + batch.stepId()
                 + " (it aged out of the cluster's step history, or its cluster is gone)", "step not found");
+    }
+
+    /**
+     * The batch has no step, none named after it was listed at {@code listedAt} on its cluster, which
+     * still runs steps, no kill claimed it, and its create has had longer than it can run to add one.
+     */
+    private boolean isUnsubmitted(Batch batch, ClusterStatus cluster, long listedAt) {
+        return batch.stepId() == null && batch.state() == BatchState.PENDING && batch.killRequestedBy() == null
+                && !cluster.isGone() && listedAt - batch.createTime() >= submitGrace.toMillis();
+    }
+
+    /**
+     * Submits a batch whose create did not, once: only the sync whose claim succeeds adds a step. A
+     * claim counts as stale only if it was made a grace period before the listing: a dispatcher that
+     * claimed later may have added its step after the listing, unseen, but one that claimed earlier
+     * has ended (no function runs that long), so its step, if any, was listed. A claimant that dies,
+     * or that EMR does not answer, leaves its claim to go stale: the run after that looks again.
+     */
+    private Batch dispatch(Batch batch, long listedAt) {
+        Optional<Batch> claimed = store.claimDispatch(batch.id(), clock.millis(), listedAt - submitGrace.toMillis());
+        if (claimed.isEmpty()) {
+            // Another sync claimed it, a kill did, or it got its step or ended since it was read.
+            return batch;
+        }
+        return submitter.submit(claimed.get(), StepSubmitter.Origin.SYNC);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.batchapi.batch.BatchStore;
 import dev.batchapi.batch.BatchSync;
 import dev.batchapi.batch.ResourceUploads;
 import dev.batchapi.batch.RuntimeRoles;
+import dev.batchapi.batch.StepSubmitter;
 import dev.batchapi.batch.log.BatchLog;
 import dev.batchapi.batch.log.BatchLogReader;
 import dev.batchapi.engine.emr.EmrBatchEngine;
@@ -49,12 +50,14 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
         Optional<ResourceUploads> uploads = config.uploadLocation().map(location -> "s3".equals(location.getScheme())
                 ? new S3ResourceUploads(aws.s3(), location)
                 : new LocalResourceUploads(Path.of(location)));
-        BatchService service = new BatchService(store, engine, log, logReader, progress,
+        RuntimeRoles runtimeRoles = new RuntimeRoles(config.runtimeRoles());
+        StepSubmitter submitter = new StepSubmitter(store, engine, progress, log, runtimeRoles, clock);
+        BatchService service = new BatchService(store, engine, log, logReader, progress, submitter,
                 new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins(), config.readAccess()),
-                new RuntimeRoles(config.runtimeRoles()), uploads, clock, config.instance().orElse(null),
+                runtimeRoles, uploads, clock, config.instance().orElse(null),
                 config.submissionPolicy(), config.clusters());
-        return new AppContext(config, clock, service, new BatchSync(store, engine, progress, log, clock, config.submitGrace()),
-                aws.secretsManager(), aws.dynamoDb());
+        BatchSync sync = new BatchSync(store, engine, progress, submitter, log, clock, config.submitGrace());
+        return new AppContext(config, clock, service, sync, aws.secretsManager(), aws.dynamoDb());
     }
 
     /** The container's context, from its environment, created on first use (the Lambda init phase). */

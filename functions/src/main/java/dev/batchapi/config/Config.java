@@ -99,7 +99,10 @@ public record Config(
     static final String DEFAULT_USER_CLAIM = "sub";
     private static final Pattern URI_SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
-    /** Four times the create function's 30 s timeout: no submit can still be under way by then. */
+    /**
+     * Four times the create function's 30 s timeout and twice the sync's 60 s: no submit of a create,
+     * nor of a sync that claimed it a grace before a listing, can still be under way by then.
+     */
     static final int DEFAULT_SUBMIT_GRACE_SECONDS = 120;
 
     public Config {

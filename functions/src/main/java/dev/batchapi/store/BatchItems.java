@@ -37,6 +37,8 @@ final class BatchItems {
     static final String APP_START_TIME = "appStartTime";
     static final String KILL_REQUESTED_BY = "killRequestedBy";
     static final String KILL_REQUESTED_AT = "killRequestedAt";
+    /** When the state sync last claimed the submit of a batch its create did not submit; never shown. */
+    static final String DISPATCH_CLAIMED_AT = "dispatchClaimedAt";
 
     private BatchItems() {
     }

@@ -136,6 +136,16 @@ public final class DynamoDbBatchStore implements BatchStore {
     }
 
     @Override
+    public Optional<Batch> claimDispatch(String batchId, long now, long staleBefore) {
+        return write(batchId, new ItemUpdate()
+                .set(BatchItems.DISPATCH_CLAIMED_AT, BatchItems.n(now))
+                .whenIn(BatchItems.STATE, List.of(BatchItems.s(BatchState.PENDING.name())))
+                .whenAbsent(BatchItems.STEP_ID)
+                .whenAbsent(BatchItems.KILL_REQUESTED_BY)
+                .whenAbsentOrBelow(BatchItems.DISPATCH_CLAIMED_AT, BatchItems.n(staleBefore)));
+    }
+
+    @Override
     public List<Batch> listActive() {
         List<Batch> active = new ArrayList<>();
         dynamo.queryPaginator(request -> request

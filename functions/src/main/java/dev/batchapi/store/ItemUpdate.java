@@ -49,6 +49,12 @@ final class ItemUpdate {
         return this;
     }
 
+    /** The attribute must be absent or hold a number below the value. */
+    ItemUpdate whenAbsentOrBelow(String attribute, AttributeValue value) {
+        conditions.add("(attribute_not_exists(" + name(attribute) + ") OR " + name(attribute) + " < " + value(value) + ")");
+        return this;
+    }
+
     /** The attribute must hold the value. */
     ItemUpdate whenEquals(String attribute, AttributeValue value) {
         conditions.add(name(attribute) + " = " + value(value));

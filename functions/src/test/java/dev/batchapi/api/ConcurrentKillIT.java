@@ -168,6 +168,8 @@ class ConcurrentKillIT {
 
         assertThat(new TestApi(context).get("alice", unsubmitted).json()).containsEntry("state", "CANCELED")
                 .containsEntry("appDiagnostic", "Killed by bob before it was submitted");
+        // Its create died before its step, past the grace too: the claimed kill keeps the sync from submitting it.
+        assertThat(aws.emr().steps(cluster)).noneMatch(step -> step.name().startsWith(unsubmitted));
     }
 
     @Test

@@ -122,6 +122,34 @@ class DynamoDbBatchStoreIT {
     }
 
     @Test
+    void aDispatchIsClaimedOnlyByOneTakerUntilItsClaimIsStale() {
+        Batch batch = pending();
+        store.create(batch);
+
+        assertThat(store.claimDispatch(batch.id(), 100, 50)).hasValueSatisfying(claimed ->
+                assertThat(claimed.spec()).isEqualTo(batch.spec()));
+        assertThat(store.claimDispatch(batch.id(), 101, 100)).isEmpty();
+        assertThat(store.claimDispatch(batch.id(), 102, 101)).isPresent();
+        assertThat(store.get(batch.id())).contains(batch);
+        assertThat(store.claimDispatch(UUID.randomUUID().toString(), 103, 200)).isEmpty();
+    }
+
+    @Test
+    void aBatchWithAStepAKillOrAnEndIsNeverClaimedForDispatch() {
+        Batch withStep = pending();
+        Batch killed = pending();
+        Batch ended = pending();
+        List.of(withStep, killed, ended).forEach(store::create);
+        store.attachStep(withStep.id(), "s-1", AppInfo.NONE);
+        store.claimKill(killed.id(), "alice", 1);
+        store.advance(ended.id(), new BatchChange(BatchState.CANCELED, AppInfo.NONE, 2));
+
+        assertThat(store.claimDispatch(withStep.id(), 100, 100)).isEmpty();
+        assertThat(store.claimDispatch(killed.id(), 100, 100)).isEmpty();
+        assertThat(store.claimDispatch(ended.id(), 100, 100)).isEmpty();
+    }
+
+    @Test
     void aKyuubiInstanceThatIsNoAddressReadsAsNone() {
         Batch batch = pending();
         store.create(batch);

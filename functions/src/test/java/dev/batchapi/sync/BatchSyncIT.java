@@ -8,12 +8,15 @@ import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
+import dev.batchapi.local.emr.api.EmrFault;
+import dev.batchapi.local.emr.api.EmrOperation;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.cluster.ClusterState;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReasonCode;
 import dev.batchapi.local.emr.step.FailureDetails;
 import dev.batchapi.local.emr.step.Step;
+import dev.batchapi.local.emr.step.StepState;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.MutableClock;
@@ -26,12 +29,19 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -46,6 +56,10 @@ class BatchSyncIT {
 
     private static final String SPARK = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
     private static final Duration GRACE = Duration.ofSeconds(120);
+    private static final String SCHEDULED = "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}";
+    private static final String ALICE_ROLE = "arn:aws:iam::123456789012:role/emr-runtime/alice";
+    /** How many times the SDK tries an EMR call that fails with a server error. */
+    private static final int SDK_ATTEMPTS = 3;
 
     private final MutableClock clock = new MutableClock(Instant.now());
     private String cluster;
@@ -199,21 +213,251 @@ class BatchSyncIT {
     }
 
     @Test
-    void aRecordWithoutAStepEndsInErrorOnlyAfterTheGracePeriod() {
+    void aCreateThatDiedBeforeItsStepIsSubmittedByTheSyncAfterTheGraceAndRuns() {
         String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        clock.advance(GRACE);
+        aws.emr().server().resetCallCounts();
 
+        runSchedule();
+        Map<String, Long> emrCalls = aws.emr().server().callCounts();
+        Step step = stepOf(id);
+        ApiResponse dispatched = api.get("alice", id);
+        runSchedule();
+        ApiResponse running = api.get("alice", id);
+        aws.steps().completeStep(cluster, step.id());
+        runSchedule();
+
+        assertThat(stepsOf(id)).hasSize(1);
+        // What a dispatch adds to the run's calls (which cover other tests' clusters too): its AddJobFlowSteps.
+        assertThat(emrCalls).containsEntry("AddJobFlowSteps", 1L);
+        assertThat(dispatched.json()).containsEntry("state", "PENDING").containsEntry("appId", step.id())
+                .containsEntry("appState", "PENDING");
+        assertThat(running.json()).containsEntry("state", "RUNNING").containsEntry("appId", step.id());
+        assertThat(api.get("alice", id).json()).containsEntry("state", "FINISHED").containsEntry("appState", "FINISHED");
+        assertThat(logOf(id)).anyMatch(line -> line.endsWith("The create did not submit this batch; submitted now by"
+                + " the state sync as step " + step.id() + " on EMR cluster " + cluster));
+        assertThat(api.get("alice", id).body()).doesNotContain("dispatchClaimedAt");
+    }
+
+    @Test
+    void aRecordWithoutAStepIsLeftToItsCreateUntilTheGraceHasPassed() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
         clock.advance(GRACE.minusSeconds(1));
-        runSchedule();
-        ApiResponse waiting = api.get("alice", id);
-        clock.advance(Duration.ofSeconds(2));
-        runSchedule();
-        ApiResponse ended = api.get("alice", id);
+        aws.emr().server().resetCallCounts();
 
-        assertThat(waiting.json()).containsEntry("state", "PENDING");
-        assertThat(ended.json()).containsEntry("state", "ERROR").containsEntry("appState", "NOT_FOUND")
-                .containsEntry("appDiagnostic", "No EMR step appeared for this batch within 120 s of its creation: "
-                        + "its submission did not complete");
-        assertThat(ended.number("endTime")).isEqualTo(clock.millis());
+        runSchedule();
+
+        assertThat(api.get("alice", id).json()).containsEntry("state", "PENDING").containsEntry("appId", null);
+        assertThat(stepsOf(id)).isEmpty();
+        assertThat(aws.emr().server().callCounts()).doesNotContainKey("AddJobFlowSteps");
+        assertThat(batchItem(id)).doesNotContainKey("dispatchClaimedAt");
+    }
+
+    @Test
+    void aSyncThatClaimsFirstSubmitsAndTheOtherSeesTheClaimTaken() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        clock.advance(GRACE);
+        // The second sync runs whole just before the first one's claim.
+        aws.faults().interleaveBefore(BatchSyncIT::isDispatchClaim, this::runSchedule);
+
+        runSchedule();
+
+        assertThat(stepsOf(id)).hasSize(1);
+        assertThat(api.get("alice", id).json()).containsEntry("appId", stepOf(id).id());
+        assertThat(logOf(id)).filteredOn(line -> line.contains("submitted now by the state sync")).hasSize(1);
+    }
+
+    @Test
+    void aSyncThatFindsAFreshClaimLeavesTheBatchToItsClaimant() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        clock.advance(GRACE);
+        // The second sync runs whole after the first one's claim, before its step is added.
+        aws.faults().interleaveBefore(request -> request instanceof AddJobFlowStepsRequest, this::runSchedule);
+
+        runSchedule();
+
+        assertThat(stepsOf(id)).hasSize(1);
+        assertThat(api.get("alice", id).json()).containsEntry("appId", stepOf(id).id());
+    }
+
+    @Test
+    void syncsRunningAtOnceGiveEachBatchExactlyOneStep() throws Exception {
+        List<String> ids = List.of(submitCrashingBefore(AddJobFlowStepsRequest.class),
+                submitCrashingBefore(AddJobFlowStepsRequest.class), submitCrashingBefore(AddJobFlowStepsRequest.class));
+        clock.advance(GRACE);
+        int syncs = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(syncs);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < syncs; i++) {
+                SyncBatchStatesHandler function = new SyncBatchStatesHandler(contextOn(cluster));
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return handle(function, SCHEDULED);
+                }));
+            }
+            start.countDown();
+            for (Future<?> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(ids).allSatisfy(id -> {
+            assertThat(stepsOf(id)).hasSize(1);
+            assertThat(api.get("alice", id).json()).containsEntry("appId", stepOf(id).id());
+        });
+    }
+
+    @Test
+    void aDispatchThatDiedBeforeAddingItsStepIsRetriedOnlyOnceItsClaimIsStale() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        clock.advance(GRACE);
+        aws.faults().crashBefore(request -> request instanceof AddJobFlowStepsRequest);
+        runSchedule();
+        long claimedAt = Long.parseLong(batchItem(id).get("dispatchClaimedAt").n());
+        aws.emr().server().resetCallCounts();
+
+        clock.advance(GRACE);
+        runSchedule();
+        Map<String, Long> withinTheClaimsGrace = aws.emr().server().callCounts();
+        clock.advance(Duration.ofSeconds(1));
+        runSchedule();
+
+        assertThat(claimedAt).isEqualTo(clock.millis() - GRACE.toMillis() - 1000);
+        assertThat(withinTheClaimsGrace).doesNotContainKey("AddJobFlowSteps");
+        assertThat(stepsOf(id)).hasSize(1);
+        assertThat(api.get("alice", id).json()).containsEntry("appId", stepOf(id).id());
+    }
+
+    @Test
+    void aDispatchThatDiedBeforeRecordingItsStepIsFoundByNameNeverSubmittedTwice() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        clock.advance(GRACE);
+        aws.faults().crashBefore(BatchSyncIT::isStepRecord);
+        runSchedule();
+        Step step = stepOf(id);
+
+        clock.advance(GRACE.multipliedBy(2));
+        runSchedule();
+
+        assertThat(stepsOf(id)).hasSize(1);
+        assertThat(api.get("alice", id).json()).containsEntry("appId", step.id()).containsEntry("state", "RUNNING");
+        assertThat(logOf(id)).anyMatch(line -> line.endsWith("Found step " + step.id() + " on EMR cluster " + cluster));
+    }
+
+    @Test
+    void anUnansweredDispatchIsLookedForByNameAndRetriedAfterTheGrace() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        clock.advance(GRACE);
+        aws.emr().failNext(EmrOperation.ADD_JOB_FLOW_STEPS, SDK_ATTEMPTS, EmrFault.internalError());
+        runSchedule();
+        ApiResponse unanswered = api.get("alice", id);
+
+        clock.advance(GRACE.plusSeconds(1));
+        runSchedule();
+
+        assertThat(unanswered.json()).containsEntry("state", "PENDING").containsEntry("appId", null);
+        assertThat(stepsOf(id)).hasSize(1);
+        assertThat(api.get("alice", id).json()).containsEntry("appId", stepOf(id).id());
+        assertThat(logOf(id)).anyMatch(line -> line.contains("EMR did not confirm the submission to cluster " + cluster));
+    }
+
+    @Test
+    void theSyncSubmitsUnderTheRuntimeRoleTheCreateWouldHaveUsed() {
+        AppContext withRoles = contextWithRoles("alice");
+        api = new TestApi(withRoles);
+        schedule = new SyncBatchStatesHandler(withRoles);
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        clock.advance(GRACE);
+
+        runSchedule();
+
+        assertThat(aws.emrClient().describeStep(request -> request.clusterId(cluster).stepId(stepOf(id).id()))
+                .step().executionRoleArn()).isEqualTo(ALICE_ROLE);
+        assertThat(logOf(id)).anyMatch(line -> line.endsWith("submitted now by the state sync as step " + stepOf(id).id()
+                + " on EMR cluster " + cluster + " under runtime role " + ALICE_ROLE));
+    }
+
+    @Test
+    void aBatchWhoseUserLostTheirRuntimeRoleSinceItsCreateEndsErrorWithTheReason() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        schedule = new SyncBatchStatesHandler(contextWithRoles("bob"));
+        clock.advance(GRACE);
+
+        runSchedule();
+
+        assertThat(api.get("alice", id).json()).containsEntry("state", "ERROR")
+                .containsEntry("appDiagnostic", "Submission failed: No EMR runtime role is configured for user alice");
+        assertThat(stepsOf(id)).isEmpty();
+    }
+
+    @Test
+    void aKillBeforeTheDispatchCancelsTheBatchAndItNeverGetsAStep() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        ApiResponse killed = api.kill("alice", id);
+
+        clock.advance(GRACE);
+        runSchedule();
+
+        assertThat(killed.json()).containsEntry("success", true);
+        assertThat(api.get("alice", id).json()).containsEntry("state", "CANCELED");
+        assertThat(stepsOf(id)).isEmpty();
+    }
+
+    @Test
+    void aKillBetweenTheDispatchClaimAndItsStepCancelsTheStepTheDispatchAdds() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        clock.advance(GRACE);
+        List<ApiResponse> kills = new ArrayList<>();
+        aws.faults().interleaveBefore(request -> request instanceof AddJobFlowStepsRequest,
+                () -> kills.add(api.kill("alice", id)));
+
+        runSchedule();
+
+        assertThat(kills).singleElement().satisfies(kill -> assertThat(kill.json()).containsEntry("success", true));
+        assertThat(api.get("alice", id).json()).containsEntry("state", "CANCELED")
+                .containsEntry("appDiagnostic", "Killed by alice before it was submitted");
+        assertThat(stepsOf(id)).singleElement().satisfies(step -> assertThat(step.state())
+                .isIn(StepState.CANCEL_PENDING, StepState.CANCELLED));
+        assertThat(logOf(id)).anyMatch(line -> line.endsWith("cancelled: the batch was already CANCELED"));
+    }
+
+    @Test
+    void aKillAfterTheDispatchAddedItsStepButBeforeItWasRecordedCancelsThatStep() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        clock.advance(GRACE);
+        List<ApiResponse> kills = new ArrayList<>();
+        aws.faults().interleaveBefore(BatchSyncIT::isStepRecord, () -> kills.add(api.kill("alice", id)));
+
+        runSchedule();
+        Step step = stepOf(id);
+        aws.steps().stopStep(cluster, step.id());
+        runSchedule();
+
+        assertThat(kills).singleElement().satisfies(kill -> assertThat(kill.json()).containsEntry("success", true));
+        assertThat(stepsOf(id)).hasSize(1);
+        assertThat(api.get("alice", id).json()).containsEntry("state", "CANCELED").containsEntry("appId", step.id());
+    }
+
+    @Test
+    void aDispatchEmrRefusesEndsTheBatchErrorWithTheReason() {
+        String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
+        clock.advance(GRACE);
+        // The cluster ends after the sync read it as running, before the step is added.
+        aws.faults().interleaveBefore(request -> request instanceof AddJobFlowStepsRequest,
+                () -> aws.emr().terminateCluster(cluster, ClusterState.TERMINATED,
+                        ClusterStateChangeReason.of(ClusterStateChangeReasonCode.USER_REQUEST, "Terminated by user")));
+
+        runSchedule();
+
+        ApiResponse batch = api.get("alice", id);
+        assertThat(batch.json()).containsEntry("state", "ERROR").containsEntry("appId", null).containsEntry("appDiagnostic",
+                "Submission failed: EMR refused the step: A job flow that is shutting down, terminated, or finished"
+                        + " may not be modified.");
+        assertThat(stepsOf(id)).isEmpty();
     }
 
     @Test
@@ -299,12 +543,36 @@ class BatchSyncIT {
         return id;
     }
 
+    /** A context whose only runtime role is {@value #ALICE_ROLE}, for {@code user}. */
+    private AppContext contextWithRoles(String user) {
+        return aws.contextAt(clock, Map.of(Config.CLUSTER_ID, cluster,
+                "RUNTIME_ROLE_USERS", user, "RUNTIME_ROLE_ARNS", ALICE_ROLE));
+    }
+
     private AppContext contextOn(String clusterId) {
         return aws.contextAt(clock, Map.of(Config.CLUSTER_ID, clusterId));
     }
 
     private Map<String, Object> runSchedule() {
-        return handle(schedule, "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}");
+        return handle(schedule, SCHEDULED);
+    }
+
+    /** The sync's claim of a batch's submit. */
+    private static boolean isDispatchClaim(SdkRequest request) {
+        return request instanceof UpdateItemRequest update && update.expressionAttributeNames().containsValue("dispatchClaimedAt");
+    }
+
+    /** The write that records a batch's step id. */
+    private static boolean isStepRecord(SdkRequest request) {
+        return request instanceof UpdateItemRequest update && update.expressionAttributeNames().containsValue("stepId")
+                && update.updateExpression().startsWith("SET") && update.expressionAttributeValues().values().stream()
+                        .anyMatch(value -> value.s() != null && value.s().startsWith("s-"));
+    }
+
+    private Map<String, AttributeValue> batchItem(String batchId) {
+        return aws.tableItems().stream()
+                .filter(item -> item.get("pk").s().equals(batchId) && item.get("sk").s().equals("BATCH"))
+                .findFirst().orElseThrow();
     }
 
     private Map<String, Object> stepEvent(Step step, String state) {
@@ -326,7 +594,11 @@ class BatchSyncIT {
     }
 
     private Step stepOf(String batchId) {
-        return aws.emr().steps(cluster).stream().filter(step -> step.name().startsWith(batchId)).findFirst().orElseThrow();
+        return stepsOf(batchId).stream().findFirst().orElseThrow();
+    }
+
+    private List<Step> stepsOf(String batchId) {
+        return aws.emr().steps(cluster).stream().filter(step -> step.name().startsWith(batchId)).toList();
     }
 
     @SuppressWarnings("unchecked")

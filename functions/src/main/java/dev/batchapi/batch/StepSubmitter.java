@@ -1,0 +1,96 @@
+package dev.batchapi.batch;
+
+import dev.batchapi.batch.log.BatchLog;
+import dev.batchapi.errors.ForbiddenException;
+import dev.batchapi.telemetry.OpsLog;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Submits a stored PENDING batch and records its step: the create does it first, the state sync
+ * again for a batch whose create died before its step was added. The step is named after the batch
+ * id, so a submit whose outcome is unknown is found again by name.
+ */
+public final class StepSubmitter {
+
+    /** Who submits: each says so in the batch's log and the operator's. */
+    public enum Origin {
+        CREATE("batch.submitted", "Submitted"),
+        SYNC("sync.dispatched", "The create did not submit this batch; submitted now by the state sync");
+
+        private final String event;
+        private final String says;
+
+        Origin(String event, String says) {
+            this.event = event;
+            this.says = says;
+        }
+    }
+
+    private final BatchStore store;
+    private final BatchEngine engine;
+    private final BatchProgress progress;
+    private final BatchLog log;
+    private final RuntimeRoles runtimeRoles;
+    private final Clock clock;
+
+    public StepSubmitter(BatchStore store, BatchEngine engine, BatchProgress progress, BatchLog log,
+            RuntimeRoles runtimeRoles, Clock clock) {
+        this.store = store;
+        this.engine = engine;
+        this.progress = progress;
+        this.log = log;
+        this.runtimeRoles = runtimeRoles;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds the batch's step under its user's runtime role and records it. A refusal ends the batch
+     * ERROR with the reason; an unanswered submit leaves it PENDING for the sync.
+     *
+     * @param batch a stored PENDING batch with its spec
+     * @return the batch as stored afterwards
+     */
+    public Batch submit(Batch batch, Origin origin) {
+        Optional<String> runtimeRole;
+        SubmittedStep step;
+        try {
+            // The create refused a user without a role before storing; the sync meets one only if the roles changed since.
+            runtimeRole = runtimeRoles.roleFor(batch.user());
+            step = engine.submit(batch, runtimeRole);
+        } catch (SubmissionRejectedException | ForbiddenException e) {
+            OpsLog.warn("batch.submit.rejected", e, "batchId", batch.id(), "clusterId", batch.clusterId());
+            BatchChange failed = new BatchChange(BatchState.ERROR,
+                    new AppInfo(null, null, null, "Submission failed: " + e.getMessage(), 0), clock.millis());
+            return progress.apply(batch, failed, "submission refused");
+        } catch (EngineUnavailableException e) {
+            // The step may or may not exist: the sync finds it by name, or submits it again, after a grace period.
+            OpsLog.warn("batch.submit.unconfirmed", e, "batchId", batch.id(), "clusterId", batch.clusterId());
+            log.append(batch.id(), "EMR did not confirm the submission to cluster " + batch.clusterId()
+                    + "; the state sync will find the step, or submit the batch again if EMR did not add it");
+            return batch;
+        }
+        AppInfo app = new AppInfo(step.stepId(), engine.appUrl(step.clusterId(), step.stepId()),
+                AppState.PENDING, null, 0);
+        Optional<Batch> attached = store.attachStep(batch.id(), step.stepId(), app);
+        if (attached.isPresent()) {
+            OpsLog.info(origin.event, "batchId", batch.id(), "user", batch.user(),
+                    "clusterId", step.clusterId(), "stepId", step.stepId(), "runtimeRole", runtimeRole.orElse(null));
+            log.append(batch.id(), origin.says + " as step " + step.stepId() + " on EMR cluster " + step.clusterId()
+                    + runtimeRole.map(role -> " under runtime role " + role).orElse(""));
+            if (batch.batchType() == BatchType.FLINK) {
+                log.append(batch.id(), BatchService.FLINK_DETACHES);
+            }
+            return attached.get();
+        }
+        // The batch left PENDING while its step was being added (a kill won): the step must not run.
+        Batch current = store.require(batch.id());
+        if (current.isTerminal()) {
+            engine.cancel(step.clusterId(), step.stepId());
+            OpsLog.info("batch.step.cancelled", "batchId", batch.id(), "stepId", step.stepId(),
+                    "state", current.state());
+            log.append(batch.id(), "Step " + step.stepId() + " cancelled: the batch was already " + current.state());
+        }
+        return current;
+    }
+}
