@@ -104,6 +104,8 @@ public record Config(
      * nor of a sync that claimed it a grace before a listing, can still be under way by then.
      */
     static final int DEFAULT_SUBMIT_GRACE_SECONDS = 120;
+    /** The state sync function's timeout in template.yaml (a template test holds them equal). */
+    public static final int MAX_SYNC_SECONDS = 60;
 
     public Config {
         admins = Set.copyOf(admins);
@@ -123,8 +125,7 @@ public record Config(
                 optional(env, INSTANCE).map(Config::kyuubiInstance),
                 Duration.ofDays(optional(env, RETENTION_DAYS)
                         .map(value -> positiveInt(RETENTION_DAYS, value)).orElse(DEFAULT_RETENTION_DAYS)),
-                Duration.ofSeconds(optional(env, SUBMIT_GRACE_SECONDS)
-                        .map(value -> positiveInt(SUBMIT_GRACE_SECONDS, value)).orElse(DEFAULT_SUBMIT_GRACE_SECONDS)),
+                submitGrace(env),
                 optional(env, DYNAMODB_ENDPOINT).map(URI::create),
                 optional(env, EMR_ENDPOINT).map(URI::create),
                 optional(env, S3_ENDPOINT).map(URI::create),
@@ -250,6 +251,20 @@ public record Config(
     /** A folder URI ends with a slash, so that names resolve inside it. */
     private static URI folder(String value) {
         return URI.create(value.endsWith("/") ? value : value + "/");
+    }
+
+    /**
+     * On Lambda above the sync function's 60 s timeout: a shorter grace would let a sync take over a
+     * submit another sync had claimed and might still be making (two steps for one batch).
+     */
+    private static Duration submitGrace(Map<String, String> env) {
+        int seconds = optional(env, SUBMIT_GRACE_SECONDS).map(value -> positiveInt(SUBMIT_GRACE_SECONDS, value))
+                .orElse(DEFAULT_SUBMIT_GRACE_SECONDS);
+        if (optional(env, FUNCTION_NAME).isPresent() && seconds <= MAX_SYNC_SECONDS) {
+            throw new IllegalStateException(SUBMIT_GRACE_SECONDS + " must be above " + MAX_SYNC_SECONDS
+                    + " (the state sync function's timeout) on Lambda, not " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static int positiveInt(String name, String value) {

@@ -166,6 +166,14 @@ class ConfigTest {
     }
 
     @Test
+    void onLambdaTheSubmitGraceOutlastsTheStateSyncsTimeout() {
+        assertThatThrownBy(() -> Config.fromEnvironment(with("SUBMIT_GRACE_SECONDS", "60")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("SUBMIT_GRACE_SECONDS must be above 60 (the state sync function's timeout) on Lambda, not 60");
+        assertThat(Config.fromEnvironment(with("SUBMIT_GRACE_SECONDS", "61")).submitGrace()).hasSeconds(61);
+    }
+
+    @Test
     void badClustersStopTheFunctionFromStartingNamingTheSettings() {
         String settings = "EMR_CLUSTER_LABEL, EMR_EXTRA_CLUSTER_LABELS and EMR_EXTRA_CLUSTER_IDS: ";
         assertThatThrownBy(() -> Config.fromEnvironment(withClusters("etl,adhoc", "j-ETL")))

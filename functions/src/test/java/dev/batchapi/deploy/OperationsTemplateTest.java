@@ -3,6 +3,7 @@ package dev.batchapi.deploy;
 import static dev.batchapi.deploy.ProjectTemplate.TEMPLATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.batchapi.config.Config;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
 import dev.batchapi.local.sam.SamTemplate;
@@ -86,6 +87,8 @@ class OperationsTemplateTest {
         assertThat(sync.get("EventInvokeConfig")).isEqualTo(Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 60));
         assertThat(schedule.get("RetryPolicy")).isEqualTo(Map.of("MaximumRetryAttempts", 0));
         assertThat(ProjectTemplate.function("SyncBatchStatesFunction").schedules()).containsExactly("rate(1 minute)");
+        // SUBMIT_GRACE_SECONDS must outlast a run: Config refuses a grace that does not.
+        assertThat(sync).containsEntry("Timeout", Config.MAX_SYNC_SECONDS);
     }
 
     @Test
