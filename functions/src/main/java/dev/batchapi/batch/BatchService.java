@@ -22,10 +22,6 @@ public final class BatchService {
 
     /** The most log lines one localLog call returns. */
     public static final int MAX_LOG_PAGE = 10_000;
-    /** What an admin accepted in relaxing {@link PolicyRule#FLINK_DETACH}, told to the batch's owner. */
-    static final String FLINK_DETACHES = "FLINK runs in YARN application mode: on EMR its step ends once YARN runs the"
-            + " application, so FINISHED then says it was deployed, not that it ended, and a kill stops it only until"
-            + " then; its outcome and its stop are YARN's (yarn application -kill)";
 
     private final BatchStore store;
     private final BatchEngine engine;

@@ -27,6 +27,11 @@ public final class StepSubmitter {
         }
     }
 
+    /** What an admin accepted in relaxing {@link PolicyRule#FLINK_DETACH}, told to the batch's owner. */
+    static final String FLINK_DETACHES = "FLINK runs in YARN application mode: on EMR its step ends once YARN runs the"
+            + " application, so FINISHED then says it was deployed, not that it ended, and a kill stops it only until"
+            + " then; its outcome and its stop are YARN's (yarn application -kill)";
+
     private final BatchStore store;
     private final BatchEngine engine;
     private final BatchProgress progress;
@@ -79,7 +84,7 @@ public final class StepSubmitter {
             log.append(batch.id(), origin.says + " as step " + step.stepId() + " on EMR cluster " + step.clusterId()
                     + runtimeRole.map(role -> " under runtime role " + role).orElse(""));
             if (batch.batchType() == BatchType.FLINK) {
-                log.append(batch.id(), BatchService.FLINK_DETACHES);
+                log.append(batch.id(), FLINK_DETACHES);
             }
             return attached.get();
         }
