@@ -50,12 +50,10 @@ class PersistentEmrEmulatorTest {
 
     @Test
     void aStepPendingWhenTheEmulatorWasKilledRunsOnceInItsTurnAfterTheRestart() {
-        Run before = start(workspace.resolve("before"), new ScriptedStepRunner());
-        String clusterId = before.emulator.createCluster(ClusterSpec.named("local"));
-        List<String> stepIds = before.addSteps(clusterId, "running", "pending-1", "pending-2");
-        Path crashed = crashImage(before);
-
-        Run after = start(crashed, new ScriptedStepRunner());
+        Crash crash = crashWithOneRunningAndTwoPending();
+        Run after = crash.after();
+        String clusterId = crash.clusterId();
+        List<String> stepIds = crash.stepIds();
         after.emulator.resume();
 
         assertThat(after.launched).containsExactly(stepIds.get(1));
@@ -64,7 +62,7 @@ class PersistentEmrEmulatorTest {
         after.runner.completeStep(clusterId, stepIds.get(2));
         assertThat(stepIds.stream().map(stepId -> after.describe(clusterId, stepId).status().state()))
                 .containsExactly(StepState.FAILED, StepState.COMPLETED, StepState.COMPLETED);
-        assertThat(before.launched).containsExactly(stepIds.get(0));
+        assertThat(crash.before().launched).containsExactly(stepIds.get(0));
     }
 
     @Test
@@ -168,11 +166,10 @@ class PersistentEmrEmulatorTest {
 
     @Test
     void aRecoveredPendingStepCanBeCancelledAndNeverRuns() {
-        Run before = start(workspace.resolve("before"), new ScriptedStepRunner());
-        String clusterId = before.emulator.createCluster(ClusterSpec.named("local"));
-        List<String> stepIds = before.addSteps(clusterId, "running", "pending-1", "pending-2");
-        Path crashed = crashImage(before);
-        Run after = start(crashed, new ScriptedStepRunner());
+        Crash crash = crashWithOneRunningAndTwoPending();
+        Run after = crash.after();
+        String clusterId = crash.clusterId();
+        List<String> stepIds = crash.stepIds();
         after.emulator.resume();
 
         var answer = after.emr.cancelSteps(request -> request.clusterId(clusterId).stepIds(stepIds.get(2)));
@@ -186,12 +183,10 @@ class PersistentEmrEmulatorTest {
 
     @Test
     void aNewStepConcurrencyLevelAppliesToAKeptClusterFoundByName() {
-        Run before = start(workspace.resolve("before"), new ScriptedStepRunner());
-        String clusterId = before.emulator.createCluster(ClusterSpec.named("local"));
-        List<String> stepIds = before.addSteps(clusterId, "running", "pending-1", "pending-2");
-        Path crashed = crashImage(before);
-
-        Run after = start(crashed, new ScriptedStepRunner());
+        Crash crash = crashWithOneRunningAndTwoPending();
+        Run after = crash.after();
+        String clusterId = crash.clusterId();
+        List<String> stepIds = crash.stepIds();
         String found = after.emulator.liveClusterNamed("local").orElseThrow().id();
         after.emulator.modifyStepConcurrencyLevel(found, 2);
         after.emulator.resume();
@@ -346,6 +341,17 @@ class PersistentEmrEmulatorTest {
     }
 
     /** The data directory of {@code run} as a crash would leave it now (see {@link EmrFixture#crashImage}). */
+    /** An emulator that ran one step and held two pending when it was killed, and a new one opened on what it left. */
+    private record Crash(Run before, Run after, String clusterId, List<String> stepIds) {
+    }
+
+    private Crash crashWithOneRunningAndTwoPending() {
+        Run before = start(workspace.resolve("before"), new ScriptedStepRunner());
+        String clusterId = before.emulator.createCluster(ClusterSpec.named("local"));
+        List<String> stepIds = before.addSteps(clusterId, "running", "pending-1", "pending-2");
+        return new Crash(before, start(crashImage(before), new ScriptedStepRunner()), clusterId, stepIds);
+    }
+
     private Path crashImage(Run run) {
         return EmrFixture.crashImage(run.directory, workspace.resolve("crashed"));
     }

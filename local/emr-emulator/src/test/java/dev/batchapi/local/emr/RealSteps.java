@@ -44,6 +44,12 @@ public final class RealSteps implements AutoCloseable {
                 .stepIds().get(0);
     }
 
+    /** Cancels the step through EMR and waits until it has ended. */
+    public void cancelAndAwait(String step) {
+        emr.cancelSteps(request -> request.clusterId(cluster).stepIds(step));
+        ends.await(step);
+    }
+
     /** Where EMR puts the step's logs: {@code <LogUri><cluster>/steps/<step>/}. */
     public Path directory(String step) {
         return logs.resolve(cluster).resolve("steps").resolve(step);

@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,17 +36,8 @@ class LocalHttpFrontTest {
             501, "Not Implemented");
     private static final String HOST = "Host: 127.0.0.1\r\n";
 
-    private static LocalHttpFront front;
-
-    @BeforeAll
-    static void serve() {
-        front = StubFunctions.serveThings();
-    }
-
-    @AfterAll
-    static void stop() {
-        front.close();
-    }
+    @AutoClose
+    private static final LocalHttpFront front = StubFunctions.serveThings();
 
     @Test
     void aFrontBoundButNeverStartedLetsItsPortGoOnClose() throws Exception {

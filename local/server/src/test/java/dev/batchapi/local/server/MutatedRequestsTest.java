@@ -16,8 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,17 +65,8 @@ class MutatedRequestsTest {
             (random, request) -> replaceWord(random, request, 1, TARGETS),
             (random, request) -> replaceWord(random, request, 2, VERSIONS));
 
-    private static LocalHttpFront front;
-
-    @BeforeAll
-    static void serve() {
-        front = StubFunctions.serveThings();
-    }
-
-    @AfterAll
-    static void stop() {
-        front.close();
-    }
+    @AutoClose
+    private static final LocalHttpFront front = StubFunctions.serveThings();
 
     @Test
     void everyMutatedRequestIsAnsweredOrRefusedInJsonAndTheFrontServesOn() throws Exception {

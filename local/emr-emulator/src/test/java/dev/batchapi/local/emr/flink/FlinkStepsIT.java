@@ -125,8 +125,7 @@ class FlinkStepsIT {
         eventually(() -> assertThat(stdout).content().contains("Job has been submitted with JobID"), FLINK_RUN);
         ProcessHandle jvm = runner.runningProcesses().get(step);
 
-        steps.emr.cancelSteps(request -> request.clusterId(steps.cluster).stepIds(step));
-        steps.ends.await(step);
+        steps.cancelAndAwait(step);
 
         assertThat(steps.state(step)).isEqualTo(StepState.CANCELLED);
         assertThat(jvm.isAlive()).isFalse();

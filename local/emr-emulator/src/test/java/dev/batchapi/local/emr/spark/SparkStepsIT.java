@@ -75,8 +75,7 @@ class SparkStepsIT {
         eventually(() -> assertThat(runner.runningProcesses()).containsKey(step));
         ProcessHandle jvm = runner.runningProcesses().get(step);
 
-        steps.emr.cancelSteps(request -> request.clusterId(steps.cluster).stepIds(step));
-        steps.ends.await(step);
+        steps.cancelAndAwait(step);
 
         assertThat(steps.state(step)).isEqualTo(StepState.CANCELLED);
         assertThat(jvm.isAlive()).isFalse();
