@@ -22,8 +22,12 @@ final class BatchJson {
     private BatchJson() {
     }
 
-    /** Kyuubi's Batch, every field present (null where unknown), in Kyuubi's field order. */
-    static Map<String, Object> batch(Batch batch, boolean duplicated) {
+    /**
+     * Kyuubi's Batch, every field present (null where unknown), in Kyuubi's field order.
+     *
+     * @param info its batchInfo: Kyuubi's map of strings
+     */
+    static Map<String, Object> batch(Batch batch, Map<String, String> info) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", batch.id());
         json.put("user", batch.user());
@@ -38,12 +42,12 @@ final class BatchJson {
         json.put("state", batch.state().name());
         json.put("createTime", batch.createTime());
         json.put("endTime", batch.endTime());
-        json.put("batchInfo", duplicated ? Map.of(DUPLICATED, "true") : Map.of());
+        json.put("batchInfo", info);
         return json;
     }
 
     static List<Map<String, Object>> batches(List<Batch> batches) {
-        return batches.stream().map(batch -> batch(batch, false)).toList();
+        return batches.stream().map(batch -> batch(batch, Map.of())).toList();
     }
 
     /**

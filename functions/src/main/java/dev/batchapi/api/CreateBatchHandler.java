@@ -58,7 +58,8 @@ public final class CreateBatchHandler extends BatchApiHandler {
             default -> throw new UnsupportedMediaTypeException("Content-Type " + Echo.of(mediaType)
                     + " is not supported: send the batch request as application/json or multipart/form-data");
         };
-        return BatchJson.batch(result.batch(), result.duplicated());
+        return BatchJson.batch(result.batch(),
+                result.duplicated() ? Map.of(BatchJson.DUPLICATED, "true") : service.batchInfo(result.batch()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.batchapi.api;
 
+import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.config.AppContext;
@@ -17,6 +18,7 @@ public final class GetBatchHandler extends BatchApiHandler {
 
     @Override
     protected Object handle(HttpRequest request, Caller caller, BatchService service) {
-        return BatchJson.batch(service.get(caller, request.pathParameter("batchId")), false);
+        Batch batch = service.get(caller, request.pathParameter("batchId"));
+        return BatchJson.batch(batch, service.batchInfo(batch));
     }
 }

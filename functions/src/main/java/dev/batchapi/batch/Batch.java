@@ -10,6 +10,7 @@ import java.util.Objects;
  *     which the store's indexes serve without it: only the create and submit of a batch use it
  * @param killRequestedBy the user whose kill claimed the batch; null if none did
  * @param killRequestedAt epoch ms of that claim; 0 if none
+ * @param scheduling its place with the scheduler, its attempts and the limits it asked for
  */
 public record Batch(
         String id,
@@ -25,9 +26,11 @@ public record Batch(
         String clusterId,
         String stepId,
         String killRequestedBy,
-        long killRequestedAt) {
+        long killRequestedAt,
+        Scheduling scheduling) {
 
     public Batch {
+        Objects.requireNonNull(scheduling, "scheduling");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(batchType, "batchType");
@@ -38,9 +41,19 @@ public record Batch(
     /** A new batch, written before anything is submitted (crash safety: record first). */
     public static Batch pending(
             String id, String user, BatchType type, String name, BatchSpec spec,
-            String kyuubiInstance, long createTime, String clusterId) {
+            String kyuubiInstance, long createTime, String clusterId, RunLimits limits) {
         return new Batch(id, user, type, name, spec, BatchState.PENDING, AppInfo.NONE,
-                kyuubiInstance, createTime, 0, clusterId, null, null, 0);
+                kyuubiInstance, createTime, 0, clusterId, null, null, 0, Scheduling.initial(limits));
+    }
+
+    /** This batch as the scheduler placed it, at {@code claimedAt} if it was admitted. */
+    public Batch placed(Placement placement, long claimedAt) {
+        return new Batch(id, user, batchType, name, spec, state, app, kyuubiInstance, createTime, endTime, clusterId,
+                stepId, killRequestedBy, killRequestedAt, scheduling.placed(placement, claimedAt));
+    }
+
+    public boolean isQueued() {
+        return scheduling.placement() == Placement.QUEUED && !isTerminal();
     }
 
     public boolean isTerminal() {

@@ -16,7 +16,8 @@ public interface BatchEngine {
     void check(Batch batch);
 
     /**
-     * Submits the batch to {@link Batch#clusterId()}, named after its id so it can be found again.
+     * Submits the batch's current attempt to {@link Batch#clusterId()}, named after its id and the
+     * attempt so it can be found again.
      *
      * @param runtimeRole the IAM role the step runs under; empty: the cluster's own
      *
@@ -34,7 +35,7 @@ public interface BatchEngine {
     /**
      * The steps of the given batches on one cluster, found by listing the cluster's steps (a page
      * holds many) rather than asking step by step: by step id, or, for a batch whose step id was
-     * never recorded, by the batch id in the step's name.
+     * never recorded, by the batch id and current attempt in the step's name.
      *
      * @return by batch id, the steps found; a batch may be missing if its step ended long ago, or
      *     never existed
@@ -44,8 +45,8 @@ public interface BatchEngine {
     /** Where the cluster's step logs go (its LogUri); empty if it has none or EMR no longer knows it. */
     Optional<String> logUri(String clusterId);
 
-    /** The batch a step was submitted for, read from the step's name; empty if it is not ours. */
-    Optional<String> batchId(String stepName);
+    /** The batch and attempt a step was submitted for, read from the step's name; empty if it is not ours. */
+    Optional<StepOwner> owner(String stepName);
 
     /** Where a person can follow the step. */
     String appUrl(String clusterId, String stepId);

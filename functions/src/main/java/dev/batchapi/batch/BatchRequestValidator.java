@@ -58,7 +58,9 @@ public final class BatchRequestValidator {
             checkConfKey("conf key", key);
             checkText("conf value of " + Echo.of(key), value, MAX_CONF_VALUE_LENGTH);
             if (ApiSetting.isApiKey(key)) {
-                settings.put(ApiSetting.of(key), value);
+                ApiSetting setting = ApiSetting.of(key);
+                setting.check(value);
+                settings.put(setting, value);
             } else if (!ReservedConf.isReserved(key)) {
                 String engineKey = type.engineConfKey(key);
                 String earlier = givenAs.putIfAbsent(engineKey, key);

@@ -10,7 +10,9 @@ import dev.batchapi.errors.NotFoundException;
 import dev.batchapi.telemetry.OpsLog;
 import dev.batchapi.text.Echo;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,8 @@ public final class BatchService {
     private final RuntimeRoles runtimeRoles;
     private final SubmissionPolicy policy;
     private final Clusters clusters;
+    private final Dispatcher dispatcher;
+    private final ShareLimits limits;
     private final Optional<ResourceUploads> uploads;
     private final BatchRequestValidator validator;
     private final Clock clock;
@@ -45,7 +49,8 @@ public final class BatchService {
     public BatchService(BatchStore store, BatchEngine engine, BatchLog log, BatchLogReader logReader,
             BatchProgress progress, StepSubmitter submitter, AccessPolicy access, RuntimeRoles runtimeRoles,
             Optional<ResourceUploads> uploads,
-            Clock clock, String instance, SubmissionPolicy policy, Clusters clusters) {
+            Clock clock, String instance, SubmissionPolicy policy, Clusters clusters, Dispatcher dispatcher,
+            ShareLimits limits) {
         this.store = store;
         this.engine = engine;
         this.log = log;
@@ -56,6 +61,8 @@ public final class BatchService {
         this.runtimeRoles = runtimeRoles;
         this.policy = policy;
         this.clusters = clusters;
+        this.dispatcher = dispatcher;
+        this.limits = limits;
         this.uploads = uploads;
         this.validator = new BatchRequestValidator();
         this.clock = clock;
@@ -63,10 +70,11 @@ public final class BatchService {
     }
 
     /**
-     * Creates a batch and submits it. Crash safe: the PENDING record is written first (only if its id
-     * is new), then the step named after the id is added, then the step id is recorded; the sync
-     * repairs whatever a crash in between leaves: it attaches the step it finds by that name, or
-     * submits the batch itself.
+     * Creates a batch and submits it, or queues it if its cluster or its user's share has no room.
+     * Crash safe: the PENDING record is written first (only if its id is new) with its slot or its
+     * place in the queue, then the step named after the id is added, then the step id is recorded;
+     * the sync repairs whatever a crash in between leaves: it attaches the step it finds by that
+     * name, or submits the batch itself.
      *
      * @param upload the files sent with the request (Kyuubi's multipart create); empty for a JSON create
      */
@@ -88,7 +96,7 @@ public final class BatchService {
         String id = submission.batchId().orElseGet(BatchIds::newId);
         BatchSpec spec = withUploadedLocations(user, id, submission, upload);
         Batch batch = Batch.pending(id, user, submission.type(), submission.name(), spec, instance, clock.millis(),
-                clusterId);
+                clusterId, RunLimits.of(submission.settings()));
         engine.check(batch);
         // Stored before the record: a batch never points at a file that is not there.
         try {
@@ -96,16 +104,53 @@ public final class BatchService {
         } catch (UploadExistsException e) {
             return uploadedBefore(id);
         }
-        if (!store.create(batch)) {
+        Admission admission = store.admit(batch, limits);
+        if (admission == Admission.DUPLICATE) {
             // A concurrent submit with the same kyuubi.batch.id wrote it first: that one submits.
             return duplicate(store.require(batch.id()));
         }
         OpsLog.info("batch.created", "batchId", batch.id(), "user", user, "caller", caller.user(),
-                "batchType", batch.batchType(), "clusterId", batch.clusterId());
+                "batchType", batch.batchType(), "clusterId", batch.clusterId(), "admission", admission);
         log.append(batch.id(), "Batch received from " + describeCaller(caller, user) + ": " + batch.batchType()
                 + " " + Redaction.resource(batch.spec().resource())
                 + (batch.spec().className() == null ? "" : ", class " + batch.spec().className()));
-        return new CreateResult(submitter.submit(batch, StepSubmitter.Origin.CREATE), false);
+        if (admission == Admission.STARTED) {
+            return new CreateResult(submitter.submit(batch.placed(Placement.ADMITTED, 0),
+                    StepSubmitter.Origin.CREATE), false);
+        }
+        // Queued: behind others, or for want of room. Whatever room there is goes to whoever is next.
+        dispatcher.fill(clusterId);
+        Batch current = store.require(batch.id());
+        if (current.isQueued()) {
+            String reason = FairShare.reason(store.load(clusterId, user), user, limits);
+            OpsLog.info("batch.queued", "batchId", batch.id(), "user", user, "clusterId", clusterId, "reason", reason);
+            log.append(batch.id(), "Queued for cluster " + clusters.labelOf(clusterId) + ": " + reason);
+        }
+        return new CreateResult(current, false);
+    }
+
+    /**
+     * What a batch's {@code batchInfo} says beyond Kyuubi's fields: for a queued batch, why it waits
+     * and how full its cluster and its user's share are (two reads, however long the queue).
+     */
+    public Map<String, String> batchInfo(Batch batch) {
+        if (!batch.isQueued()) {
+            return Map.of();
+        }
+        ClusterLoad load = store.load(batch.clusterId(), batch.user());
+        ClusterLoad.UserShare share = load.user(batch.user());
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("queue.state", "QUEUED");
+        info.put("queue.reason", FairShare.reason(load, batch.user(), limits));
+        info.put("queue.cluster", clusters.labelOf(batch.clusterId()));
+        info.put("queue.clusterActiveSteps", load.active() + " of " + limits.maxActive(batch.clusterId()));
+        info.put("queue.clusterQueuedBatches", Integer.toString(load.queued()));
+        info.put("queue.userActiveSteps", share.active()
+                + (limits.perUser().isPresent() ? " of " + limits.perUser().getAsInt() : ""));
+        info.put("queue.userQueuedBatches", Integer.toString(share.queued()));
+        batch.scheduling().limits().queueDeadline(batch.createTime())
+                .ifPresent(deadline -> info.put("queue.deadline", Instant.ofEpochMilli(deadline).toString()));
+        return info;
     }
 
     /**
@@ -211,6 +256,10 @@ public final class BatchService {
         }
         if (!result.success()) {
             store.releaseKill(batch.id(), actingUser);
+        } else if (claimed.get().scheduling().placement() == Placement.ADMITTED
+                && store.require(batch.id()).isTerminal()) {
+            // Its slot is free now: the next queued batch takes it in this same call.
+            dispatcher.fill(batch.clusterId());
         }
         return result;
     }
@@ -233,6 +282,10 @@ public final class BatchService {
     private KillResult stop(Batch batch, String actingUser) {
         if (batch.stepId() != null) {
             return cancelStep(batch);
+        }
+        if (batch.isQueued()) {
+            // Never dispatched, and now never will be: the dispatcher's claim requires no kill claim.
+            return cancelUnsubmitted(batch, actingUser);
         }
         StepStatus found = engine.findSteps(batch.clusterId(), List.of(batch)).get(batch.id());
         if (found == null) {
@@ -292,13 +345,22 @@ public final class BatchService {
 
     private KillResult cancelUnsubmitted(Batch batch, String actingUser) {
         if (progress.cancelUnsubmitted(batch, actingUser).isEmpty()) {
-            // It got its step, or ended, in the meantime.
+            // It got its step, or ended, in the meantime: by this kill's claim, if a dispatcher carried it out.
             Batch current = store.require(batch.id());
+            if (current.state() == BatchState.CANCELED && actingUser.equals(current.killRequestedBy())
+                    && current.stepId() == null) {
+                return canceledUnsubmitted(batch);
+            }
             return current.stepId() == null || current.isTerminal()
                     ? alreadyTerminal(current)
                     : cancelStep(current);
         }
-        return new KillResult(true, "Succeeded to terminate: batch " + batch.id() + " was canceled before it was submitted");
+        return canceledUnsubmitted(batch);
+    }
+
+    private static KillResult canceledUnsubmitted(Batch batch) {
+        return new KillResult(true, "Succeeded to terminate: batch " + batch.id() + " was canceled before it was submitted"
+                + (batch.isQueued() ? " (it was queued)" : ""));
     }
 
     /**

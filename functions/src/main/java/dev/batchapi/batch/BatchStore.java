@@ -3,11 +3,19 @@ package dev.batchapi.batch;
 import java.util.List;
 import java.util.Optional;
 
-/** Where batches are kept. Every write that changes a batch's state is conditional. */
+/**
+ * Where batches are kept, with the scheduler's counters of each cluster ({@link ClusterLoad}). Every
+ * write that changes a batch's state is conditional, and every write that takes, gives up or queues
+ * for a slot changes the batch and the counters in one transaction, so a crash never leaves them apart.
+ */
 public interface BatchStore {
 
-    /** Writes a new batch; false, and nothing written, if a batch with its id exists. */
-    boolean create(Batch batch);
+    /**
+     * Writes a new batch: holding a slot if its cluster is below its limit, its user below their
+     * share, the cluster takes steps and no batch waits for it (a new batch never overtakes a queued
+     * one); else queued. Nothing is written if a batch with its id exists.
+     */
+    Admission admit(Batch batch, ShareLimits limits);
 
     /** The batch as last written (a strongly consistent read). */
     Optional<Batch> get(String batchId);
@@ -25,30 +33,73 @@ public interface BatchStore {
     List<Batch> list(ListQuery query);
 
     /**
-     * Records the submitted step of a batch that is still PENDING and has none yet.
+     * Records the submitted step of a batch that is not terminal and has none yet (a new batch, or
+     * the next attempt of one whose step failed).
      *
-     * @return the batch after the write, or empty if it left PENDING or already had a step
+     * @return the batch after the write, or empty if it ended or already had a step
      */
     Optional<Batch> attachStep(String batchId, String stepId, AppInfo app);
 
     /**
-     * Moves a batch forward, only if its stored state may advance to the change's state.
+     * Moves a batch forward, only if its stored state may advance to the change's state. A batch
+     * that ends gives up its slot, or its place in the queue.
      *
+     * @param batch the batch as last read (its placement is tried first)
      * @return the batch after the write, or empty if the stored state refused it (or no such batch)
      */
-    Optional<Batch> advance(String batchId, BatchChange change);
+    Optional<Batch> advance(Batch batch, BatchChange change);
 
     /**
-     * Ends a batch that is PENDING and has no step yet (killed before its submit finished, or its
-     * cluster is gone), so that a submit still in flight finds it ended and cancels its step.
+     * Ends a batch that is PENDING and has no step yet (queued, killed before its submit finished,
+     * or its cluster is gone), so that a submit still in flight finds it ended and cancels its step.
      *
      * @return the batch after the write, or empty if it already has a step or left PENDING
      */
-    Optional<Batch> endUnsubmitted(String batchId, BatchChange change);
+    Optional<Batch> endUnsubmitted(Batch batch, BatchChange change);
+
+    /** The counters of a cluster: the slots held and the batches waiting, in all and by user (one read). */
+    ClusterLoad load(String clusterId);
+
+    /** The counters of a cluster with only this user's share (for showing one batch: a read of two items). */
+    ClusterLoad load(String clusterId, String user);
+
+    /** The ids of the oldest batches of this user waiting for this cluster, oldest first. */
+    List<String> oldestQueued(String clusterId, String user, int limit);
 
     /**
-     * Claims the submit of a batch whose create did not submit it: one write that succeeds only if
-     * the batch is PENDING, has no step, no kill claimed it and no other dispatch claimed it after
+     * Takes a slot for a queued batch: one transaction that succeeds only if the batch still waits,
+     * no kill claimed it, the cluster is below its limit and the user below their share.
+     *
+     * @param now epoch ms, recorded as the dispatch claim's time and as the user's last service
+     * @return the batch after the claim, with its spec; empty if any condition failed
+     */
+    Optional<Batch> claimQueued(String batchId, String clusterId, String user, ShareLimits limits, long now);
+
+    /** The ids of batches waiting for this cluster whose queue deadline is before {@code now}. */
+    List<String> expiredInQueue(String clusterId, long now, int limit);
+
+    /**
+     * Records whether the cluster takes steps: while it does not, no batch is admitted or dispatched to it.
+     *
+     * @param notAccepting why not (EMR's state); null: it takes steps again
+     */
+    void markAccepting(String clusterId, String notAccepting);
+
+    /**
+     * Starts the next attempt of a batch whose step {@code failedStepId} failed on its own: one write
+     * that succeeds only if that is still its step, it is not terminal and no kill claimed it. The
+     * batch keeps its slot and has no step until the next one is recorded.
+     *
+     * @param app what the batch shows until the next step is recorded
+     * @param earlierFailures what every failed attempt said, kept for the final diagnostic
+     * @param now epoch ms, recorded as the dispatch claim's time (a crash before the next step is added rolls forward)
+     * @return the batch after the write, with its spec; empty if a condition failed
+     */
+    Optional<Batch> beginRetry(Batch batch, String failedStepId, AppInfo app, String earlierFailures, long now);
+
+    /**
+     * Claims the submit of a batch holding a slot whose submitter did not add its step: one write
+     * that succeeds only if the batch is not terminal, has no step, no kill claimed it and no other dispatch claimed it after
      * {@code staleBefore} (a dispatcher that claimed before then has died or given up), so that of
      * dispatchers racing one only adds a step.
      *
@@ -58,7 +109,10 @@ public interface BatchStore {
      */
     Optional<Batch> claimDispatch(String batchId, long now, long staleBefore);
 
-    /** Every batch that is not terminal: only those are read (a sparse index holds nothing else). */
+    /**
+     * Every batch that holds a slot and is not terminal: only those are read (a sparse index holds
+     * nothing else; the queued ones wait in another).
+     */
     List<Batch> listActive();
 
     /**

@@ -7,16 +7,22 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Keeps each batch faithful to its EMR step. Two paths share one reconcile routine: the scheduled
- * run reads the active batches (a sparse index: only those) and asks EMR per cluster, listing steps
- * a page of 50 at a time; a step status change event is a hint to look at one batch now. In both,
- * EMR's answer is the truth and every write only moves forward, so duplicate, late or out-of-order
- * events, and a sync racing a kill, change nothing that has been decided. A batch whose create died
- * before adding its step is rolled forward, not failed: the scheduled run submits it, once.
+ * Keeps each batch faithful to its EMR step, and runs the scheduler's clock. Two paths share one
+ * reconcile routine: the scheduled run reads the active batches (a sparse index: only those holding
+ * a slot) and asks EMR per cluster, listing steps a page of 50 at a time; a step status change event
+ * is a hint to look at one batch now. In both, EMR's answer is the truth and every write only moves
+ * forward, so duplicate, late or out-of-order events, and a sync racing a kill, change nothing that
+ * has been decided. A step that failed on its own is retried while the batch has attempts left; a
+ * step past its execution limit is stopped. A batch whose submitter died before adding its step is
+ * rolled forward, not failed: the scheduled run submits it, once. Then, per cluster, the run ends
+ * the queued batches past their queue limit (read from an index of deadlines: only those) and fills
+ * the free slots.
  */
 public final class BatchSync {
 
@@ -24,9 +30,17 @@ public final class BatchSync {
     private final BatchEngine engine;
     private final BatchProgress progress;
     private final StepSubmitter submitter;
+    private final Dispatcher dispatcher;
+    private final ShareLimits limits;
+    private final Clusters clusters;
     private final BatchLog log;
     private final Clock clock;
     private final Duration submitGrace;
+
+    /** Queued batches past their limit read per query: each is ended, so this bounds a query, not the run. */
+    private static final int EXPIRED_PAGE = 100;
+    /** The most characters of one failed attempt's diagnostic kept for the final one. */
+    private static final int MAX_FAILURE_LENGTH = 500;
 
     /**
      * @param submitGrace how long a batch may have no step before the sync concludes that its
@@ -34,20 +48,30 @@ public final class BatchSync {
      *     create function and the sync function can run
      */
     public BatchSync(BatchStore store, BatchEngine engine, BatchProgress progress, StepSubmitter submitter,
-            BatchLog log, Clock clock, Duration submitGrace) {
+            Dispatcher dispatcher, ShareLimits limits, Clusters clusters, BatchLog log, Clock clock,
+            Duration submitGrace) {
         this.store = store;
         this.engine = engine;
         this.progress = progress;
         this.submitter = submitter;
+        this.dispatcher = dispatcher;
+        this.limits = limits;
+        this.clusters = clusters;
         this.log = log;
         this.clock = clock;
         this.submitGrace = submitGrace;
     }
 
-    /** The scheduled run over every active batch; one failing cluster or batch never stops the rest. */
+    /**
+     * The scheduled run over every active batch and every cluster's queue; one failing cluster or
+     * batch never stops the rest.
+     */
     public SyncReport syncActive(Deadline deadline) {
         Map<String, List<Batch>> byCluster = store.listActive().stream()
                 .collect(Collectors.groupingBy(Batch::clusterId, LinkedHashMap::new, Collectors.toList()));
+        int active = byCluster.values().stream().mapToInt(List::size).sum();
+        // A cluster none of whose batches is active may still have a queue.
+        clusters.idsByLabel().values().forEach(clusterId -> byCluster.putIfAbsent(clusterId, List.of()));
         Tally tally = new Tally();
         byCluster.forEach((clusterId, batches) -> {
             if (deadline.passed()) {
@@ -61,10 +85,10 @@ public final class BatchSync {
                 tally.failed += batches.size();
             }
         });
-        int active = byCluster.values().stream().mapToInt(List::size).sum();
-        SyncReport report = new SyncReport(active, byCluster.size(), tally.changed, tally.failed, tally.left);
+        SyncReport report = new SyncReport(active, tally.clusters, tally.changed, tally.failed, tally.left,
+                tally.dispatched);
         OpsLog.info("sync.run", "active", active, "clusters", report.clusters(), "changed", report.changed(),
-                "failed", report.failed(), "leftForNextRun", report.leftForNextRun());
+                "failed", report.failed(), "leftForNextRun", report.leftForNextRun(), "dispatched", report.dispatched());
         return report;
     }
 
@@ -75,23 +99,35 @@ public final class BatchSync {
      * @return the batch as stored afterwards; empty if the step is not one of ours
      */
     public Optional<Batch> onStepEvent(String clusterId, String stepId, String stepName) {
-        Optional<Batch> found = engine.batchId(stepName).flatMap(store::get);
+        Optional<StepOwner> owner = engine.owner(stepName);
+        Optional<Batch> found = owner.flatMap(step -> store.get(step.batchId()));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Batch batch = found.get();
-        if (batch.isTerminal() || (batch.stepId() != null && !batch.stepId().equals(stepId))) {
+        if (batch.isTerminal() || owner.get().attempt() != batch.scheduling().attempt()
+                || (batch.stepId() != null && !batch.stepId().equals(stepId))) {
+            // Decided already, or the step of an attempt that was retried.
             return found;
         }
         ClusterStatus cluster = engine.cluster(batch.clusterId());
-        return Optional.of(reconcile(batch, cluster, describe(batch.clusterId(), stepId)));
+        Batch after = reconcile(batch, cluster, describe(batch.clusterId(), stepId));
+        if (after.isTerminal()) {
+            dispatcher.fill(after.clusterId());
+        }
+        return Optional.of(after);
     }
 
     private void syncCluster(String clusterId, List<Batch> batches, Deadline deadline, Tally tally) {
+        ClusterLoad load = store.load(clusterId);
+        if (batches.isEmpty() && load.queued() == 0) {
+            return;
+        }
+        tally.clusters++;
         // Before the listing: a step added before this instant is in it (see dispatch).
         long listedAt = clock.millis();
         ClusterStatus cluster = engine.cluster(clusterId);
-        Map<String, StepStatus> steps = cluster.state().equals(ClusterStatus.UNKNOWN)
+        Map<String, StepStatus> steps = cluster.state().equals(ClusterStatus.UNKNOWN) || batches.isEmpty()
                 ? Map.of()
                 : engine.findSteps(clusterId, batches);
         for (Batch batch : batches) {
@@ -116,6 +152,58 @@ public final class BatchSync {
                 tally.failed++;
             }
         }
+        syncQueue(cluster, load, deadline, tally);
+    }
+
+    /**
+     * The cluster's queue: a gone cluster's queued batches end ERROR; one that takes no steps now
+     * keeps them waiting, saying why; otherwise those past their queue limit end ERROR and the free
+     * slots are filled.
+     */
+    private void syncQueue(ClusterStatus cluster, ClusterLoad load, Deadline deadline, Tally tally) {
+        String clusterId = cluster.clusterId();
+        if (cluster.isGone()) {
+            for (String user : load.users().keySet()) {
+                endQueued(store.oldestQueued(clusterId, user, EXPIRED_PAGE), deadline, tally,
+                        batch -> "Never started: " + cluster.describeEnd(), "cluster " + cluster.state());
+            }
+            return;
+        }
+        String notAccepting = cluster.acceptsSteps() ? null : cluster.describeEnd();
+        if (!Objects.equals(notAccepting, load.notAccepting())) {
+            store.markAccepting(clusterId, notAccepting);
+            OpsLog.info("cluster.accepting", "clusterId", clusterId, "accepting", notAccepting == null,
+                    "reason", notAccepting);
+        }
+        List<String> expired = store.expiredInQueue(clusterId, clock.millis(), EXPIRED_PAGE);
+        while (!expired.isEmpty() && !deadline.passed()) {
+            ClusterLoad now = store.load(clusterId);
+            endQueued(expired, deadline, tally, batch -> batch.scheduling().limits().queueTimeoutDiagnostic(
+                    FairShare.reason(now, batch.user(), limits)), "queue timeout");
+            expired = expired.size() < EXPIRED_PAGE ? List.of() : store.expiredInQueue(clusterId, clock.millis(), EXPIRED_PAGE);
+        }
+        if (notAccepting == null && !deadline.passed()) {
+            tally.dispatched += dispatcher.fill(clusterId).size();
+        }
+    }
+
+    private void endQueued(List<String> batchIds, Deadline deadline, Tally tally,
+            Function<Batch, String> why, String cause) {
+        for (String batchId : batchIds) {
+            if (deadline.passed()) {
+                tally.left++;
+                continue;
+            }
+            Optional<Batch> batch = store.get(batchId).filter(Batch::isQueued);
+            if (batch.isEmpty()) {
+                continue;
+            }
+            BatchChange change = new BatchChange(BatchState.ERROR, new AppInfo(null, null, null, why.apply(batch.get()), 0),
+                    clock.millis());
+            if (progress.endUnsubmitted(batch.get(), change, cause).isPresent()) {
+                tally.changed++;
+            }
+        }
     }
 
     /** The one reconcile routine: brings a batch up to what EMR says of its step and cluster. */
@@ -127,6 +215,13 @@ public final class BatchSync {
                     : batch;
             if (cluster.isGone() && !endedOnItsOwn(status) && current.killRequestedBy() == null) {
                 return progress.apply(current, endedWithCluster(current, status, cluster), "cluster " + cluster.state());
+            }
+            if (isPastExecutionLimit(current, status)) {
+                return stopAtExecutionLimit(current, status);
+            }
+            if (status.state() == StepState.FAILED && current.killRequestedBy() == null
+                    && current.scheduling().mayRetry() && status.stepId().equals(current.stepId())) {
+                return retry(current, status);
             }
             Batch followed = progress.follow(current, status);
             if (isUnfinishedKill(followed) && (status.state() == StepState.PENDING || status.state() == StepState.RUNNING)) {
@@ -149,12 +244,65 @@ public final class BatchSync {
     }
 
     /**
-     * The batch has no step, none named after it was listed at {@code listedAt} on its cluster, which
-     * still runs steps, no kill claimed it, and its create has had longer than it can run to add one.
+     * The batch holds a slot but has no step, none named after it (and its attempt) was listed at
+     * {@code listedAt} on its cluster, which still runs steps, no kill claimed it, and its submitter
+     * has had longer than it can run to add one.
      */
     private boolean isUnsubmitted(Batch batch, ClusterStatus cluster, long listedAt) {
-        return batch.stepId() == null && batch.state() == BatchState.PENDING && batch.killRequestedBy() == null
-                && !cluster.isGone() && listedAt - batch.createTime() >= submitGrace.toMillis();
+        long claimedAt = Math.max(batch.createTime(), batch.scheduling().dispatchClaimedAt());
+        return batch.stepId() == null && !batch.isTerminal() && !batch.isQueued() && batch.killRequestedBy() == null
+                && !cluster.isGone() && listedAt - claimedAt >= submitGrace.toMillis();
+    }
+
+    /**
+     * The batch's step has run past the batch's execution limit, and did not end on its own before
+     * it (a step cancelled after the limit was cancelled by this limit, unless a kill asked).
+     */
+    private boolean isPastExecutionLimit(Batch batch, StepStatus step) {
+        long started = step.startTime() > 0 ? step.startTime() : batch.app().appStartTime();
+        Optional<Long> limit = batch.scheduling().limits().executionDeadline(started);
+        if (limit.isEmpty() || batch.killRequestedBy() != null || clock.millis() < limit.get()) {
+            return false;
+        }
+        return !step.state().isTerminal()
+                || (step.state() == StepState.CANCELLED && (step.endTime() == 0 || step.endTime() >= limit.get()));
+    }
+
+    /** Cancels the step first, then ends the batch: a crash between leaves a cancelled step, read as the same stop. */
+    private Batch stopAtExecutionLimit(Batch batch, StepStatus step) {
+        if (!step.state().isTerminal()) {
+            CancelOutcome outcome = engine.cancel(batch.clusterId(), batch.stepId());
+            OpsLog.info("batch.timeout.execution", "batchId", batch.id(), "user", batch.user(), "stepId", batch.stepId(),
+                    "cancelSubmitted", outcome.submitted());
+        }
+        BatchChange stopped = new BatchChange(BatchState.ERROR, new AppInfo(batch.app().appId(), batch.app().appUrl(),
+                AppState.KILLED, batch.scheduling().limits().executionTimeoutDiagnostic(),
+                step.startTime() > 0 ? step.startTime() : batch.app().appStartTime()), clock.millis());
+        return progress.apply(batch, stopped, "execution timeout");
+    }
+
+    /**
+     * Submits the next attempt of a batch whose step failed on its own. The batch keeps its slot and
+     * stays non-terminal; only one of racing syncs (or events) starts the attempt.
+     */
+    private Batch retry(Batch batch, StepStatus failed) {
+        int attempt = batch.scheduling().attempt();
+        int max = batch.scheduling().limits().maxAttempts();
+        String failure = StepMapping.failure(batch, failed);
+        String shortFailure = failure.length() <= MAX_FAILURE_LENGTH ? failure : failure.substring(0, MAX_FAILURE_LENGTH) + "…";
+        String earlier = (batch.scheduling().earlierFailures() == null ? "" : batch.scheduling().earlierFailures() + "; ")
+                + "attempt " + attempt + ": " + shortFailure;
+        String note = "Attempt " + attempt + " of " + max + " failed: " + shortFailure + "; attempt " + (attempt + 1)
+                + " is being submitted";
+        AppInfo app = new AppInfo(batch.app().appId(), batch.app().appUrl(), AppState.FAILED, note, failed.startTime());
+        Optional<Batch> retrying = store.beginRetry(batch, failed.stepId(), app, earlier, clock.millis());
+        if (retrying.isEmpty()) {
+            return store.require(batch.id());
+        }
+        OpsLog.info("batch.attempt.failed", "batchId", batch.id(), "user", batch.user(), "stepId", failed.stepId(),
+                "attempt", attempt, "maxAttempts", max);
+        log.append(batch.id(), note);
+        return submitter.submit(retrying.get(), StepSubmitter.Origin.RETRY);
     }
 
     /**
@@ -230,6 +378,8 @@ public final class BatchSync {
 
     /** Counts of one run, kept while it goes. */
     private static final class Tally {
+        int clusters;
+        int dispatched;
         int changed;
         int failed;
         int left;

@@ -20,6 +20,11 @@ public record ClusterStatus(String clusterId, String state, String reason) {
         return state.equals("TERMINATED") || state.equals("TERMINATED_WITH_ERRORS") || state.equals(UNKNOWN);
     }
 
+    /** The cluster takes new steps: it is neither gone nor terminating. */
+    public boolean acceptsSteps() {
+        return !isGone() && !state.equals("TERMINATING");
+    }
+
     /** Why the cluster's steps ended, in words for a batch's owner. */
     public String describeEnd() {
         String what = state.equals(UNKNOWN) ? "is no longer known to EMR" : "is " + state;

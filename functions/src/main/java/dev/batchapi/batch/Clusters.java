@@ -77,6 +77,12 @@ public record Clusters(String defaultLabel, Map<String, String> idsByLabel) {
         }
     }
 
+    /** The label of a cluster of this deployment; its id for one it no longer names (a batch kept from before). */
+    public String labelOf(String clusterId) {
+        return idsByLabel.entrySet().stream().filter(entry -> entry.getValue().equals(clusterId))
+                .map(Map.Entry::getKey).findFirst().orElse(clusterId);
+    }
+
     public String defaultId() {
         return idsByLabel.get(defaultLabel);
     }

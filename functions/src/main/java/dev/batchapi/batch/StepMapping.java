@@ -41,10 +41,27 @@ public final class StepMapping {
                 batch.app().appId() != null ? batch.app().appId() : step.stepId(),
                 batch.app().appUrl(),
                 appState(step.state()),
-                diagnostic(batch, step),
+                state.isTerminal() ? withEarlierAttempts(batch, step, diagnostic(batch, step)) : diagnostic(batch, step),
                 step.startTime());
         long endTime = state.isTerminal() ? (step.endTime() > 0 ? step.endTime() : now) : 0;
         return new BatchChange(state, app, endTime);
+    }
+
+    /** What a failed step says of its failure, for the batch's diagnostic or its record of attempts. */
+    public static String failure(Batch batch, StepStatus step) {
+        return diagnostic(batch, step);
+    }
+
+    /** A batch that retried says, when it ends, how many of its attempts failed and why. */
+    private static String withEarlierAttempts(Batch batch, StepStatus step, String own) {
+        Scheduling scheduling = batch.scheduling();
+        if (scheduling.earlierFailures() == null) {
+            return own;
+        }
+        int attempt = scheduling.attempt();
+        int failed = step.state() == StepState.FAILED ? attempt : attempt - 1;
+        return failed + " of " + attempt + " attempts failed: " + scheduling.earlierFailures()
+                + (own == null ? "" : "; attempt " + attempt + ": " + own);
     }
 
     private static String diagnostic(Batch batch, StepStatus step) {

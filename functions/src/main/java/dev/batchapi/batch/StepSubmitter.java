@@ -7,16 +7,20 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Submits a stored PENDING batch and records its step: the create does it first, the state sync
- * again for a batch whose create died before its step was added. The step is named after the batch
- * id, so a submit whose outcome is unknown is found again by name.
+ * Submits a stored batch that holds a slot and records its step: the create does it for a batch
+ * admitted at once, the dispatcher for one that waited in the queue, the state sync for the next
+ * attempt of one whose step failed, or again for one whose submitter died before its step was added.
+ * The step is named after the batch id and attempt, so a submit whose outcome is unknown is found
+ * again by name.
  */
 public final class StepSubmitter {
 
     /** Who submits: each says so in the batch's log and the operator's. */
     public enum Origin {
         CREATE("batch.submitted", "Submitted"),
-        SYNC("sync.dispatched", "The create did not submit this batch; submitted now by the state sync");
+        DISPATCH("batch.dispatched", "Dispatched from the queue"),
+        RETRY("batch.retried", "Retried"),
+        SYNC("sync.dispatched", "Its submitter did not add this batch's step; submitted now by the state sync");
 
         private final String event;
         private final String says;
@@ -53,7 +57,7 @@ public final class StepSubmitter {
      * Adds the batch's step under its user's runtime role and records it. A refusal ends the batch
      * ERROR with the reason; an unanswered submit leaves it PENDING for the sync.
      *
-     * @param batch a stored PENDING batch with its spec
+     * @param batch a stored batch that holds a slot and has no step, with its spec
      * @return the batch as stored afterwards
      */
     public Batch submit(Batch batch, Origin origin) {
@@ -79,16 +83,19 @@ public final class StepSubmitter {
                 AppState.PENDING, null, 0);
         Optional<Batch> attached = store.attachStep(batch.id(), step.stepId(), app);
         if (attached.isPresent()) {
-            OpsLog.info(origin.event, "batchId", batch.id(), "user", batch.user(),
-                    "clusterId", step.clusterId(), "stepId", step.stepId(), "runtimeRole", runtimeRole.orElse(null));
-            log.append(batch.id(), origin.says + " as step " + step.stepId() + " on EMR cluster " + step.clusterId()
+            OpsLog.info(origin.event, "batchId", batch.id(), "user", batch.user(), "clusterId", step.clusterId(),
+                    "stepId", step.stepId(), "attempt", batch.scheduling().attempt(), "runtimeRole", runtimeRole.orElse(null));
+            int attempt = batch.scheduling().attempt();
+            log.append(batch.id(), origin.says
+                    + (attempt > 1 ? " (attempt " + attempt + " of " + batch.scheduling().limits().maxAttempts() + ")" : "")
+                    + " as step " + step.stepId() + " on EMR cluster " + step.clusterId()
                     + runtimeRole.map(role -> " under runtime role " + role).orElse(""));
-            if (batch.batchType() == BatchType.FLINK) {
+            if (batch.batchType() == BatchType.FLINK && attempt == 1) {
                 log.append(batch.id(), FLINK_DETACHES);
             }
             return attached.get();
         }
-        // The batch left PENDING while its step was being added (a kill won): the step must not run.
+        // The batch ended while its step was being added (a kill won): the step must not run.
         Batch current = store.require(batch.id());
         if (current.isTerminal()) {
             engine.cancel(step.clusterId(), step.stepId());

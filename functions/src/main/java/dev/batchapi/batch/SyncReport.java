@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one scheduled run did: the active batches it read, on how many clusters, how many it changed,
- * how many it could not look at (a fault, logged) and how many it left for the next run (time).
+ * What one scheduled run did: the active batches it read, how many clusters it looked at (those with
+ * an active or a queued batch), how many batches it changed, how many it could not look at (a fault,
+ * logged), how many it left for the next run (time) and how many queued batches it dispatched.
  */
-public record SyncReport(int active, int clusters, int changed, int failed, int leftForNextRun) {
+public record SyncReport(int active, int clusters, int changed, int failed, int leftForNextRun, int dispatched) {
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -16,6 +17,7 @@ public record SyncReport(int active, int clusters, int changed, int failed, int 
         json.put("changed", changed);
         json.put("failed", failed);
         json.put("leftForNextRun", leftForNextRun);
+        json.put("dispatched", dispatched);
         return json;
     }
 }

@@ -6,6 +6,7 @@ import dev.batchapi.batch.BatchProgress;
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.BatchStore;
 import dev.batchapi.batch.BatchSync;
+import dev.batchapi.batch.Dispatcher;
 import dev.batchapi.batch.ResourceUploads;
 import dev.batchapi.batch.RuntimeRoles;
 import dev.batchapi.batch.StepSubmitter;
@@ -52,11 +53,13 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
                 : new LocalResourceUploads(Path.of(location)));
         RuntimeRoles runtimeRoles = new RuntimeRoles(config.runtimeRoles());
         StepSubmitter submitter = new StepSubmitter(store, engine, progress, log, runtimeRoles, clock);
+        Dispatcher dispatcher = new Dispatcher(store, submitter, progress, log, config.shareLimits(), clock);
         BatchService service = new BatchService(store, engine, log, logReader, progress, submitter,
                 new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins(), config.readAccess()),
                 runtimeRoles, uploads, clock, config.instance().orElse(null),
-                config.submissionPolicy(), config.clusters());
-        BatchSync sync = new BatchSync(store, engine, progress, submitter, log, clock, config.submitGrace());
+                config.submissionPolicy(), config.clusters(), dispatcher, config.shareLimits());
+        BatchSync sync = new BatchSync(store, engine, progress, submitter, dispatcher, config.shareLimits(),
+                config.clusters(), log, clock, config.submitGrace());
         return new AppContext(config, clock, service, sync, aws.secretsManager(), aws.dynamoDb());
     }
 

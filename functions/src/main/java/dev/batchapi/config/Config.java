@@ -6,6 +6,7 @@ import dev.batchapi.batch.ConfKeyPattern;
 import dev.batchapi.batch.KyuubiInstance;
 import dev.batchapi.batch.PolicyRule;
 import dev.batchapi.batch.ReadAccess;
+import dev.batchapi.batch.ShareLimits;
 import dev.batchapi.batch.SubmissionPolicy;
 import java.net.URI;
 import java.time.Duration;
@@ -40,6 +41,7 @@ import java.util.stream.Collectors;
  * @param jwtRequiredClaim a claim value every JWT must carry (JWT mode); empty: none
  * @param allowedOrigins the web origins besides the API's own whose pages may create and delete batches
  * @param readAccess who may read a batch and its log
+ * @param shareLimits the active steps kept on each cluster, and per user
  */
 public record Config(
         String region,
@@ -62,7 +64,8 @@ public record Config(
         SubmissionPolicy submissionPolicy,
         Optional<RequiredClaim> jwtRequiredClaim,
         Set<WebOrigin> allowedOrigins,
-        ReadAccess readAccess) {
+        ReadAccess readAccess,
+        ShareLimits shareLimits) {
 
     public static final String REGION = "AWS_REGION";
     public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -94,6 +97,8 @@ public record Config(
     public static final String JWT_REQUIRED_CLAIM = "JWT_REQUIRED_CLAIM";
     public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
     public static final String READ_ACCESS = "READ_ACCESS";
+    public static final String MAX_ACTIVE_STEPS = "MAX_ACTIVE_STEPS";
+    public static final String MAX_ACTIVE_PER_USER = "MAX_ACTIVE_PER_USER";
 
     static final int DEFAULT_RETENTION_DAYS = 90;
     static final String DEFAULT_USER_CLAIM = "sub";
@@ -115,11 +120,13 @@ public record Config(
 
     public static Config fromEnvironment(Map<String, String> env) {
         String region = required(env, REGION);
+        Clusters clusters = clusters(required(env, CLUSTER_ID),
+                optional(env, CLUSTER_LABEL).orElse(Clusters.DEFAULT_LABEL),
+                list(env.get(EXTRA_CLUSTER_LABELS)), list(env.get(EXTRA_CLUSTER_IDS)));
         return new Config(
                 region,
                 required(env, TABLE),
-                clusters(required(env, CLUSTER_ID), optional(env, CLUSTER_LABEL).orElse(Clusters.DEFAULT_LABEL),
-                        list(env.get(EXTRA_CLUSTER_LABELS)), list(env.get(EXTRA_CLUSTER_IDS))),
+                clusters,
                 authMode(env.get(AUTH_MODE), optional(env, FUNCTION_NAME).isPresent()),
                 admins(env.get(ADMIN_USERS)),
                 optional(env, INSTANCE).map(Config::kyuubiInstance),
@@ -138,7 +145,45 @@ public record Config(
                 submissionPolicy(env),
                 RequiredClaim.fromSetting(JWT_REQUIRED_CLAIM, optional(env, JWT_REQUIRED_CLAIM)),
                 allowedOrigins(list(env.get(ALLOWED_ORIGINS))),
-                readAccess(optional(env, READ_ACCESS)));
+                readAccess(optional(env, READ_ACCESS)),
+                shareLimits(clusters, list(env.get(MAX_ACTIVE_STEPS)), optional(env, MAX_ACTIVE_PER_USER)));
+    }
+
+    /**
+     * {@value #MAX_ACTIVE_STEPS}: the limit of every cluster, then {@code label=limit} for a cluster
+     * with another (e.g. {@code 200,adhoc=50}); {@value #MAX_ACTIVE_PER_USER}: 0 or absent for no cap.
+     */
+    private static ShareLimits shareLimits(Clusters clusters, List<String> maxActive, Optional<String> perUser) {
+        int defaultLimit = ShareLimits.DEFAULT_MAX_ACTIVE;
+        Map<String, Integer> byCluster = new HashMap<>();
+        for (String entry : maxActive) {
+            int equals = entry.indexOf('=');
+            if (equals < 0) {
+                defaultLimit = wholeNumber(MAX_ACTIVE_STEPS, entry);
+                continue;
+            }
+            String label = entry.substring(0, equals).trim();
+            String clusterId = clusters.idsByLabel().get(label);
+            if (clusterId == null) {
+                throw new IllegalStateException(MAX_ACTIVE_STEPS + " names the cluster " + label
+                        + ", which this deployment does not have: it has " + String.join(", ", clusters.idsByLabel().keySet()));
+            }
+            byCluster.put(clusterId, wholeNumber(MAX_ACTIVE_STEPS, entry.substring(equals + 1)));
+        }
+        try {
+            return new ShareLimits(defaultLimit, byCluster,
+                    perUser.map(value -> wholeNumber(MAX_ACTIVE_PER_USER, value)).orElse(0));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(MAX_ACTIVE_STEPS + " and " + MAX_ACTIVE_PER_USER + ": " + e.getMessage());
+        }
+    }
+
+    private static int wholeNumber(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(name + " must hold whole numbers, not " + value);
+        }
     }
 
     private static SubmissionPolicy submissionPolicy(Map<String, String> env) {

@@ -7,6 +7,9 @@ import dev.batchapi.batch.BatchSpec;
 import dev.batchapi.batch.BatchState;
 import dev.batchapi.batch.BatchType;
 import dev.batchapi.batch.KyuubiInstance;
+import dev.batchapi.batch.Placement;
+import dev.batchapi.batch.RunLimits;
+import dev.batchapi.batch.Scheduling;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +40,15 @@ final class BatchItems {
     static final String APP_START_TIME = "appStartTime";
     static final String KILL_REQUESTED_BY = "killRequestedBy";
     static final String KILL_REQUESTED_AT = "killRequestedAt";
-    /** When the state sync last claimed the submit of a batch its create did not submit; never shown. */
+    /** When a submit last claimed the batch (its create, the dispatcher, a sync rolling it forward); never shown. */
     static final String DISPATCH_CLAIMED_AT = "dispatchClaimedAt";
+    static final String ATTEMPT = "attempt";
+    static final String EARLIER_FAILURES = "earlierFailures";
+    static final String MAX_ATTEMPTS = "maxAttempts";
+    static final String EXECUTION_TIMEOUT_SECONDS = "executionTimeoutSeconds";
+    static final String QUEUE_TIMEOUT_SECONDS = "queueTimeoutSeconds";
+    /** Present while the batch holds a slot of its cluster and of its user's share (the counters count it). */
+    static final String HOLDS_SLOT = "holdsSlot";
 
     private BatchItems() {
     }
@@ -79,12 +89,47 @@ final class BatchItems {
         if (batch.killRequestedAt() > 0) {
             item.put(KILL_REQUESTED_AT, n(batch.killRequestedAt()));
         }
+        Scheduling scheduling = batch.scheduling();
+        item.put(ATTEMPT, n(scheduling.attempt()));
+        if (scheduling.dispatchClaimedAt() > 0) {
+            item.put(DISPATCH_CLAIMED_AT, n(scheduling.dispatchClaimedAt()));
+        }
+        putIfPresent(item, EARLIER_FAILURES, scheduling.earlierFailures());
+        item.put(MAX_ATTEMPTS, n(scheduling.limits().maxAttempts()));
+        item.put(EXECUTION_TIMEOUT_SECONDS, n(scheduling.limits().executionTimeoutSeconds()));
+        item.put(QUEUE_TIMEOUT_SECONDS, n(scheduling.limits().queueTimeoutSeconds()));
         item.put(BatchTable.CREATED_KEY, s(createdKey(batch.createTime(), batch.id())));
         item.put(BatchTable.ALL_KEY, s(BatchTable.ALL));
         if (!batch.isTerminal()) {
-            item.put(BatchTable.ACTIVE_KEY, s(BatchTable.ACTIVE));
+            switch (scheduling.placement()) {
+                case ADMITTED -> {
+                    item.put(BatchTable.ACTIVE_KEY, s(BatchTable.ACTIVE));
+                    item.put(HOLDS_SLOT, AttributeValue.fromBool(true));
+                }
+                case QUEUED -> {
+                    item.put(BatchTable.QUEUE_KEY, s(queueKey(batch.clusterId(), batch.user())));
+                    scheduling.limits().queueDeadline(batch.createTime()).ifPresent(deadline -> {
+                        item.put(BatchTable.QUEUE_DEADLINE_KEY, s(batch.clusterId()));
+                        item.put(BatchTable.QUEUE_DEADLINE, s(createdKey(deadline, batch.id())));
+                    });
+                }
+                case NONE -> item.put(BatchTable.ACTIVE_KEY, s(BatchTable.ACTIVE));
+            }
         }
         return item;
+    }
+
+    /** The partition of the queue index that holds one user's batches waiting for one cluster. */
+    static String queueKey(String clusterId, String user) {
+        // Cluster ids hold no '#': the first one ends the id, whatever the user name holds.
+        return clusterId + "#" + user;
+    }
+
+    private static Placement placement(Map<String, AttributeValue> item) {
+        if (item.containsKey(HOLDS_SLOT)) {
+            return Placement.ADMITTED;
+        }
+        return item.containsKey(BatchTable.QUEUE_KEY) ? Placement.QUEUED : Placement.NONE;
     }
 
     /** A batch item, or an index entry: that has no spec (see {@link BatchTable#LISTED_ATTRIBUTES}). */
@@ -115,7 +160,15 @@ final class BatchItems {
                 string(item, CLUSTER_ID),
                 string(item, STEP_ID),
                 string(item, KILL_REQUESTED_BY),
-                number(item, KILL_REQUESTED_AT));
+                number(item, KILL_REQUESTED_AT),
+                new Scheduling(
+                        placement(item),
+                        (int) Math.max(1, number(item, ATTEMPT)),
+                        number(item, DISPATCH_CLAIMED_AT),
+                        // Batches written before the scheduler have no limits: one attempt, no timeouts.
+                        new RunLimits((int) Math.max(1, number(item, MAX_ATTEMPTS)),
+                                number(item, EXECUTION_TIMEOUT_SECONDS), number(item, QUEUE_TIMEOUT_SECONDS)),
+                        string(item, EARLIER_FAILURES)));
     }
 
     static AttributeValue s(String value) {

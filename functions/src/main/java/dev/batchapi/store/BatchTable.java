@@ -1,6 +1,7 @@
 package dev.batchapi.store;
 
 import java.util.List;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -42,6 +43,15 @@ public final class BatchTable {
     public static final String CREATED_KEY = "createdKey";
     public static final String ALL_KEY = "allKey";
     public static final String ACTIVE_KEY = "activeKey";
+    /** The queue index's partition: the cluster id, '#', the user ({@link BatchItems#queueKey}). */
+    public static final String QUEUE_KEY = "queueKey";
+    /** The queue deadline index's partition (the cluster id) and sort key (the deadline, then the id). */
+    public static final String QUEUE_DEADLINE_KEY = "queueDeadlineKey";
+    public static final String QUEUE_DEADLINE = "queueDeadline";
+    /** The scheduler's counters of a cluster: partition {@code cluster#<id>}, items {@value #SLOTS_SK} and {@code USER#<user>}. */
+    public static final String CLUSTER_PK_PREFIX = "cluster#";
+    public static final String SLOTS_SK = "SLOTS";
+    public static final String USER_SK_PREFIX = "USER#";
     /** TTL attribute (epoch seconds): set once a batch is terminal, and on log, cursor and sign-in failure items. */
     public static final String EXPIRE_AT = "expireAt";
 
@@ -51,27 +61,17 @@ public final class BatchTable {
     public static final String TYPE_INDEX = "byType";
     public static final String NAME_INDEX = "byName";
     public static final String ACTIVE_INDEX = "active";
+    public static final String QUEUE_INDEX = "queue";
+    public static final String QUEUE_DEADLINE_INDEX = "queueDeadlines";
 
     /** The partition key values of {@value #ALL_INDEX} and {@value #ACTIVE_INDEX}. */
     public static final String ALL = "ALL";
     public static final String ACTIVE = "ACTIVE";
 
-    /** Every index: its name and its partition key attribute (the sort key is always createdKey). */
-    public static final List<Index> INDEXES = List.of(
-            new Index(ALL_INDEX, ALL_KEY),
-            new Index(USER_INDEX, BatchItems.USER),
-            new Index(STATE_INDEX, BatchItems.STATE),
-            new Index(TYPE_INDEX, BatchItems.BATCH_TYPE),
-            new Index(NAME_INDEX, BatchItems.NAME),
-            new Index(ACTIVE_INDEX, ACTIVE_KEY));
-
-    public record Index(String name, String partitionKey) {
-    }
-
     /**
-     * The attributes every index copies besides the keys: the Kyuubi Batch fields a list answers, the
-     * attributes its filters test, and what the state sync reads (cluster, step, kill claim). The id
-     * is the table's partition key, which every entry carries.
+     * The attributes a listing index copies besides the keys: the Kyuubi Batch fields a list answers,
+     * the attributes its filters test, and what the state sync reads (cluster, step, kill claim). The
+     * id is the table's partition key, which every entry carries.
      */
     static final List<String> LISTED_ATTRIBUTES = List.of(
             BatchItems.USER, BatchItems.BATCH_TYPE, BatchItems.NAME, BatchItems.STATE, BatchItems.CREATE_TIME,
@@ -79,9 +79,35 @@ public final class BatchTable {
             BatchItems.APP_URL, BatchItems.APP_STATE, BatchItems.APP_DIAGNOSTIC, BatchItems.APP_START_TIME,
             BatchItems.KILL_REQUESTED_BY, BatchItems.KILL_REQUESTED_AT);
 
-    /** The non-key attributes an index projects: the listed ones but its own key, which it carries anyway. */
+    /** What the state sync reads of an active batch beyond a listing: its attempts, its limits, its slot. */
+    static final List<String> SYNCED_ATTRIBUTES = List.of(
+            BatchItems.DISPATCH_CLAIMED_AT, BatchItems.ATTEMPT, BatchItems.EARLIER_FAILURES, BatchItems.MAX_ATTEMPTS,
+            BatchItems.EXECUTION_TIMEOUT_SECONDS, BatchItems.HOLDS_SLOT);
+
+    /**
+     * Every index: its name, its keys and the non-key attributes it copies. The two queue indexes copy
+     * none: the dispatcher reads a queued batch whole once it has claimed it, and only then.
+     */
+    public static final List<Index> INDEXES = List.of(
+            new Index(ALL_INDEX, ALL_KEY, CREATED_KEY, LISTED_ATTRIBUTES),
+            new Index(USER_INDEX, BatchItems.USER, CREATED_KEY, LISTED_ATTRIBUTES),
+            new Index(STATE_INDEX, BatchItems.STATE, CREATED_KEY, LISTED_ATTRIBUTES),
+            new Index(TYPE_INDEX, BatchItems.BATCH_TYPE, CREATED_KEY, LISTED_ATTRIBUTES),
+            new Index(NAME_INDEX, BatchItems.NAME, CREATED_KEY, LISTED_ATTRIBUTES),
+            new Index(ACTIVE_INDEX, ACTIVE_KEY, CREATED_KEY,
+                    Stream.concat(LISTED_ATTRIBUTES.stream(), SYNCED_ATTRIBUTES.stream()).toList()),
+            new Index(QUEUE_INDEX, QUEUE_KEY, CREATED_KEY, List.of()),
+            new Index(QUEUE_DEADLINE_INDEX, QUEUE_DEADLINE_KEY, QUEUE_DEADLINE, List.of()));
+
+    /** @param copies the non-key attributes the index copies; none: KEYS_ONLY */
+    public record Index(String name, String partitionKey, String sortKey, List<String> copies) {
+    }
+
+    /** The non-key attributes an index projects: those it copies but its own keys, which it carries anyway. */
     public static List<String> projected(Index index) {
-        return LISTED_ATTRIBUTES.stream().filter(attribute -> !attribute.equals(index.partitionKey())).toList();
+        return index.copies().stream()
+                .filter(attribute -> !attribute.equals(index.partitionKey()) && !attribute.equals(index.sortKey()))
+                .toList();
     }
 
     private BatchTable() {
@@ -96,14 +122,20 @@ public final class BatchTable {
                         stringAttribute(PK), stringAttribute(SK), stringAttribute(CREATED_KEY),
                         stringAttribute(ALL_KEY), stringAttribute(BatchItems.USER), stringAttribute(BatchItems.STATE),
                         stringAttribute(BatchItems.BATCH_TYPE), stringAttribute(BatchItems.NAME),
-                        stringAttribute(ACTIVE_KEY))
+                        stringAttribute(ACTIVE_KEY), stringAttribute(QUEUE_KEY), stringAttribute(QUEUE_DEADLINE_KEY),
+                        stringAttribute(QUEUE_DEADLINE))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .globalSecondaryIndexes(INDEXES.stream()
                         .map(index -> GlobalSecondaryIndex.builder()
                                 .indexName(index.name())
-                                .keySchema(key(index.partitionKey(), KeyType.HASH), key(CREATED_KEY, KeyType.RANGE))
-                                .projection(projection -> projection.projectionType(ProjectionType.INCLUDE)
-                                        .nonKeyAttributes(projected(index)))
+                                .keySchema(key(index.partitionKey(), KeyType.HASH), key(index.sortKey(), KeyType.RANGE))
+                                .projection(projection -> {
+                                    if (projected(index).isEmpty()) {
+                                        projection.projectionType(ProjectionType.KEYS_ONLY);
+                                    } else {
+                                        projection.projectionType(ProjectionType.INCLUDE).nonKeyAttributes(projected(index));
+                                    }
+                                })
                                 .build())
                         .toList())
                 .build();

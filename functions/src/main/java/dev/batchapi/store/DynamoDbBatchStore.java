@@ -1,23 +1,35 @@
 package dev.batchapi.store;
 
+import dev.batchapi.batch.Admission;
 import dev.batchapi.batch.AppInfo;
 import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchChange;
 import dev.batchapi.batch.BatchState;
 import dev.batchapi.batch.BatchStore;
+import dev.batchapi.batch.ClusterLoad;
 import dev.batchapi.batch.ListQuery;
+import dev.batchapi.batch.Placement;
+import dev.batchapi.batch.ShareLimits;
+import dev.batchapi.errors.ThrottledException;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Batches in one DynamoDB table laid out as {@link BatchTable} describes. */
 public final class DynamoDbBatchStore implements BatchStore {
@@ -33,6 +45,14 @@ public final class DynamoDbBatchStore implements BatchStore {
      */
     static final int MAX_EVALUATED = 10_000;
     private static final int FILTERED_PAGE = 1_000;
+    private static final int MAX_TRANSACTION_ATTEMPTS = 5;
+
+    /** The counters' attributes: on a cluster's {@value BatchTable#SLOTS_SK} item and on each user's item. */
+    static final String ACTIVE_STEPS = "activeSteps";
+    static final String QUEUED_BATCHES = "queuedBatches";
+    static final String NOT_ACCEPTING = "notAccepting";
+    static final String SHARE_USER = "shareUser";
+    static final String SERVED_AT = "servedAt";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -48,17 +68,49 @@ public final class DynamoDbBatchStore implements BatchStore {
     }
 
     @Override
-    public boolean create(Batch batch) {
-        try {
-            dynamo.putItem(request -> request
-                    .tableName(table)
-                    .item(BatchItems.toItem(batch))
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", BatchTable.PK)));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+    public Admission admit(Batch batch, ShareLimits limits) {
+        ItemUpdate cluster = new ItemUpdate().add(ACTIVE_STEPS, 1)
+                .whenAbsentOrBelow(ACTIVE_STEPS, BatchItems.n(limits.maxActive(batch.clusterId())))
+                .whenAbsentOrAtMost(QUEUED_BATCHES, BatchItems.n(0))
+                .whenAbsent(NOT_ACCEPTING);
+        ItemUpdate user = share(batch.user()).add(ACTIVE_STEPS, 1);
+        limits.perUser().ifPresent(cap -> user.whenAbsentOrBelow(ACTIVE_STEPS, BatchItems.n(cap)));
+        // A refused transaction costs its writes: when the counters already say no, it is not tried.
+        ClusterLoad seen = load(batch.clusterId(), List.of(item(slotsKey(batch.clusterId()))));
+        if (seen.queued() == 0 && seen.notAccepting() == null && seen.active() < limits.maxActive(batch.clusterId())) {
+            Optional<List<CancellationReason>> refused = transact(
+                    newBatch(batch.placed(Placement.ADMITTED, 0)),
+                    cluster.transactItem(table, slotsKey(batch.clusterId())),
+                    user.transactItem(table, userKey(batch.clusterId(), batch.user())));
+            if (refused.isEmpty()) {
+                return Admission.STARTED;
+            }
+            if (conditionFailed(refused.get(), 0)) {
+                return Admission.DUPLICATE;
+            }
         }
+        Optional<List<CancellationReason>> refused = transact(
+                newBatch(batch.placed(Placement.QUEUED, 0)),
+                new ItemUpdate().add(QUEUED_BATCHES, 1).transactItem(table, slotsKey(batch.clusterId())),
+                share(batch.user()).add(QUEUED_BATCHES, 1).setIfAbsent(SERVED_AT, BatchItems.n(batch.createTime()))
+                        .transactItem(table, userKey(batch.clusterId(), batch.user())));
+        if (refused.isEmpty()) {
+            return Admission.QUEUED;
+        }
+        if (conditionFailed(refused.get(), 0)) {
+            return Admission.DUPLICATE;
+        }
+        throw new ThrottledException("The queue of cluster " + batch.clusterId() + " is too busy to take the batch"
+                + " now: retry in a moment");
+    }
+
+    private TransactWriteItem newBatch(Batch batch) {
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(BatchItems.toItem(batch))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", BatchTable.PK))
+                .build()).build();
     }
 
     @Override
@@ -114,33 +166,205 @@ public final class DynamoDbBatchStore implements BatchStore {
     public Optional<Batch> attachStep(String batchId, String stepId, AppInfo app) {
         ItemUpdate update = appFields(new ItemUpdate(), app)
                 .set(BatchItems.STEP_ID, stepId)
-                .whenIn(BatchItems.STATE, List.of(BatchItems.s(BatchState.PENDING.name())))
+                .whenIn(BatchItems.STATE, ACTIVE_STATES)
                 .whenAbsent(BatchItems.STEP_ID);
         return write(batchId, update);
     }
 
     @Override
-    public Optional<Batch> advance(String batchId, BatchChange change) {
+    public Optional<Batch> advance(Batch batch, BatchChange change) {
         List<AttributeValue> allowedFrom = Arrays.stream(BatchState.values())
                 .filter(state -> state.canAdvanceTo(change.state()))
                 .map(state -> BatchItems.s(state.name()))
                 .toList();
-        return write(batchId, stateChange(change).whenExists(BatchTable.PK).whenIn(BatchItems.STATE, allowedFrom));
+        UnaryOperator<ItemUpdate> conditions = update -> update.whenExists(BatchTable.PK)
+                .whenIn(BatchItems.STATE, allowedFrom);
+        return change.state().isTerminal()
+                ? end(batch, change, conditions)
+                : write(batch.id(), conditions.apply(stateChange(change)));
     }
 
     @Override
-    public Optional<Batch> endUnsubmitted(String batchId, BatchChange change) {
-        return write(batchId, stateChange(change)
+    public Optional<Batch> endUnsubmitted(Batch batch, BatchChange change) {
+        return end(batch, change, update -> update
                 .whenIn(BatchItems.STATE, List.of(BatchItems.s(BatchState.PENDING.name())))
                 .whenAbsent(BatchItems.STEP_ID));
+    }
+
+    /**
+     * Ends a batch and gives up what it held: its slot (the counters count one active step less) or
+     * its place in the queue. The placement last read is tried first; if the stored batch holds
+     * something else now (it was dispatched in the meantime), that is tried next.
+     */
+    private Optional<Batch> end(Batch batch, BatchChange change, UnaryOperator<ItemUpdate> conditions) {
+        Placement placement = batch.scheduling().placement();
+        for (int tries = 0; tries < Placement.values().length; tries++) {
+            ItemUpdate update = conditions.apply(stateChange(change));
+            String counter = switch (placement) {
+                case ADMITTED -> {
+                    update.remove(BatchItems.HOLDS_SLOT).whenExists(BatchItems.HOLDS_SLOT);
+                    yield ACTIVE_STEPS;
+                }
+                case QUEUED -> {
+                    leaveQueue(update).whenExists(BatchTable.QUEUE_KEY);
+                    yield QUEUED_BATCHES;
+                }
+                case NONE -> {
+                    update.whenAbsent(BatchItems.HOLDS_SLOT).whenAbsent(BatchTable.QUEUE_KEY);
+                    yield null;
+                }
+            };
+            if (counter == null) {
+                Optional<Batch> ended = write(batch.id(), update);
+                if (ended.isPresent()) {
+                    return ended;
+                }
+            } else {
+                Optional<List<CancellationReason>> refused = transact(
+                        update.transactItem(table, BatchItems.key(batch.id())),
+                        new ItemUpdate().add(counter, -1).transactItem(table, slotsKey(batch.clusterId())),
+                        new ItemUpdate().add(counter, -1).transactItem(table, userKey(batch.clusterId(), batch.user())));
+                if (refused.isEmpty()) {
+                    return get(batch.id());
+                }
+                if (!conditionFailed(refused.get(), 0)) {
+                    throw new ThrottledException("The counters of cluster " + batch.clusterId()
+                            + " are too busy to end batch " + batch.id() + " now");
+                }
+            }
+            Optional<Placement> stored = get(batch.id()).map(current -> current.scheduling().placement());
+            if (stored.isEmpty() || stored.get() == placement) {
+                return Optional.empty();
+            }
+            placement = stored.get();
+        }
+        return Optional.empty();
+    }
+
+    private static ItemUpdate leaveQueue(ItemUpdate update) {
+        return update.remove(BatchTable.QUEUE_KEY).remove(BatchTable.QUEUE_DEADLINE_KEY)
+                .remove(BatchTable.QUEUE_DEADLINE);
+    }
+
+    @Override
+    public ClusterLoad load(String clusterId) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.queryPaginator(request -> request
+                        .tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", BatchTable.PK))
+                        .expressionAttributeValues(Map.of(":pk", BatchItems.s(BatchTable.CLUSTER_PK_PREFIX + clusterId))))
+                .items()
+                .forEach(items::add);
+        return load(clusterId, items);
+    }
+
+    @Override
+    public ClusterLoad load(String clusterId, String user) {
+        return load(clusterId, List.of(item(slotsKey(clusterId)), item(userKey(clusterId, user))));
+    }
+
+    /** An item by its key (a strongly consistent read); empty if there is none. */
+    private Map<String, AttributeValue> item(Map<String, AttributeValue> key) {
+        var response = dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true));
+        return response.hasItem() ? response.item() : Map.of();
+    }
+
+    private static ClusterLoad load(String clusterId, List<Map<String, AttributeValue>> items) {
+        int active = 0;
+        int queued = 0;
+        String notAccepting = null;
+        Map<String, ClusterLoad.UserShare> users = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            if (item.isEmpty()) {
+                continue;
+            }
+            int itemActive = (int) number(item, ACTIVE_STEPS);
+            int itemQueued = (int) number(item, QUEUED_BATCHES);
+            if (BatchTable.SLOTS_SK.equals(item.get(BatchTable.SK).s())) {
+                active = itemActive;
+                queued = itemQueued;
+                notAccepting = item.containsKey(NOT_ACCEPTING) ? item.get(NOT_ACCEPTING).s() : null;
+            } else {
+                String user = item.get(SHARE_USER).s();
+                users.put(user, new ClusterLoad.UserShare(user, itemActive, itemQueued, number(item, SERVED_AT)));
+            }
+        }
+        return new ClusterLoad(clusterId, active, queued, notAccepting, users);
+    }
+
+    @Override
+    public List<String> oldestQueued(String clusterId, String user, int limit) {
+        return ids(dynamo.query(request -> request
+                .tableName(table)
+                .indexName(BatchTable.QUEUE_INDEX)
+                .keyConditionExpression("#queue = :queue")
+                .expressionAttributeNames(Map.of("#queue", BatchTable.QUEUE_KEY))
+                .expressionAttributeValues(Map.of(":queue", BatchItems.s(BatchItems.queueKey(clusterId, user))))
+                .limit(limit)));
+    }
+
+    @Override
+    public Optional<Batch> claimQueued(String batchId, String clusterId, String user, ShareLimits limits, long now) {
+        ItemUpdate claim = leaveQueue(new ItemUpdate()
+                .set(BatchTable.ACTIVE_KEY, BatchTable.ACTIVE)
+                .set(BatchItems.HOLDS_SLOT, AttributeValue.fromBool(true))
+                .set(BatchItems.DISPATCH_CLAIMED_AT, BatchItems.n(now)))
+                .whenIn(BatchItems.STATE, List.of(BatchItems.s(BatchState.PENDING.name())))
+                .whenExists(BatchTable.QUEUE_KEY)
+                .whenAbsent(BatchItems.KILL_REQUESTED_BY);
+        ItemUpdate cluster = new ItemUpdate().add(ACTIVE_STEPS, 1).add(QUEUED_BATCHES, -1)
+                .whenAbsentOrBelow(ACTIVE_STEPS, BatchItems.n(limits.maxActive(clusterId)))
+                .whenAbsent(NOT_ACCEPTING);
+        ItemUpdate share = new ItemUpdate().add(ACTIVE_STEPS, 1).add(QUEUED_BATCHES, -1)
+                .set(SERVED_AT, BatchItems.n(now));
+        limits.perUser().ifPresent(cap -> share.whenAbsentOrBelow(ACTIVE_STEPS, BatchItems.n(cap)));
+        return transact(
+                claim.transactItem(table, BatchItems.key(batchId)),
+                cluster.transactItem(table, slotsKey(clusterId)),
+                share.transactItem(table, userKey(clusterId, user)))
+                .isEmpty() ? get(batchId) : Optional.empty();
+    }
+
+    @Override
+    public List<String> expiredInQueue(String clusterId, long now, int limit) {
+        return ids(dynamo.query(request -> request
+                .tableName(table)
+                .indexName(BatchTable.QUEUE_DEADLINE_INDEX)
+                .keyConditionExpression("#cluster = :cluster AND #deadline < :now")
+                .expressionAttributeNames(Map.of("#cluster", BatchTable.QUEUE_DEADLINE_KEY,
+                        "#deadline", BatchTable.QUEUE_DEADLINE))
+                .expressionAttributeValues(Map.of(":cluster", BatchItems.s(clusterId),
+                        ":now", BatchItems.s(BatchItems.createdKey(now, ""))))
+                .limit(limit)));
+    }
+
+    @Override
+    public void markAccepting(String clusterId, String notAccepting) {
+        dynamo.updateItem(new ItemUpdate().set(NOT_ACCEPTING, notAccepting).request(table, slotsKey(clusterId)));
+    }
+
+    @Override
+    public Optional<Batch> beginRetry(Batch batch, String failedStepId, AppInfo app, String earlierFailures, long now) {
+        return write(batch.id(), appFields(new ItemUpdate(), app)
+                .remove(BatchItems.STEP_ID)
+                .set(BatchItems.ATTEMPT, BatchItems.n(batch.scheduling().attempt() + 1))
+                .set(BatchItems.EARLIER_FAILURES, earlierFailures)
+                .set(BatchItems.DISPATCH_CLAIMED_AT, BatchItems.n(now))
+                .whenEquals(BatchItems.STEP_ID, BatchItems.s(failedStepId))
+                .whenEquals(BatchItems.ATTEMPT, BatchItems.n(batch.scheduling().attempt()))
+                .whenIn(BatchItems.STATE, ACTIVE_STATES)
+                .whenAbsent(BatchItems.KILL_REQUESTED_BY));
     }
 
     @Override
     public Optional<Batch> claimDispatch(String batchId, long now, long staleBefore) {
         return write(batchId, new ItemUpdate()
                 .set(BatchItems.DISPATCH_CLAIMED_AT, BatchItems.n(now))
-                .whenIn(BatchItems.STATE, List.of(BatchItems.s(BatchState.PENDING.name())))
+                .whenIn(BatchItems.STATE, ACTIVE_STATES)
                 .whenAbsent(BatchItems.STEP_ID)
+                .whenAbsent(BatchTable.QUEUE_KEY)
                 .whenAbsent(BatchItems.KILL_REQUESTED_BY)
                 .whenAbsentOrBelow(BatchItems.DISPATCH_CLAIMED_AT, BatchItems.n(staleBefore)));
     }
@@ -203,6 +427,63 @@ public final class DynamoDbBatchStore implements BatchStore {
                 .set(BatchItems.APP_STATE, app.appState() == null ? null : app.appState().name())
                 .set(BatchItems.APP_DIAGNOSTIC, app.appDiagnostic())
                 .set(BatchItems.APP_START_TIME, BatchItems.n(app.appStartTime()));
+    }
+
+    /**
+     * One transaction; empty if it took effect, else why each item refused it. A transaction that
+     * met another on the same item (TransactionConflict: two dispatchers on one cluster's counters)
+     * is tried again, a few times, after a short, growing pause.
+     */
+    private Optional<List<CancellationReason>> transact(TransactWriteItem... items) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(request -> request.transactItems(items));
+                return Optional.empty();
+            } catch (TransactionCanceledException e) {
+                boolean conflict = e.cancellationReasons().stream()
+                        .anyMatch(reason -> "TransactionConflict".equals(reason.code()));
+                if (!conflict || attempt == MAX_TRANSACTION_ATTEMPTS) {
+                    return Optional.of(e.cancellationReasons());
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static boolean conditionFailed(List<CancellationReason> reasons, int item) {
+        return reasons.size() > item && "ConditionalCheckFailed".equals(reasons.get(item).code());
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20) * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", e);
+        }
+    }
+
+    private static List<String> ids(QueryResponse response) {
+        return response.items().stream().map(item -> item.get(BatchTable.PK).s()).toList();
+    }
+
+    private static ItemUpdate share(String user) {
+        return new ItemUpdate().set(SHARE_USER, user);
+    }
+
+    static Map<String, AttributeValue> slotsKey(String clusterId) {
+        return Map.of(BatchTable.PK, BatchItems.s(BatchTable.CLUSTER_PK_PREFIX + clusterId),
+                BatchTable.SK, BatchItems.s(BatchTable.SLOTS_SK));
+    }
+
+    static Map<String, AttributeValue> userKey(String clusterId, String user) {
+        return Map.of(BatchTable.PK, BatchItems.s(BatchTable.CLUSTER_PK_PREFIX + clusterId),
+                BatchTable.SK, BatchItems.s(BatchTable.USER_SK_PREFIX + user));
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? 0 : Long.parseLong(value.n());
     }
 
     private Optional<Batch> write(String batchId, ItemUpdate update) {

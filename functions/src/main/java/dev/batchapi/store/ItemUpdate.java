@@ -6,16 +6,19 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Builds one conditional UpdateItem. Every attribute name goes through a placeholder, since several
+ * Builds one conditional UpdateItem, alone or as part of a transaction. Every attribute name goes through a placeholder, since several
  * of ours (user, name, state) are DynamoDB reserved words; a null value removes the attribute.
  */
 final class ItemUpdate {
 
     private final List<String> sets = new ArrayList<>();
     private final List<String> removes = new ArrayList<>();
+    private final List<String> adds = new ArrayList<>();
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
     private final List<String> conditions = new ArrayList<>();
@@ -31,6 +34,19 @@ final class ItemUpdate {
 
     ItemUpdate set(String attribute, String value) {
         return set(attribute, value == null ? null : BatchItems.s(value));
+    }
+
+    /** Sets the attribute unless it is already there. */
+    ItemUpdate setIfAbsent(String attribute, AttributeValue value) {
+        String placeholder = name(attribute);
+        sets.add(placeholder + " = if_not_exists(" + placeholder + ", " + value(value) + ")");
+        return this;
+    }
+
+    /** Adds to a number (a counter), counting from 0 if it is absent. */
+    ItemUpdate add(String attribute, long amount) {
+        adds.add(name(attribute) + " " + value(BatchItems.n(amount)));
+        return this;
     }
 
     ItemUpdate remove(String attribute) {
@@ -55,6 +71,12 @@ final class ItemUpdate {
         return this;
     }
 
+    /** The attribute must be absent or hold a number at most the value. */
+    ItemUpdate whenAbsentOrAtMost(String attribute, AttributeValue value) {
+        conditions.add("(attribute_not_exists(" + name(attribute) + ") OR " + name(attribute) + " <= " + value(value) + ")");
+        return this;
+    }
+
     /** The attribute must hold the value. */
     ItemUpdate whenEquals(String attribute, AttributeValue value) {
         conditions.add(name(attribute) + " = " + value(value));
@@ -68,22 +90,45 @@ final class ItemUpdate {
     }
 
     UpdateItemRequest request(String table, Map<String, AttributeValue> key) {
-        StringBuilder expression = new StringBuilder();
-        if (!sets.isEmpty()) {
-            expression.append("SET ").append(String.join(", ", sets));
-        }
-        if (!removes.isEmpty()) {
-            expression.append(expression.length() == 0 ? "" : " ").append("REMOVE ").append(String.join(", ", removes));
-        }
         return UpdateItemRequest.builder()
                 .tableName(table)
                 .key(key)
-                .updateExpression(expression.toString())
-                .conditionExpression(conditions.isEmpty() ? null : String.join(" AND ", conditions))
+                .updateExpression(expression())
+                .conditionExpression(condition())
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values.isEmpty() ? null : values)
                 .returnValues(ReturnValue.ALL_NEW)
                 .build();
+    }
+
+    /** The same update as one item of a TransactWriteItems. */
+    TransactWriteItem transactItem(String table, Map<String, AttributeValue> key) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(key)
+                .updateExpression(expression())
+                .conditionExpression(condition())
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values.isEmpty() ? null : values)
+                .build()).build();
+    }
+
+    private String expression() {
+        List<String> clauses = new ArrayList<>();
+        if (!sets.isEmpty()) {
+            clauses.add("SET " + String.join(", ", sets));
+        }
+        if (!removes.isEmpty()) {
+            clauses.add("REMOVE " + String.join(", ", removes));
+        }
+        if (!adds.isEmpty()) {
+            clauses.add("ADD " + String.join(", ", adds));
+        }
+        return String.join(" ", clauses);
+    }
+
+    private String condition() {
+        return conditions.isEmpty() ? null : String.join(" AND ", conditions);
     }
 
     private String name(String attribute) {

@@ -90,8 +90,9 @@ class ClusterRoutingIT {
 
     @Test
     void anUnknownBatchapiKeyIsA400NamingItAndTheKnownSettings() {
-        assertRefused(SPARK + ",\"conf\":{\"batchapi.maxAttempts\":\"2\"}}",
-                "conf batchapi.maxAttempts is not a setting of this API: the batchapi.* settings are batchapi.cluster");
+        assertRefused(SPARK + ",\"conf\":{\"batchapi.maxattempts\":\"2\"}}",
+                "conf batchapi.maxattempts is not a setting of this API: the batchapi.* settings are batchapi.cluster,"
+                        + " batchapi.maxAttempts, batchapi.executionTimeoutSeconds, batchapi.queueTimeoutSeconds");
     }
 
     @Test

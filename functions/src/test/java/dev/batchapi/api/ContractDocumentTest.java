@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchSpec;
 import dev.batchapi.batch.BatchType;
+import dev.batchapi.batch.RunLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class ContractDocumentTest {
     @Test
     void theBatchObjectsTableListsEveryFieldTheApiAnswersWith() throws IOException {
         Map<String, Object> answered = BatchJson.batch(Batch.pending("8c4ab3ae-2f0c-4b39-9d0b-3d2a8f4c1e57", "alice",
-                BatchType.SPARK, "pi", new BatchSpec("a.jar", "a.B", Map.of(), List.of()), null, 1, "j-1"), false);
+                BatchType.SPARK, "pi", new BatchSpec("a.jar", "a.B", Map.of(), List.of()), null, 1, "j-1", RunLimits.DEFAULT), Map.of());
 
         assertThat(tableOf("## The Batch object")).containsExactlyInAnyOrderElementsOf(answered.keySet());
     }

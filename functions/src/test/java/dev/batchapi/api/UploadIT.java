@@ -24,7 +24,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -131,7 +131,7 @@ class UploadIT {
         List<ApiResponse> first = new ArrayList<>();
         // The first create stores its file and dies before it writes the batch's record.
         aws.faults().interleaveBefore(call -> call instanceof PutObjectRequest, () -> {
-            aws.faults().crashBefore(call -> call instanceof PutItemRequest);
+            aws.faults().crashBefore(call -> call instanceof TransactWriteItemsRequest);
             first.add(api.createEvent(multipart("alice", part("batchRequest", null, null, request),
                     part("resourceFile", "app.jar", null, jar))));
         });

@@ -68,6 +68,6 @@ class AccessPolicyTest {
 
     static Batch batchOf(String user) {
         return Batch.pending("4f1c0b8e-27a4-4b52-9d44-0a7e2e0b9f3d", user, BatchType.SPARK, null,
-                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1L, "j-1");
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1L, "j-1", RunLimits.DEFAULT);
     }
 }

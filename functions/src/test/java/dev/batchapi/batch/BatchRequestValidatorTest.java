@@ -261,11 +261,43 @@ class BatchRequestValidatorTest {
     }
 
     @Test
+    void aNumericSettingOutsideItsRuleIsRefusedNamingTheKeyAndTheRule() {
+        Map<String, String> rules = Map.of(
+                "batchapi.maxAttempts", "from 1 to 10",
+                "batchapi.executionTimeoutSeconds", "from 0 to 31536000 (0: no limit)",
+                "batchapi.queueTimeoutSeconds", "from 0 to 31536000 (0: no limit)");
+        rules.forEach((key, rule) -> {
+            for (String bad : List.of("", "-1", "1.5", "ten", "31536001", "99999999999999", "0x10")) {
+                assertRejectedWith(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of(key, bad), null),
+                        "conf " + key + "=" + bad + " is not valid: it must be a whole number " + rule);
+            }
+        });
+        assertRejectedWith(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("batchapi.maxAttempts", "11"), null),
+                "conf batchapi.maxAttempts=11 is not valid: it must be a whole number from 1 to 10");
+        assertRejectedWith(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("batchapi.maxAttempts", "0"), null),
+                "conf batchapi.maxAttempts=0 is not valid: it must be a whole number from 1 to 10");
+    }
+
+    @Test
+    void theSchedulingSettingsAreConsumedAndReadAsTheBatchsLimits() {
+        Submission submission = validator.validate(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of(
+                "batchapi.maxAttempts", "3", "batchapi.executionTimeoutSeconds", " 60 ",
+                "batchapi.queueTimeoutSeconds", "0", "spark.executor.memory", "2g"), null));
+
+        assertThat(submission.spec().conf()).containsOnlyKeys("spark.executor.memory");
+        assertThat(RunLimits.of(submission.settings())).isEqualTo(new RunLimits(3, 60, 0));
+        assertThat(RunLimits.of(validator.validate(request("SPARK", "a.jar", "a.B")).settings()))
+                .isEqualTo(new RunLimits(1, 0, 21_600));
+    }
+
+    @Test
     void aBatchapiKeyThatIsNoSettingIsRefusedNamingItAndTheKnownOnes() {
         assertRejectedWith(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("batchapi.clusters", "etl"), null),
-                "conf batchapi.clusters is not a setting of this API: the batchapi.* settings are batchapi.cluster");
+                "conf batchapi.clusters is not a setting of this API: the batchapi.* settings are batchapi.cluster, batchapi.maxAttempts,"
+                + " batchapi.executionTimeoutSeconds, batchapi.queueTimeoutSeconds");
         assertRejectedWith(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("batchapi.", "etl"), null),
-                "conf batchapi. is not a setting of this API: the batchapi.* settings are batchapi.cluster");
+                "conf batchapi. is not a setting of this API: the batchapi.* settings are batchapi.cluster, batchapi.maxAttempts,"
+                + " batchapi.executionTimeoutSeconds, batchapi.queueTimeoutSeconds");
         assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, Map.of("batchapi.cluster", "etl\n"), null),
                 "conf value of batchapi.cluster contains a control character");
         assertRejected(new BatchRequest("SPARK", "a.jar", "a.B", null, null, null, Map.of("batchapi.cluster", "x.jar")),

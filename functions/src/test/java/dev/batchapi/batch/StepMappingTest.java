@@ -74,7 +74,8 @@ class StepMappingTest {
         Batch pending = AccessPolicyTest.batchOf("alice");
         return new Batch(pending.id(), pending.user(), pending.batchType(), pending.name(), pending.spec(),
                 BatchState.PENDING, new AppInfo("s-1", "url", AppState.PENDING, null, 0), pending.kyuubiInstance(),
-                pending.createTime(), 0, "j-1", "s-1", killRequestedBy, killRequestedBy == null ? 0 : 5);
+                pending.createTime(), 0, "j-1", "s-1", killRequestedBy, killRequestedBy == null ? 0 : 5,
+                pending.scheduling());
     }
 
     private static StepStatus status(StepState state, StepFailure failure, long start, long end) {

@@ -66,7 +66,8 @@ class RuntimeInterfaceIT {
         assertThat((List<?>) log.get("logRowSet")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(listed.get("batches").toString()).contains(BATCH_ID);
         assertThat(stepChange).containsEntry("batchId", BATCH_ID).containsEntry("state", "RUNNING");
-        assertThat(synced.keySet()).containsExactly("active", "clusters", "changed", "failed", "leftForNextRun");
+        assertThat(synced.keySet()).containsExactly("active", "clusters", "changed", "failed", "leftForNextRun",
+                "dispatched");
         assertThat(synced.get("failed").toString()).isEqualTo("0");
         assertThat(killed).containsEntry("success", true);
         assertThat(refused).isEqualTo(Map.of("message", "Method PUT is not allowed on /api/v1/batches"));

@@ -113,7 +113,7 @@ class TemplateIT {
                         .map(index -> index.indexName() + " " + index.keySchema().stream()
                                 .map(key -> key.attributeName() + ":" + key.keyTypeAsString()).toList()
                                 + " " + index.projection().projectionTypeAsString()
-                                + " " + index.projection().nonKeyAttributes())
+                                + " " + (index.projection().hasNonKeyAttributes() ? index.projection().nonKeyAttributes() : null))
                         .toList());
         assertThat(table.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", BatchTable.EXPIRE_AT, "Enabled", true));
         assertThat(table.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));

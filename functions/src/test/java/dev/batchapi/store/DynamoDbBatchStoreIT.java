@@ -2,6 +2,7 @@ package dev.batchapi.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.batchapi.batch.Admission;
 import dev.batchapi.batch.AppInfo;
 import dev.batchapi.batch.AppState;
 import dev.batchapi.batch.Batch;
@@ -11,6 +12,10 @@ import dev.batchapi.batch.BatchState;
 import dev.batchapi.batch.BatchStore;
 import dev.batchapi.batch.BatchType;
 import dev.batchapi.batch.ListQuery;
+import dev.batchapi.batch.Placement;
+import dev.batchapi.batch.RunLimits;
+import dev.batchapi.batch.Scheduling;
+import dev.batchapi.batch.ShareLimits;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.SdkCallRecorder;
 import java.time.Duration;
@@ -35,10 +40,10 @@ class DynamoDbBatchStoreIT {
     void aBatchIsWrittenOnlyIfItsIdIsNew() {
         Batch batch = pending();
         Batch other = new Batch(batch.id(), "mallory", BatchType.FLINK, "other", batch.spec(), BatchState.PENDING,
-                AppInfo.NONE, "x", 2, 0, "j-2", null, null, 0);
+                AppInfo.NONE, "x", 2, 0, "j-2", null, null, 0, admitted());
 
-        assertThat(store.create(batch)).isTrue();
-        assertThat(store.create(other)).isFalse();
+        assertThat(store.admit(batch, ShareLimits.DEFAULT)).isEqualTo(Admission.STARTED);
+        assertThat(store.admit(other, ShareLimits.DEFAULT)).isEqualTo(Admission.DUPLICATE);
         assertThat(store.get(batch.id())).contains(batch);
     }
 
@@ -47,9 +52,10 @@ class DynamoDbBatchStoreIT {
         Batch batch = new Batch(UUID.randomUUID().toString(), "alice", BatchType.PYSPARK, "etl nightly",
                 new BatchSpec("s3://b/job.py", null, Map.of("spark.a", "1", "spark.b", "x=y"), List.of("--in", "s3://x")),
                 BatchState.PENDING, new AppInfo("s-1", "http://x/s-1", AppState.PENDING, "none yet", 5), "host:1",
-                1_700_000_000_000L, 0, "j-1", "s-1", "bob", 1_700_000_000_500L);
+                1_700_000_000_000L, 0, "j-1", "s-1", "bob", 1_700_000_000_500L,
+                new Scheduling(Placement.ADMITTED, 3, 0, new RunLimits(4, 60, 0), "attempt 1: x; attempt 2: y"));
 
-        store.create(batch);
+        create(batch);
 
         assertThat(store.get(batch.id())).contains(batch);
         assertThat(store.get(UUID.randomUUID().toString())).isEmpty();
@@ -58,31 +64,31 @@ class DynamoDbBatchStoreIT {
     @Test
     void statesOnlyMoveForwardAndATerminalStateIsFinal() {
         Batch batch = pending();
-        store.create(batch);
+        create(batch);
         AppInfo running = new AppInfo("s-1", null, AppState.RUNNING, null, 10);
 
-        assertThat(store.advance(batch.id(), new BatchChange(BatchState.RUNNING, running, 0))).isPresent();
-        assertThat(store.advance(batch.id(), new BatchChange(BatchState.PENDING, AppInfo.NONE, 0))).isEmpty();
-        assertThat(store.advance(batch.id(), new BatchChange(BatchState.RUNNING, running, 0))).isPresent();
-        Batch finished = store.advance(batch.id(),
+        assertThat(store.advance(batch, new BatchChange(BatchState.RUNNING, running, 0))).isPresent();
+        assertThat(store.advance(batch, new BatchChange(BatchState.PENDING, AppInfo.NONE, 0))).isEmpty();
+        assertThat(store.advance(batch, new BatchChange(BatchState.RUNNING, running, 0))).isPresent();
+        Batch finished = store.advance(batch,
                 new BatchChange(BatchState.FINISHED, new AppInfo("s-1", null, AppState.FINISHED, null, 10), 20)).orElseThrow();
         assertThat(finished.state()).isEqualTo(BatchState.FINISHED);
         assertThat(finished.endTime()).isEqualTo(20);
         for (BatchState late : BatchState.values()) {
             long end = late.isTerminal() ? 30 : 0;
-            assertThat(store.advance(batch.id(), new BatchChange(late, AppInfo.NONE, end))).as("%s", late).isEmpty();
+            assertThat(store.advance(batch, new BatchChange(late, AppInfo.NONE, end))).as("%s", late).isEmpty();
         }
         assertThat(store.get(batch.id())).contains(finished);
-        assertThat(store.advance(UUID.randomUUID().toString(), new BatchChange(BatchState.RUNNING, running, 0))).isEmpty();
+        assertThat(store.advance(pending(), new BatchChange(BatchState.RUNNING, running, 0))).isEmpty();
     }
 
     @Test
     void aTerminalBatchLeavesTheActiveIndexAndExpiresAfterTheRetention() {
         Batch batch = pending();
-        store.create(batch);
+        create(batch);
         assertThat(activeIds()).contains(batch.id());
 
-        store.advance(batch.id(), new BatchChange(BatchState.ERROR, AppInfo.NONE, 1_700_000_000_000L));
+        store.advance(batch, new BatchChange(BatchState.ERROR, AppInfo.NONE, 1_700_000_000_000L));
 
         assertThat(activeIds()).doesNotContain(batch.id());
         Map<String, AttributeValue> item = aws.dynamoDb()
@@ -93,7 +99,7 @@ class DynamoDbBatchStoreIT {
     @Test
     void aStepIsAttachedOnceAndOnlyWhileThePendingBatchHasNone() {
         Batch batch = pending();
-        store.create(batch);
+        create(batch);
         AppInfo app = new AppInfo("s-1", "url", AppState.PENDING, null, 0);
 
         Batch attached = store.attachStep(batch.id(), "s-1", app).orElseThrow();
@@ -102,8 +108,8 @@ class DynamoDbBatchStoreIT {
         assertThat(attached.app()).isEqualTo(app);
         assertThat(store.attachStep(batch.id(), "s-2", app)).isEmpty();
         Batch other = pending();
-        store.create(other);
-        store.advance(other.id(), new BatchChange(BatchState.CANCELED, AppInfo.NONE, 5));
+        create(other);
+        store.advance(other, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 5));
         assertThat(store.attachStep(other.id(), "s-3", app)).isEmpty();
     }
 
@@ -111,26 +117,26 @@ class DynamoDbBatchStoreIT {
     void onlyABatchWithoutAStepIsCancelledAsUnsubmitted() {
         Batch withoutStep = pending();
         Batch withStep = pending();
-        store.create(withoutStep);
-        store.create(withStep);
+        create(withoutStep);
+        create(withStep);
         store.attachStep(withStep.id(), "s-1", AppInfo.NONE);
         BatchChange cancel = new BatchChange(BatchState.CANCELED, AppInfo.NONE, 9);
 
-        assertThat(store.endUnsubmitted(withoutStep.id(), cancel)).map(Batch::state).contains(BatchState.CANCELED);
-        assertThat(store.endUnsubmitted(withStep.id(), cancel)).isEmpty();
+        assertThat(store.endUnsubmitted(withoutStep, cancel)).map(Batch::state).contains(BatchState.CANCELED);
+        assertThat(store.endUnsubmitted(withStep, cancel)).isEmpty();
         assertThat(store.get(withStep.id()).orElseThrow().state()).isEqualTo(BatchState.PENDING);
     }
 
     @Test
     void aDispatchIsClaimedOnlyByOneTakerUntilItsClaimIsStale() {
         Batch batch = pending();
-        store.create(batch);
+        create(batch);
 
         assertThat(store.claimDispatch(batch.id(), 100, 50)).hasValueSatisfying(claimed ->
                 assertThat(claimed.spec()).isEqualTo(batch.spec()));
         assertThat(store.claimDispatch(batch.id(), 101, 100)).isEmpty();
         assertThat(store.claimDispatch(batch.id(), 102, 101)).isPresent();
-        assertThat(store.get(batch.id())).contains(batch);
+        assertThat(store.get(batch.id())).contains(batch.placed(Placement.ADMITTED, 102));
         assertThat(store.claimDispatch(UUID.randomUUID().toString(), 103, 200)).isEmpty();
     }
 
@@ -139,10 +145,10 @@ class DynamoDbBatchStoreIT {
         Batch withStep = pending();
         Batch killed = pending();
         Batch ended = pending();
-        List.of(withStep, killed, ended).forEach(store::create);
+        List.of(withStep, killed, ended).forEach(this::create);
         store.attachStep(withStep.id(), "s-1", AppInfo.NONE);
         store.claimKill(killed.id(), "alice", 1);
-        store.advance(ended.id(), new BatchChange(BatchState.CANCELED, AppInfo.NONE, 2));
+        store.advance(ended, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 2));
 
         assertThat(store.claimDispatch(withStep.id(), 100, 100)).isEmpty();
         assertThat(store.claimDispatch(killed.id(), 100, 100)).isEmpty();
@@ -152,7 +158,7 @@ class DynamoDbBatchStoreIT {
     @Test
     void aKyuubiInstanceThatIsNoAddressReadsAsNone() {
         Batch batch = pending();
-        store.create(batch);
+        create(batch);
         // As records written before kyuubiInstance had to be a host:port said it.
         aws.setBatchAttribute(batch.id(), "kyuubiInstance", "us-east-1/batch-api-CreateBatch");
 
@@ -162,7 +168,7 @@ class DynamoDbBatchStoreIT {
     @Test
     void onlyTheFirstKillClaimsABatchAndOnlyItsClaimantGivesTheClaimUp() {
         Batch batch = pending();
-        store.create(batch);
+        create(batch);
 
         assertThat(store.claimKill(batch.id(), "admin", 42)).hasValueSatisfying(claimed -> {
             assertThat(claimed.killRequestedBy()).isEqualTo("admin");
@@ -180,7 +186,7 @@ class DynamoDbBatchStoreIT {
     @Test
     void aClaimedBatchKeepsItsOwnerAndNamesTheKillerApart() {
         Batch batch = pending();
-        store.create(batch);
+        create(batch);
 
         Batch claimed = store.claimKill(batch.id(), "admin", 42).orElseThrow();
 
@@ -188,16 +194,16 @@ class DynamoDbBatchStoreIT {
         assertThat(claimed.killRequestedBy()).isEqualTo("admin");
         assertThat(claimed).isEqualTo(new Batch(batch.id(), "alice", batch.batchType(), batch.name(), batch.spec(),
                 batch.state(), batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(),
-                batch.clusterId(), batch.stepId(), "admin", 42));
+                batch.clusterId(), batch.stepId(), "admin", 42, batch.scheduling()));
         assertThat(store.get(batch.id())).contains(claimed);
     }
 
     @Test
     void aTerminalBatchCannotBeClaimedAndKeepsWhoKilledIt() {
         Batch batch = pending();
-        store.create(batch);
+        create(batch);
         store.claimKill(batch.id(), "alice", 1);
-        store.advance(batch.id(), new BatchChange(BatchState.CANCELED, AppInfo.NONE, 2));
+        store.advance(batch, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 2));
 
         store.releaseKill(batch.id(), "alice");
 
@@ -213,7 +219,7 @@ class DynamoDbBatchStoreIT {
             BatchType type = i < DynamoDbBatchStore.MAX_EVALUATED ? BatchType.SPARK : BatchType.FLINK;
             batches.add(new Batch(UUID.randomUUID().toString(), user, type, null,
                     new BatchSpec("a.jar", "a.B", Map.of(), List.of()), BatchState.FINISHED, AppInfo.NONE, null,
-                    1_000_000 + i, 1_000_000 + i, "j-1", null, null, 0));
+                    1_000_000 + i, 1_000_000 + i, "j-1", null, null, 0, Scheduling.initial(RunLimits.DEFAULT)));
         }
         writeAll(batches);
         SdkCallRecorder recorder = aws.calls();
@@ -244,15 +250,21 @@ class DynamoDbBatchStoreIT {
         for (int i = 0; i < 20; i++) {
             conf.put("spark.conf.key" + i, "a value of some forty characters, say ##" + i);
         }
-        Batch batch = new Batch(UUID.randomUUID().toString(), "projected-" + UUID.randomUUID(), BatchType.SPARK, "nightly",
+        Batch given = new Batch(UUID.randomUUID().toString(), "projected-" + UUID.randomUUID(), BatchType.SPARK, "nightly",
                 new BatchSpec("s3://bucket/jobs/app.jar", "org.example.Main", conf, List.of("--in", "s3://bucket/in",
                         "--out", "s3://bucket/out")),
                 BatchState.RUNNING, new AppInfo("s-1", "https://console/s-1", AppState.RUNNING, null, 5), "host:1",
-                System.currentTimeMillis(), 0, "j-1", "s-1", "bob", 7);
-        store.create(batch);
+                System.currentTimeMillis(), 0, "j-1", "s-1", "bob", 7, Scheduling.initial(RunLimits.DEFAULT));
+        Batch batch = create(given);
+        // A listing knows nothing of the scheduler; the active index knows what the sync needs of it.
         Batch listed = new Batch(batch.id(), batch.user(), batch.batchType(), batch.name(), null, batch.state(),
                 batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(), batch.clusterId(),
-                batch.stepId(), batch.killRequestedBy(), batch.killRequestedAt());
+                batch.stepId(), batch.killRequestedBy(), batch.killRequestedAt(), new Scheduling(Placement.NONE, 1, 0,
+                        new RunLimits(1, 0, 0), null));
+        Batch synced = new Batch(batch.id(), batch.user(), batch.batchType(), batch.name(), null, batch.state(),
+                batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(), batch.clusterId(),
+                batch.stepId(), batch.killRequestedBy(), batch.killRequestedAt(), new Scheduling(Placement.ADMITTED, 1,
+                        0, new RunLimits(1, 0, 0), null));
 
         Map<String, AttributeValue> tableItem = aws.dynamoDb().getItem(request -> request.tableName(LocalAws.TABLE)
                 .key(BatchItems.key(batch.id()))).item();
@@ -264,7 +276,7 @@ class DynamoDbBatchStoreIT {
         assertThat(store.list(ListQuery.of(null, null, batch.user(), null, 0, 0, 0, 10, false))).containsExactly(listed);
         assertThat(store.list(ListQuery.of("SPARK", "RUNNING", batch.user(), "nightly", 0, 0, 0, 10, false)))
                 .containsExactly(listed);
-        assertThat(store.listActive()).contains(listed);
+        assertThat(store.listActive()).contains(synced);
         assertThat(entry).doesNotContainKeys(BatchItems.CONF, BatchItems.ARGS, BatchItems.RESOURCE, BatchItems.CLASS_NAME);
         assertThat(store.get(batch.id())).contains(batch);
         System.out.printf("index entry: %d of the item's %d bytes%n", size(entry), size(tableItem));
@@ -321,8 +333,21 @@ class DynamoDbBatchStoreIT {
                 .toList();
     }
 
+    /** A new batch, as the store keeps it once admitted (holding a slot, claimed at its creation). */
     private static Batch pending() {
+        long now = System.currentTimeMillis();
         return Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, null,
-                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "127.0.0.1:10099", System.currentTimeMillis(), "j-1");
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "127.0.0.1:10099", now, "j-1", RunLimits.DEFAULT)
+                .placed(Placement.ADMITTED, 0);
+    }
+
+    private static Scheduling admitted() {
+        return new Scheduling(Placement.ADMITTED, 1, 0, RunLimits.DEFAULT, null);
+    }
+
+    /** Writes a new batch that takes a slot; the batch as stored. */
+    private Batch create(Batch batch) {
+        assertThat(store.admit(batch, ShareLimits.DEFAULT)).isEqualTo(Admission.STARTED);
+        return batch.placed(Placement.ADMITTED, 0);
     }
 }

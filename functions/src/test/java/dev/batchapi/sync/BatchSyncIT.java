@@ -234,7 +234,7 @@ class BatchSyncIT {
                 .containsEntry("appState", "PENDING");
         assertThat(running.json()).containsEntry("state", "RUNNING").containsEntry("appId", step.id());
         assertThat(api.get("alice", id).json()).containsEntry("state", "FINISHED").containsEntry("appState", "FINISHED");
-        assertThat(logOf(id)).anyMatch(line -> line.endsWith("The create did not submit this batch; submitted now by"
+        assertThat(logOf(id)).anyMatch(line -> line.endsWith("Its submitter did not add this batch's step; submitted now by"
                 + " the state sync as step " + step.id() + " on EMR cluster " + cluster));
         assertThat(api.get("alice", id).body()).doesNotContain("dispatchClaimedAt");
     }

@@ -8,6 +8,7 @@ import dev.batchapi.batch.EngineUnavailableException;
 import dev.batchapi.batch.StepFailure;
 import dev.batchapi.batch.StepNotFoundException;
 import dev.batchapi.batch.StepState;
+import dev.batchapi.batch.StepOwner;
 import dev.batchapi.batch.StepStatus;
 import dev.batchapi.batch.SubmissionRejectedException;
 import dev.batchapi.batch.SubmittedStep;
@@ -66,7 +67,7 @@ public final class EmrBatchEngine implements BatchEngine {
     @Override
     public SubmittedStep submit(Batch batch, Optional<String> runtimeRole) {
         StepConfig step = StepConfig.builder()
-                .name(StepName.of(batch.id(), batch.name()))
+                .name(StepName.of(batch.id(), batch.scheduling().attempt(), batch.name()))
                 // Never let one batch's failure stop or terminate the shared cluster; CONTINUE is
                 // also the only action EMR allows when StepConcurrencyLevel is above 1.
                 .actionOnFailure(ActionOnFailure.CONTINUE)
@@ -183,8 +184,8 @@ public final class EmrBatchEngine implements BatchEngine {
     }
 
     @Override
-    public Optional<String> batchId(String stepName) {
-        return StepName.batchId(stepName);
+    public Optional<StepOwner> owner(String stepName) {
+        return StepName.owner(stepName);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.batchapi.engine.emr;
 
 import dev.batchapi.batch.Batch;
+import dev.batchapi.batch.StepOwner;
 import dev.batchapi.batch.StepStatus;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,12 +11,12 @@ import java.util.Set;
 
 /**
  * Picks, from listed steps, those of the batches sought: by step id, or by the batch id in the step
- * name for batches whose step id was never recorded.
+ * name, and the attempt, for batches whose step id was never recorded.
  */
 final class StepMatcher {
 
     private final Map<String, String> batchIdsByStepId = new HashMap<>();
-    private final Set<String> batchIdsWithoutStep = new HashSet<>();
+    private final Set<StepOwner> ownersWithoutStep = new HashSet<>();
     private final Map<String, StepStatus> found = new HashMap<>();
     private final int sought;
 
@@ -24,7 +25,7 @@ final class StepMatcher {
             if (batch.stepId() != null) {
                 batchIdsByStepId.put(batch.stepId(), batch.id());
             } else {
-                batchIdsWithoutStep.add(batch.id());
+                ownersWithoutStep.add(new StepOwner(batch.id(), batch.scheduling().attempt()));
             }
         }
         this.sought = batches.size();
@@ -33,7 +34,7 @@ final class StepMatcher {
     void offer(StepStatus step) {
         String batchId = batchIdsByStepId.get(step.stepId());
         if (batchId == null) {
-            batchId = StepName.batchId(step.name()).filter(batchIdsWithoutStep::contains).orElse(null);
+            batchId = StepName.owner(step.name()).filter(ownersWithoutStep::contains).map(StepOwner::batchId).orElse(null);
         }
         if (batchId != null) {
             found.putIfAbsent(batchId, step);

@@ -9,6 +9,7 @@ import dev.batchapi.batch.BatchType;
 import dev.batchapi.batch.CancelOutcome;
 import dev.batchapi.batch.ClusterStatus;
 import dev.batchapi.batch.EngineUnavailableException;
+import dev.batchapi.batch.RunLimits;
 import dev.batchapi.batch.StepFailure;
 import dev.batchapi.batch.StepNotFoundException;
 import dev.batchapi.batch.StepState;
@@ -162,7 +163,7 @@ class EmrBatchEngineIT {
     @Test
     void aRefusedSubmitSaysWhyAndAnUnansweredOneIsUnknown() {
         Batch onUnknown = Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, null,
-                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1, "j-NOSUCHCLUSTER");
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1, "j-NOSUCHCLUSTER", RunLimits.DEFAULT);
 
         assertThatThrownBy(() -> engine.submit(onUnknown, Optional.empty()))
                 .isInstanceOf(SubmissionRejectedException.class)
@@ -187,11 +188,12 @@ class EmrBatchEngineIT {
 
     private static Batch batchOn(String clusterId, String name) {
         return Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, name,
-                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1, clusterId);
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "test", 1, clusterId, RunLimits.DEFAULT);
     }
 
     private static Batch withStep(Batch batch, String stepId) {
         return new Batch(batch.id(), batch.user(), batch.batchType(), batch.name(), batch.spec(), batch.state(),
-                batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(), batch.clusterId(), stepId, null, 0);
+                batch.app(), batch.kyuubiInstance(), batch.createTime(), batch.endTime(), batch.clusterId(), stepId, null, 0,
+                batch.scheduling());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchSpec;
 import dev.batchapi.batch.BatchType;
+import dev.batchapi.batch.RunLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,6 @@ class StepCommandTest {
 
     static Batch batch(BatchType type, String name, String className, Map<String, String> conf, List<String> args) {
         return Batch.pending("4f1c0b8e-27a4-4b52-9d44-0a7e2e0b9f3d", "alice", type, name,
-                new BatchSpec("s3://b/app.jar", className, conf, args), "test", 1L, "j-1");
+                new BatchSpec("s3://b/app.jar", className, conf, args), "test", 1L, "j-1", RunLimits.DEFAULT);
     }
 }

@@ -1,0 +1,98 @@
+package dev.batchapi.batch;
+
+import dev.batchapi.batch.log.BatchLog;
+import dev.batchapi.telemetry.OpsLog;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Gives queued batches their steps while their cluster has room, in {@link FairShare}'s order. Any
+ * function that frees a slot or queues a batch calls it at once (the create, the kill, a step
+ * event, the scheduled sync), so a freed slot is refilled by the invocation that learned of it.
+ * Dispatchers may race: each batch is claimed by one transaction that also takes the slot, so of
+ * racing dispatchers one only submits a batch, and no cluster goes over its limit.
+ */
+public final class Dispatcher {
+
+    /** Claims lost to racing dispatchers before this one leaves the rest to them. */
+    private static final int MAX_LOST_CLAIMS = 3;
+
+    private final BatchStore store;
+    private final StepSubmitter submitter;
+    private final BatchProgress progress;
+    private final BatchLog log;
+    private final ShareLimits limits;
+    private final Clock clock;
+
+    public Dispatcher(BatchStore store, StepSubmitter submitter, BatchProgress progress, BatchLog log,
+            ShareLimits limits, Clock clock) {
+        this.store = store;
+        this.submitter = submitter;
+        this.progress = progress;
+        this.log = log;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /**
+     * Fills the cluster's free slots from its queue. Reads the counters once, then per slot one
+     * queued id and the claimed batch: never more of the queue than it dispatches (and the few
+     * claims it loses).
+     *
+     * @return the batches dispatched, as stored after their submit
+     */
+    public List<Batch> fill(String clusterId) {
+        ClusterLoad load = store.load(clusterId);
+        List<Batch> dispatched = new ArrayList<>();
+        Set<String> passedOver = new HashSet<>();
+        int lost = 0;
+        Optional<String> next = FairShare.next(load, limits, passedOver);
+        while (next.isPresent() && lost < MAX_LOST_CLAIMS) {
+            String user = next.get();
+            List<String> oldest = store.oldestQueued(clusterId, user, 1);
+            if (oldest.isEmpty()) {
+                // The counters count a batch the queue's index does not show yet: it is seconds old.
+                passedOver.add(user);
+            } else {
+                Optional<Batch> claimed = store.claimQueued(oldest.get(0), clusterId, user, limits, clock.millis());
+                if (claimed.isPresent()) {
+                    dispatched.add(dispatch(claimed.get()));
+                    load = load.afterDispatch(user, clock.millis());
+                } else {
+                    if (!finishKill(oldest.get(0))) {
+                        lost++;
+                    }
+                    load = store.load(clusterId);
+                }
+            }
+            next = FairShare.next(load, limits, passedOver);
+        }
+        return dispatched;
+    }
+
+    private Batch dispatch(Batch batch) {
+        long waited = (batch.scheduling().dispatchClaimedAt() - batch.createTime()) / 1000;
+        OpsLog.info("batch.dequeued", "batchId", batch.id(), "user", batch.user(), "clusterId", batch.clusterId(),
+                "waitedSeconds", waited);
+        log.append(batch.id(), "Left the queue of cluster " + batch.clusterId() + " after " + waited + " s");
+        return submitter.submit(batch, StepSubmitter.Origin.DISPATCH);
+    }
+
+    /**
+     * A queued batch a kill claimed is ended by the kill at once; if the kill's function died
+     * before that, the batch would block its user's queue: it is ended here instead.
+     *
+     * @return whether the claim failed for that reason (and the batch is now CANCELED)
+     */
+    private boolean finishKill(String batchId) {
+        Optional<Batch> current = store.get(batchId);
+        if (current.isEmpty() || !current.get().isQueued() || current.get().killRequestedBy() == null) {
+            return false;
+        }
+        return progress.cancelUnsubmitted(current.get(), current.get().killRequestedBy()).isPresent();
+    }
+}
