@@ -119,7 +119,7 @@ public final class BatchService {
                     StepSubmitter.Origin.CREATE), false);
         }
         // Queued: behind others, or for want of room. Whatever room there is goes to whoever is next.
-        dispatcher.fill(clusterId);
+        dispatcher.fillNow(clusterId);
         Batch current = store.require(batch.id());
         if (current.isQueued()) {
             String reason = FairShare.reason(store.load(clusterId, user), user, limits);
@@ -259,7 +259,7 @@ public final class BatchService {
         } else if (claimed.get().scheduling().placement() == Placement.ADMITTED
                 && store.require(batch.id()).isTerminal()) {
             // Its slot is free now: the next queued batch takes it in this same call.
-            dispatcher.fill(batch.clusterId());
+            dispatcher.fillNow(batch.clusterId());
         }
         return result;
     }

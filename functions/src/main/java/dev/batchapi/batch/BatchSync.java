@@ -113,7 +113,7 @@ public final class BatchSync {
         ClusterStatus cluster = engine.cluster(batch.clusterId());
         Batch after = reconcile(batch, cluster, describe(batch.clusterId(), stepId));
         if (after.isTerminal()) {
-            dispatcher.fill(after.clusterId());
+            dispatcher.fillNow(after.clusterId());
         }
         return Optional.of(after);
     }
@@ -183,7 +183,7 @@ public final class BatchSync {
             expired = expired.size() < EXPIRED_PAGE ? List.of() : store.expiredInQueue(clusterId, clock.millis(), EXPIRED_PAGE);
         }
         if (notAccepting == null && !deadline.passed()) {
-            tally.dispatched += dispatcher.fill(clusterId).size();
+            tally.dispatched += dispatcher.fill(clusterId, deadline).size();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.batchapi.batch;
 import dev.batchapi.batch.log.BatchLog;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,11 @@ import java.util.Set;
  */
 public final class Dispatcher {
 
+    /**
+     * How long a request (a create, a kill, a step event) spends filling slots at most: it answers a
+     * caller, so a long refill (a raised limit, a cluster back from TERMINATING) is left to the sync.
+     */
+    public static final Duration REQUEST_BUDGET = Duration.ofSeconds(5);
     /** Claims lost to racing dispatchers before this one leaves the rest to them. */
     private static final int MAX_LOST_CLAIMS = 3;
 
@@ -43,15 +49,16 @@ public final class Dispatcher {
      * queued id and the claimed batch: never more of the queue than it dispatches (and the few
      * claims it loses).
      *
+     * @param deadline when to stop taking on more dispatches
      * @return the batches dispatched, as stored after their submit
      */
-    public List<Batch> fill(String clusterId) {
+    public List<Batch> fill(String clusterId, Deadline deadline) {
         ClusterLoad load = store.load(clusterId);
         List<Batch> dispatched = new ArrayList<>();
         Set<String> passedOver = new HashSet<>();
         int lost = 0;
         Optional<String> next = FairShare.next(load, limits, passedOver);
-        while (next.isPresent() && lost < MAX_LOST_CLAIMS) {
+        while (next.isPresent() && lost < MAX_LOST_CLAIMS && !deadline.passed()) {
             String user = next.get();
             List<String> oldest = store.oldestQueued(clusterId, user, 1);
             if (oldest.isEmpty()) {
@@ -72,6 +79,11 @@ public final class Dispatcher {
             next = FairShare.next(load, limits, passedOver);
         }
         return dispatched;
+    }
+
+    /** {@link #fill} within a request's budget. */
+    public List<Batch> fillNow(String clusterId) {
+        return fill(clusterId, Deadline.after(clock, REQUEST_BUDGET));
     }
 
     private Batch dispatch(Batch batch) {

@@ -60,8 +60,10 @@ public final class StepMapping {
         }
         int attempt = scheduling.attempt();
         int failed = step.state() == StepState.FAILED ? attempt : attempt - 1;
+        // A completed last attempt has nothing of its own to add (what the batch said was the retry's note).
+        String last = step.state() == StepState.COMPLETED ? null : own;
         return failed + " of " + attempt + " attempts failed: " + scheduling.earlierFailures()
-                + (own == null ? "" : "; attempt " + attempt + ": " + own);
+                + (last == null ? "" : "; attempt " + attempt + ": " + last);
     }
 
     private static String diagnostic(Batch batch, StepStatus step) {

@@ -79,8 +79,9 @@ public final class StepSubmitter {
                     + "; the state sync will find the step, or submit the batch again if EMR did not add it");
             return batch;
         }
+        // A retry keeps saying which attempt failed and why until its step says more.
         AppInfo app = new AppInfo(step.stepId(), engine.appUrl(step.clusterId(), step.stepId()),
-                AppState.PENDING, null, 0);
+                AppState.PENDING, batch.app().appDiagnostic(), 0);
         Optional<Batch> attached = store.attachStep(batch.id(), step.stepId(), app);
         if (attached.isPresent()) {
             OpsLog.info(origin.event, "batchId", batch.id(), "user", batch.user(), "clusterId", step.clusterId(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.batchapi.batch.Clusters;
 import dev.batchapi.batch.ReadAccess;
+import dev.batchapi.batch.ShareLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -163,6 +164,38 @@ class ConfigTest {
         // The template's defaults: the cluster labelled default, and no other (an empty list joins to "").
         assertThat(Config.fromEnvironment(withClusters("", "")).clusters())
                 .isEqualTo(new Clusters("default", Map.of("default", "j-ABC")));
+    }
+
+    @Test
+    void readsTheSchedulersLimitsPerClusterByLabelAndPerUser() {
+        Map<String, String> env = new HashMap<>(withClusters("etl,adhoc", "j-ETL,j-ADHOC"));
+        env.put("MAX_ACTIVE_STEPS", "150, adhoc=20");
+        env.put("MAX_ACTIVE_PER_USER", "4");
+
+        ShareLimits limits = Config.fromEnvironment(env).shareLimits();
+
+        assertThat(limits.maxActive("j-ABC")).isEqualTo(150);
+        assertThat(limits.maxActive("j-ETL")).isEqualTo(150);
+        assertThat(limits.maxActive("j-ADHOC")).isEqualTo(20);
+        assertThat(limits.perUser()).hasValue(4);
+        // The template's defaults: 200 per cluster, no per-user cap.
+        assertThat(Config.fromEnvironment(MINIMAL).shareLimits()).isEqualTo(ShareLimits.DEFAULT);
+        assertThat(Config.fromEnvironment(with("MAX_ACTIVE_PER_USER", "0")).shareLimits().perUser()).isEmpty();
+    }
+
+    @Test
+    void limitsBeyondEmrsOrForAClusterThisDeploymentLacksStopTheFunctionFromStarting() {
+        assertThatThrownBy(() -> Config.fromEnvironment(with("MAX_ACTIVE_STEPS", "257")))
+                .hasMessage("MAX_ACTIVE_STEPS and MAX_ACTIVE_PER_USER: a cluster's limit of active steps is 257: it must"
+                        + " be from 1 to 256, EMR's limit");
+        assertThatThrownBy(() -> Config.fromEnvironment(with("MAX_ACTIVE_STEPS", "0")))
+                .hasMessageContaining("a cluster's limit of active steps is 0");
+        assertThatThrownBy(() -> Config.fromEnvironment(with("MAX_ACTIVE_STEPS", "200,etl=5")))
+                .hasMessage("MAX_ACTIVE_STEPS names the cluster etl, which this deployment does not have: it has default");
+        assertThatThrownBy(() -> Config.fromEnvironment(with("MAX_ACTIVE_STEPS", "many")))
+                .hasMessage("MAX_ACTIVE_STEPS must hold whole numbers, not many");
+        assertThatThrownBy(() -> Config.fromEnvironment(with("MAX_ACTIVE_PER_USER", "-1")))
+                .hasMessage("MAX_ACTIVE_STEPS and MAX_ACTIVE_PER_USER: the per-user cap -1 is negative (0: no cap)");
     }
 
     @Test

@@ -75,6 +75,23 @@ class ConfigurationTemplateTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theSchedulersLimitsReachEveryFunctionAndRefuseWhatTheFunctionsWouldRefuse() {
+        Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                TEMPLATE.root().get("Globals")).get("Function")).get("Environment")).get("Variables");
+
+        // Every function that admits, dispatches, ends or shows a batch counts against the same limits.
+        assertThat(globals).containsEntry("MAX_ACTIVE_STEPS", Map.of("Ref", "MaxActiveSteps"))
+                .containsEntry("MAX_ACTIVE_PER_USER", Map.of("Ref", "MaxActivePerUser"));
+        assertThat(ProjectTemplate.parameter("MaxActiveSteps")).containsEntry("Default", "200");
+        assertThat(ProjectTemplate.parameter("MaxActivePerUser")).containsEntry("Default", 0)
+                .containsEntry("MinValue", 0).containsEntry("MaxValue", 256);
+        assertAccepts("MaxActiveSteps", "1", "99", "200", "256", "200,adhoc=50", "10,a=1,b-2=256");
+        assertRefuses("MaxActiveSteps", "", "0", "257", "1000", "200,", "adhoc=50", "200,adhoc=0", "200, adhoc=5",
+                "200,Adhoc=5", "200,adhoc=257");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void inJwtModeEveryRouteNeedsOneOfTheRequiredScopes() {
         Map<String, String> jwt = Map.of("AuthMode", "JWT", "JwtRequiredScopes", "batches/write,batches/admin");
         Map<String, Map<String, Object>> routes = ProjectTemplate.resourcesOfType("AWS::ApiGatewayV2::Route");

@@ -6,8 +6,6 @@ import dev.batchapi.batch.Deadline;
 import dev.batchapi.batch.SyncReport;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
-import dev.batchapi.json.Json;
-import dev.batchapi.json.JsonLimits;
 import dev.batchapi.local.emr.api.EmrFault;
 import dev.batchapi.local.emr.api.EmrOperation;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
@@ -21,12 +19,7 @@ import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.MutableClock;
 import dev.batchapi.support.TestApi;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +49,6 @@ class BatchSyncIT {
 
     private static final String SPARK = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
     private static final Duration GRACE = Duration.ofSeconds(120);
-    private static final String SCHEDULED = "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}";
     private static final String ALICE_ROLE = "arn:aws:iam::123456789012:role/emr-runtime/alice";
     /** How many times the SDK tries an EMR call that fails with a server error. */
     private static final int SDK_ATTEMPTS = 3;
@@ -294,7 +286,7 @@ class BatchSyncIT {
                 SyncBatchStatesHandler function = new SyncBatchStatesHandler(contextOn(cluster));
                 runs.add(pool.submit(() -> {
                     start.await();
-                    return handle(function, SCHEDULED);
+                    return Events.handle(function, Events.SCHEDULED);
                 }));
             }
             start.countDown();
@@ -522,11 +514,11 @@ class BatchSyncIT {
 
     @Test
     void eventsThatAreNotOursOrNotStepChangesAreIgnored() {
-        assertThat(handle(events, "{\"detail\":{\"clusterId\":\"" + cluster + "\",\"stepId\":\"s-1\",\"name\":\"Setup\"}}"))
+        assertThat(Events.handle(events, "{\"detail\":{\"clusterId\":\"" + cluster + "\",\"stepId\":\"s-1\",\"name\":\"Setup\"}}"))
                 .isEqualTo(Map.of("ignored", "step s-1 is not a batch of this API"));
-        assertThat(handle(events, "{\"detail-type\":\"EMR Cluster State Change\",\"detail\":{}}"))
+        assertThat(Events.handle(events, "{\"detail-type\":\"EMR Cluster State Change\",\"detail\":{}}"))
                 .isEqualTo(Map.of("ignored", "not an EMR step status change"));
-        assertThat(handle(events, "not json")).isEqualTo(Map.of("ignored", "malformed event"));
+        assertThat(Events.handle(events, "not json")).isEqualTo(Map.of("ignored", "malformed event"));
     }
 
     private String submit() {
@@ -554,7 +546,7 @@ class BatchSyncIT {
     }
 
     private Map<String, Object> runSchedule() {
-        return handle(schedule, SCHEDULED);
+        return Events.handle(schedule, Events.SCHEDULED);
     }
 
     /** The sync's claim of a batch's submit. */
@@ -576,21 +568,7 @@ class BatchSyncIT {
     }
 
     private Map<String, Object> stepEvent(Step step, String state) {
-        return handle(events, Json.write(Map.of(
-                "detail-type", "EMR Step Status Change",
-                "source", "aws.emr",
-                "detail", Map.of("clusterId", cluster, "stepId", step.id(), "name", step.name(), "state", state))));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> handle(EventHandler handler, String event) {
-        try {
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), answer, null);
-            return (Map<String, Object>) Json.parse(answer.toString(StandardCharsets.UTF_8), new JsonLimits(8, 10_000));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Events.handle(events, Events.stepChange(cluster, step, state));
     }
 
     private Step stepOf(String batchId) {
