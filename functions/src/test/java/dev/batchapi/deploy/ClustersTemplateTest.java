@@ -58,10 +58,11 @@ class ClustersTemplateTest {
         List<Object> withExtras = emrResources(THREE_CLUSTERS);
         List<Object> withoutExtras = emrResources(ONE_CLUSTER);
 
-        // the create (AddJobFlowSteps, CancelSteps), delete, localLog, sync and step event functions
-        assertThat(withExtras).hasSize(6).containsOnly(List.of(MAIN_ARN,
+        // the create (AddJobFlowSteps, CancelSteps), delete (its steps, AddJobFlowSteps), localLog, sync (its
+        // steps, AddJobFlowSteps) and step event (its steps, AddJobFlowSteps) functions: each dispatches
+        assertThat(withExtras).hasSize(9).containsOnly(List.of(MAIN_ARN,
                 "arn:*:elasticmapreduce:*:*:cluster/j-ETL", "arn:*:elasticmapreduce:*:*:cluster/j-ADHOC"));
-        assertThat(withoutExtras).hasSize(6).containsOnly(List.of(MAIN_ARN));
+        assertThat(withoutExtras).hasSize(9).containsOnly(List.of(MAIN_ARN));
     }
 
     @Test

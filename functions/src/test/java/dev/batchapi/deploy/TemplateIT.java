@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.cluster.ClusterState;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReasonCode;
+import dev.batchapi.local.sam.SamTemplate;
+import dev.batchapi.local.sam.SamTemplate.Route;
 import dev.batchapi.store.BatchTable;
 import dev.batchapi.support.ApiEvents;
 import dev.batchapi.support.BasicAuthGateway;
 import dev.batchapi.support.LocalAws;
-import dev.batchapi.local.sam.SamTemplate;
-import dev.batchapi.local.sam.SamTemplate.Route;
 import dev.batchapi.support.SdkCallRecorder;
 import dev.batchapi.support.TestApi;
 import dev.batchapi.sync.StepStatusChangeHandler;
@@ -29,6 +29,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,9 @@ class TemplateIT {
 
     private static final SamTemplate template = ProjectTemplate.TEMPLATE;
     private static final String API = "dev.batchapi.api.";
+    /** The create submits; the kill, the step event and the sync dispatch the queue, retry and roll forward. */
+    private static final List<String> STEP_ADDERS = List.of("CreateBatchFunctionPolicy", "DeleteBatchFunctionPolicy",
+            "StepStatusChangeFunctionPolicy", "SyncBatchStatesFunctionPolicy");
     private static final String BODY = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
     private final TestApi setup = new TestApi(aws.context());
 
@@ -161,6 +165,13 @@ class TemplateIT {
                     aws.faults().crashBefore(request -> request instanceof AddJobFlowStepsRequest);
                     setup.create("alice", BODY.replace("}", ",\"conf\":{\"kyuubi.batch.id\":\"" + neverSubmitted + "\"}}"));
                     api.kill("alice", neverSubmitted);
+                    // A kill that ends a batch hands its slot to the queued one, under its runtime role.
+                    Map<String, String> small = smallCluster(1, 2);
+                    TestApi onSmall = new TestApi(aws.context(small));
+                    onSmall.create("alice", BODY);
+                    String pendingInEmr = onSmall.create("alice", BODY).string("id");
+                    onSmall.create("alice", BODY);
+                    new TestApi(instances.apply(small)).kill("alice", pendingInEmr);
                 }),
                 "GetBatchLocalLogFunction", calls(instances -> {
                     TestApi api = new TestApi(instances.apply(Map.of()));
@@ -176,14 +187,30 @@ class TemplateIT {
                     String agedOut = setup.create("alice", BODY).string("id");
                     aws.setBatchAttribute(agedOut, "stepId", "s-AGEDOUT000000");
                     handle(new SyncBatchStatesHandler(instances.apply(Map.of())), "{}");
+                    // A step past its execution limit is cancelled, and its slot goes to the queued batch.
+                    Map<String, String> small = smallCluster(10, 1);
+                    TestApi onSmall = new TestApi(aws.context(small));
+                    onSmall.create("alice", BODY.replace("}", ",\"conf\":{\"batchapi.executionTimeoutSeconds\":\"1\"}}"));
+                    onSmall.create("alice", BODY);
+                    pause(Duration.ofMillis(1100));
+                    handle(new SyncBatchStatesHandler(instances.apply(small)), "{}");
                 }),
                 "StepStatusChangeFunction", calls(instances -> {
                     String id = setup.create("alice", BODY).string("id");
                     // the step ends (a pending step cancelled in the console), so the batch must change
                     aws.emrClient().cancelSteps(request -> request.clusterId(aws.clusterId()).stepIds(stepIdOf(id)));
-                    handle(new StepStatusChangeHandler(instances.apply(Map.of())),
-                            "{\"detail\":{\"clusterId\":\"" + aws.clusterId() + "\",\"stepId\":\"" + stepIdOf(id)
-                                    + "\",\"name\":\"" + id + "\",\"state\":\"RUNNING\"}}");
+                    handle(new StepStatusChangeHandler(instances.apply(Map.of())), stepEvent(aws.clusterId(), stepIdOf(id), id));
+                    // The ended step's slot goes to the queued batch; a kill that wins the race cancels the step added.
+                    Map<String, String> small = smallCluster(10, 1);
+                    TestApi onSmall = new TestApi(aws.context(small));
+                    String first = onSmall.create("alice", BODY).string("id");
+                    String queued = onSmall.create("alice", BODY).string("id");
+                    String firstStep = onSmall.get("alice", first).string("appId");
+                    aws.steps().completeStep(small.get("EMR_CLUSTER_ID"), firstStep);
+                    aws.faults().interleaveBefore(request -> request instanceof AddJobFlowStepsRequest,
+                            () -> onSmall.kill("alice", queued));
+                    handle(new StepStatusChangeHandler(instances.apply(small)), stepEvent(small.get("EMR_CLUSTER_ID"),
+                            firstStep, first));
                 }),
                 "MethodNotAllowedFunction", Set.of(),
                 "BasicAuthorizerFunction", calls(instances -> {
@@ -255,7 +282,8 @@ class TemplateIT {
                         assertThat(resource).as(function.logicalId()).satisfiesAnyOf(
                                 value -> assertThat(value).isEqualTo(table),
                                 value -> assertThat(((Map<String, String>) value).get("Fn::Sub"))
-                                        .matches("\\$\\{BatchTable\\.Arn}/index/(byCreateTime|byUser|byState|byType|byName|active)"));
+                                        .matches("\\$\\{BatchTable\\.Arn}/index/(" + String.join("|", BatchTable.INDEXES.stream()
+                                                .map(BatchTable.Index::name).toList()) + ")"));
                     }
                 }
             }
@@ -300,38 +328,39 @@ class TemplateIT {
     }
 
     @Test
-    void withRuntimeRolesAStepMustNameOneOfTheMappedRoles() {
+    void withRuntimeRolesEveryFunctionThatAddsStepsMustNameOneOfTheMappedRoles() {
         Map<String, String> withRoles = Map.of("RuntimeRoleUsers", "*",
                 "RuntimeRoleArns", "arn:aws:iam::123456789012:role/emr-a,arn:aws:iam::123456789012:role/emr-b");
 
-        assertThat(createStatementsAllowing("elasticmapreduce:AddJobFlowSteps", withRoles)).singleElement()
-                .satisfies(submit -> {
-                    assertThat(SamTemplate.actions(submit)).containsExactly("elasticmapreduce:AddJobFlowSteps");
-                    // StringEquals on the roles, and the key must be there: no step without a role
-                    assertThat(submit.get("Condition")).isEqualTo(Map.of(
-                            "StringEquals", Map.of("elasticmapreduce:ExecutionRoleArn", Map.of("Ref", "RuntimeRoleArns")),
-                            "Null", Map.of("elasticmapreduce:ExecutionRoleArn", "false")));
-                });
-        assertThat(createStatementsAllowing("iam:PassRole", withRoles)).singleElement().satisfies(passRole -> {
-            assertThat(SamTemplate.actions(passRole)).containsExactly("iam:PassRole");
-            assertThat(passRole.get("Resource")).isEqualTo(Map.of("Ref", "RuntimeRoleArns"));
-            assertThat(passRole.get("Condition")).isEqualTo(Map.of(
-                    "StringEquals", Map.of("iam:PassedToService", "elasticmapreduce.amazonaws.com")));
-        });
-        // Cancelling names no role: its own statement, never under the step's condition.
-        assertThat(createStatementsAllowing("elasticmapreduce:CancelSteps", withRoles)).singleElement()
-                .satisfies(cancel -> {
-                    assertThat(SamTemplate.actions(cancel)).containsExactly("elasticmapreduce:CancelSteps");
-                    assertThat(cancel).doesNotContainKey("Condition");
-                });
+        for (String policy : STEP_ADDERS) {
+            assertThat(statementsAllowing(policy, "elasticmapreduce:AddJobFlowSteps", withRoles)).as(policy).singleElement()
+                    .satisfies(submit -> {
+                        assertThat(SamTemplate.actions(submit)).containsExactly("elasticmapreduce:AddJobFlowSteps");
+                        // StringEquals on the roles, and the key must be there: no step without a role
+                        assertThat(submit.get("Condition")).isEqualTo(Map.of(
+                                "StringEquals", Map.of("elasticmapreduce:ExecutionRoleArn", Map.of("Ref", "RuntimeRoleArns")),
+                                "Null", Map.of("elasticmapreduce:ExecutionRoleArn", "false")));
+                    });
+            assertThat(statementsAllowing(policy, "iam:PassRole", withRoles)).as(policy).singleElement().satisfies(passRole -> {
+                assertThat(SamTemplate.actions(passRole)).containsExactly("iam:PassRole");
+                assertThat(passRole.get("Resource")).isEqualTo(Map.of("Ref", "RuntimeRoleArns"));
+                assertThat(passRole.get("Condition")).isEqualTo(Map.of(
+                        "StringEquals", Map.of("iam:PassedToService", "elasticmapreduce.amazonaws.com")));
+            });
+            // Cancelling names no role: never under the step's condition.
+            assertThat(statementsAllowing(policy, "elasticmapreduce:CancelSteps", withRoles)).as(policy).singleElement()
+                    .satisfies(cancel -> assertThat(cancel).doesNotContainKey("Condition"));
+        }
     }
 
     @Test
     void withoutRuntimeRolesAStepNamesNoRoleAndNoRoleMayBePassed() {
         assertThat(template.conditionHolds("HasRuntimeRoles", Map.of())).isFalse();
-        assertThat(createStatementsAllowing("elasticmapreduce:AddJobFlowSteps", Map.of())).singleElement()
-                .satisfies(submit -> assertThat(submit).doesNotContainKey("Condition"));
-        assertThat(createStatementsAllowing("iam:PassRole", Map.of())).isEmpty();
+        for (String policy : STEP_ADDERS) {
+            assertThat(statementsAllowing(policy, "elasticmapreduce:AddJobFlowSteps", Map.of())).as(policy).singleElement()
+                    .satisfies(submit -> assertThat(submit).doesNotContainKey("Condition"));
+            assertThat(statementsAllowing(policy, "iam:PassRole", Map.of())).as(policy).isEmpty();
+        }
     }
 
     @Test
@@ -359,8 +388,8 @@ class TemplateIT {
     }
 
     /** The create function's statements that allow the action, as deployed with the parameters. */
-    private static List<Map<String, Object>> createStatementsAllowing(String action, Map<String, String> parameters) {
-        return ProjectTemplate.statementsAsDeployed(template.properties("CreateBatchFunctionPolicy").get("PolicyDocument"),
+    private static List<Map<String, Object>> statementsAllowing(String policy, String action, Map<String, String> parameters) {
+        return ProjectTemplate.statementsAsDeployed(template.properties(policy).get("PolicyDocument"),
                 parameters).stream().filter(statement -> SamTemplate.actions(statement).contains(action)).toList();
     }
 
@@ -403,6 +432,30 @@ class TemplateIT {
 
     private String stepIdOf(String batchId) {
         return setup.get("alice", batchId).string("appId");
+    }
+
+    /**
+     * The environment of functions on a new cluster that runs {@code concurrency} steps at once and
+     * of which they keep {@code limit} active, whose batches run under a runtime role.
+     */
+    private static Map<String, String> smallCluster(int concurrency, int limit) {
+        String cluster = aws.emr().createCluster(ClusterSpec.named("small").withStepConcurrencyLevel(concurrency));
+        return Map.of("EMR_CLUSTER_ID", cluster, "MAX_ACTIVE_STEPS", Integer.toString(limit),
+                "RUNTIME_ROLE_USERS", "*", "RUNTIME_ROLE_ARNS", "arn:aws:iam::123456789012:role/emr-runtime");
+    }
+
+    private static String stepEvent(String clusterId, String stepId, String name) {
+        return "{\"detail\":{\"clusterId\":\"" + clusterId + "\",\"stepId\":\"" + stepId + "\",\"name\":\"" + name
+                + "\",\"state\":\"RUNNING\"}}";
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String terminatedCluster() {
