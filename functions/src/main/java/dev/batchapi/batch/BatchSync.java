@@ -178,17 +178,22 @@ public final class BatchSync {
         List<String> expired = store.expiredInQueue(clusterId, clock.millis(), EXPIRED_PAGE);
         while (!expired.isEmpty() && !deadline.passed()) {
             ClusterLoad now = store.load(clusterId);
-            endQueued(expired, deadline, tally, batch -> batch.scheduling().limits().queueTimeoutDiagnostic(
+            int ended = endQueued(expired, deadline, tally, batch -> batch.scheduling().limits().queueTimeoutDiagnostic(
                     FairShare.reason(now, batch.user(), limits)), "queue timeout");
-            expired = expired.size() < EXPIRED_PAGE ? List.of() : store.expiredInQueue(clusterId, clock.millis(), EXPIRED_PAGE);
+            // A full page may continue; a page that ended nothing is the index lagging its batches.
+            expired = expired.size() < EXPIRED_PAGE || ended == 0
+                    ? List.of()
+                    : store.expiredInQueue(clusterId, clock.millis(), EXPIRED_PAGE);
         }
         if (notAccepting == null && !deadline.passed()) {
             tally.dispatched += dispatcher.fill(clusterId, deadline).size();
         }
     }
 
-    private void endQueued(List<String> batchIds, Deadline deadline, Tally tally,
-            Function<Batch, String> why, String cause) {
+    /** @return how many of the batches it ended */
+    private int endQueued(List<String> batchIds, Deadline deadline, Tally tally, Function<Batch, String> why,
+            String cause) {
+        int ended = 0;
         for (String batchId : batchIds) {
             if (deadline.passed()) {
                 tally.left++;
@@ -202,8 +207,10 @@ public final class BatchSync {
                     clock.millis());
             if (progress.endUnsubmitted(batch.get(), change, cause).isPresent()) {
                 tally.changed++;
+                ended++;
             }
         }
+        return ended;
     }
 
     /** The one reconcile routine: brings a batch up to what EMR says of its step and cluster. */
