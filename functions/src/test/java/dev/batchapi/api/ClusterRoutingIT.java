@@ -89,6 +89,24 @@ class ClusterRoutingIT {
     }
 
     @Test
+    void aSchedulingSettingOutsideItsRuleIsA400NamingTheKeyAndTheRuleAndStoresNothing() {
+        assertRefused(SPARK + ",\"conf\":{\"batchapi.maxAttempts\":\"0\"}}",
+                "conf batchapi.maxAttempts=0 is not valid: it must be a whole number from 1 to 10");
+        assertRefused(SPARK + ",\"conf\":{\"batchapi.maxAttempts\":11}}",
+                "conf batchapi.maxAttempts=11 is not valid: it must be a whole number from 1 to 10");
+        assertRefused(SPARK + ",\"conf\":{\"batchapi.executionTimeoutSeconds\":\"1h\"}}",
+                "conf batchapi.executionTimeoutSeconds=1h is not valid: it must be a whole number from 0 to 31536000"
+                        + " (0: no limit)");
+        assertRefused(SPARK + ",\"conf\":{\"batchapi.queueTimeoutSeconds\":-5}}",
+                "conf batchapi.queueTimeoutSeconds=-5 is not valid: it must be a whole number from 0 to 31536000"
+                        + " (0: no limit)");
+        // Echoed as every echo of the request is: bounded.
+        assertRefused(SPARK + ",\"conf\":{\"batchapi.queueTimeoutSeconds\":\"" + "9".repeat(100) + "\"}}",
+                "conf batchapi.queueTimeoutSeconds=" + "9".repeat(64) + "… is not valid: it must be a whole number"
+                        + " from 0 to 31536000 (0: no limit)");
+    }
+
+    @Test
     void anUnknownBatchapiKeyIsA400NamingItAndTheKnownSettings() {
         assertRefused(SPARK + ",\"conf\":{\"batchapi.maxattempts\":\"2\"}}",
                 "conf batchapi.maxattempts is not a setting of this API: the batchapi.* settings are batchapi.cluster,"
