@@ -92,6 +92,8 @@ public final class LocalStack {
         });
         environment.put(Config.ADMIN_USERS, String.join(",", options.admins()));
         environment.put(Config.READ_ACCESS, options.readAccess().name());
+        environment.put(Config.MAX_ACTIVE_STEPS, Integer.toString(options.maxActiveSteps()));
+        environment.put(Config.MAX_ACTIVE_PER_USER, Integer.toString(options.maxActivePerUser()));
         environment.put(Config.INSTANCE, hostAndPort);
         environment.put(Config.DYNAMODB_ENDPOINT, dynamoDbServer.endpoint().toString());
         environment.put(Config.EMR_ENDPOINT, emr.endpoint().toString());
@@ -118,7 +120,7 @@ public final class LocalStack {
         Optional<LocalFunction> authorizer = template.requestAuthorizerFunction()
                 .flatMap(name -> functions.stream().filter(function -> function.declared().logicalId().equals(name))
                         .findFirst());
-        LocalEventBridge eventBridge = parts.add(new LocalEventBridge(functions));
+        LocalEventBridge eventBridge = parts.add(new LocalEventBridge(functions, options.syncEvery()));
         emr.addStepListener(eventBridge::stepChanged);
         // After the listener: the steps the last run left running end now, and their batches hear of it.
         emr.resume();
@@ -192,6 +194,10 @@ public final class LocalStack {
             System.out.println("  clusters: default, " + String.join(", ", options.clusters())
                     + " (conf batchapi.cluster=<label> picks one)");
         }
+        System.out.println("  scheduler: " + options.maxActiveSteps() + " active steps per cluster at most"
+                + (options.maxActivePerUser() == 0 ? "" : ", " + options.maxActivePerUser() + " per user")
+                + "; the state sync runs " + options.syncEvery().map(every -> "every " + every.toSeconds() + " s")
+                        .orElse("on the template's SyncSchedule"));
         String login = options.usersFile().isPresent() ? " -u USER:PASSWORD" : "";
         System.out.println("  authentication: " + options.usersFile().map(file -> "BASIC, users of " + file)
                 .orElse("none (a Basic user name is taken as given; anonymous without one)"));
@@ -250,7 +256,8 @@ public final class LocalStack {
         }
     }
 
-    private static SamTemplate template() {
+    /** The template.yaml built into this jar, whose functions the stack runs. */
+    static SamTemplate template() {
         try (Reader yaml = new InputStreamReader(
                 LocalStack.class.getResourceAsStream("/template.yaml"), StandardCharsets.UTF_8)) {
             return SamTemplate.parse(yaml);
