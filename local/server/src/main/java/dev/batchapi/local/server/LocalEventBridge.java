@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * EventBridge, locally: runs each function that has a schedule at its rate, and delivers each EMR
- * step state change to the functions whose rule takes "EMR Step Status Change" events from aws.emr,
+ * EventBridge, locally: runs each function that has a schedule at its rate, or at the period the
+ * stack is given instead (the template's one schedule is the state sync's, whose SyncSchedule
+ * EventBridge cannot set below a minute), and delivers each EMR step state change to the functions whose rule takes "EMR Step Status Change" events from aws.emr,
  * in the event shape EventBridge uses. Deliveries are asynchronous and one at a time, as a rule's
  * target sees them.
  */
@@ -34,13 +36,14 @@ final class LocalEventBridge implements AutoCloseable {
             DaemonThreads.named("local-eventbridge-events"));
     private final List<LocalFunction> stepEventTargets = new ArrayList<>();
 
-    LocalEventBridge(List<LocalFunction> functions) {
+    /** @param every when given, the period of every schedule, in place of its rate */
+    LocalEventBridge(List<LocalFunction> functions, Optional<Duration> every) {
         for (LocalFunction function : functions) {
             for (String expression : function.declared().schedules()) {
-                Duration every = rate(expression);
+                Duration period = every.orElseGet(() -> rate(expression));
                 // First run at once: it settles what a previous run of the stack left unfinished.
                 schedules.scheduleAtFixedRate(() -> deliver(function, scheduledEvent(function)),
-                        0, every.toMillis(), TimeUnit.MILLISECONDS);
+                        0, period.toMillis(), TimeUnit.MILLISECONDS);
             }
             if (function.declared().eventPatterns().stream().anyMatch(LocalEventBridge::takesStepStatusChanges)) {
                 stepEventTargets.add(function);

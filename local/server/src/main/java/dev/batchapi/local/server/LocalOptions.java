@@ -2,7 +2,9 @@ package dev.batchapi.local.server;
 
 import dev.batchapi.batch.Clusters;
 import dev.batchapi.batch.ReadAccess;
+import dev.batchapi.batch.ShareLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -18,13 +20,17 @@ import java.util.stream.IntStream;
  * (.batch-api-local), {@code --step-concurrency N} (1, EMR's default), {@code --admins a,b},
  * {@code --users-file FILE} (BASIC authentication against these users; without it, none),
  * {@code --read-access ANYONE|OWNER_OR_ADMIN} (who may read a batch and its log; ANYONE),
- * {@code --clusters etl,adhoc} (extra clusters by label, beside the one labelled default; none), and the
+ * {@code --clusters etl,adhoc} (extra clusters by label, beside the one labelled default; none), the
+ * scheduler's {@code --max-active-steps N} (active steps per cluster; 200, as deployed),
+ * {@code --max-active-per-user N} (a user's active steps per cluster; 0, no cap) and
+ * {@code --sync-every SECONDS} (the state sync's schedule; the template's SyncSchedule), and the
  * Spark that runs steps: {@code SPARK_HOME}'s distribution if set, else {@code --spark-jars DIR}
  * (by default Spark's Maven Central jars built next to this jar), and the Flink that runs them:
  * {@code --flink-jars DIR} (by default Flink's Maven Central jars built next to this jar).
  */
 record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> admins, Optional<Path> usersFile,
-        ReadAccess readAccess, List<String> clusters, Optional<Path> sparkHome, Path sparkJars, Path flinkJars) {
+        ReadAccess readAccess, List<String> clusters, int maxActiveSteps, int maxActivePerUser, Optional<Duration> syncEvery,
+        Optional<Path> sparkHome, Path sparkJars, Path flinkJars) {
 
     static final String USAGE = String.join("\n",
             "usage: java -jar batch-api-local.jar [options]   (or ./run-local.sh [options], which builds it first)",
@@ -36,6 +42,12 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
             "  --read-access WHO      who may read a batch and its log: ANYONE (Kyuubi's) or OWNER_OR_ADMIN",
             "  --clusters etl,adhoc   extra clusters by label, beside the one labelled default; a batch picks",
             "                         one with conf batchapi.cluster=<label> (none)",
+            "  --max-active-steps N   active steps kept on each cluster, 1 to 256; the batches beyond wait",
+            "                         queued, PENDING with appId null (200, as deployed)",
+            "  --max-active-per-user N",
+            "                         active steps one user may hold on each cluster (0: no cap)",
+            "  --sync-every SECONDS   how often the state sync runs, which refills free slots and ends",
+            "                         timed-out batches (the template's SyncSchedule: 1 minute)",
             "  --spark-jars DIR       Spark's jars (the build's local/spark-runtime/target/spark-jars)",
             "  --flink-jars DIR       Flink's jars (the build's local/flink-runtime/target/flink-jars)",
             "  -h, --help             this text",
@@ -60,6 +72,9 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
         Optional<Path> usersFile = Optional.empty();
         ReadAccess readAccess = ReadAccess.ANYONE;
         List<String> clusters = List.of();
+        int maxActiveSteps = ShareLimits.DEFAULT_MAX_ACTIVE;
+        int maxActivePerUser = 0;
+        Optional<Duration> syncEvery = Optional.empty();
         Path sparkJars = jarDirectory.resolve("../../spark-runtime/target/spark-jars").normalize();
         Path flinkJars = jarDirectory.resolve("../../flink-runtime/target/flink-jars").normalize();
         for (Iterator<String> arguments = Arrays.asList(args).iterator(); arguments.hasNext(); ) {
@@ -77,6 +92,12 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
                 case "--users-file" -> usersFile = Optional.of(Path.of(value).toAbsolutePath());
                 case "--read-access" -> readAccess = readAccess(value);
                 case "--clusters" -> clusters = clusters(value);
+                case "--max-active-steps" -> maxActiveSteps = number(option, value, 1, ShareLimits.EMR_MAX_ACTIVE,
+                        "1 to " + ShareLimits.EMR_MAX_ACTIVE + " (EMR's limit of active steps on a cluster)");
+                case "--max-active-per-user" -> maxActivePerUser = number(option, value, 0, Integer.MAX_VALUE,
+                        "0 (no cap) or more");
+                case "--sync-every" -> syncEvery = Optional.of(Duration.ofSeconds(
+                        number(option, value, 1, Integer.MAX_VALUE, "a whole number of seconds, 1 or more")));
                 case "--spark-jars" -> sparkJars = Path.of(value);
                 case "--flink-jars" -> flinkJars = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
@@ -84,7 +105,7 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
         }
         Optional<Path> sparkHome = Optional.ofNullable(env.get("SPARK_HOME")).filter(home -> !home.isBlank()).map(Path::of);
         return new LocalOptions(port, dataDir.toAbsolutePath(), stepConcurrency, admins, usersFile, readAccess, clusters,
-                sparkHome, sparkJars, flinkJars);
+                maxActiveSteps, maxActivePerUser, syncEvery, sparkHome, sparkJars, flinkJars);
     }
 
     private static List<String> clusters(String value) {
@@ -103,6 +124,14 @@ record LocalOptions(int port, Path dataDir, int stepConcurrency, Set<String> adm
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--read-access takes ANYONE or OWNER_OR_ADMIN, not " + value + "\n" + USAGE);
         }
+    }
+
+    private static int number(String option, String value, int least, int most, String range) {
+        int number = number(option, value);
+        if (number < least || number > most) {
+            throw new IllegalArgumentException(option + " takes " + range + ", not " + value + "\n" + USAGE);
+        }
+        return number;
     }
 
     private static int number(String option, String value) {

@@ -1,6 +1,7 @@
 package dev.batchapi.local.server;
 
 import dev.batchapi.auth.UserList;
+import dev.batchapi.batch.Clusters;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.local.awsjson.AwsJsonServer;
@@ -25,9 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -53,6 +56,8 @@ public final class LocalStack {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     private final String baseUrl;
+    /** Each cluster's EMR id by its label, the default one first. */
+    private final Map<String, String> clusterIds = new LinkedHashMap<>();
 
     /** Adds each part to {@code parts} as soon as it is open, for them to close it if what follows fails. */
     private LocalStack(LocalOptions options, StackParts parts) throws IOException {
@@ -74,6 +79,10 @@ public final class LocalStack {
         List<String> extraClusterIds = options.clusters().stream()
                 .map(label -> localCluster(emr, CLUSTER + "-" + label, options.stepConcurrency(), logUri))
                 .toList();
+        clusterIds.put(Clusters.DEFAULT_LABEL, clusterId);
+        for (int i = 0; i < extraClusterIds.size(); i++) {
+            clusterIds.put(options.clusters().get(i), extraClusterIds.get(i));
+        }
 
         String hostAndPort = LocalHttpFront.HOST + ":" + http.port();
         baseUrl = "http://" + hostAndPort + "/api/v1";
@@ -92,6 +101,8 @@ public final class LocalStack {
         });
         environment.put(Config.ADMIN_USERS, String.join(",", options.admins()));
         environment.put(Config.READ_ACCESS, options.readAccess().name());
+        environment.put(Config.MAX_ACTIVE_STEPS, Integer.toString(options.maxActiveSteps()));
+        environment.put(Config.MAX_ACTIVE_PER_USER, Integer.toString(options.maxActivePerUser()));
         environment.put(Config.INSTANCE, hostAndPort);
         environment.put(Config.DYNAMODB_ENDPOINT, dynamoDbServer.endpoint().toString());
         environment.put(Config.EMR_ENDPOINT, emr.endpoint().toString());
@@ -118,7 +129,7 @@ public final class LocalStack {
         Optional<LocalFunction> authorizer = template.requestAuthorizerFunction()
                 .flatMap(name -> functions.stream().filter(function -> function.declared().logicalId().equals(name))
                         .findFirst());
-        LocalEventBridge eventBridge = parts.add(new LocalEventBridge(functions));
+        LocalEventBridge eventBridge = parts.add(new LocalEventBridge(functions, options.syncEvery()));
         emr.addStepListener(eventBridge::stepChanged);
         // After the listener: the steps the last run left running end now, and their batches hear of it.
         emr.resume();
@@ -188,10 +199,13 @@ public final class LocalStack {
         System.out.println("  data: " + options.dataDir() + "   Spark: "
                 + options.sparkHome().map(home -> "SPARK_HOME " + home).orElse("jars in " + options.sparkJars())
                 + "   Flink: jars in " + options.flinkJars());
-        if (!options.clusters().isEmpty()) {
-            System.out.println("  clusters: default, " + String.join(", ", options.clusters())
-                    + " (conf batchapi.cluster=<label> picks one)");
-        }
+        System.out.println("  clusters: " + clusterIds.entrySet().stream()
+                .map(cluster -> cluster.getKey() + " (EMR id " + cluster.getValue() + ")").collect(Collectors.joining(", "))
+                + (options.clusters().isEmpty() ? "" : "; conf batchapi.cluster=<label> picks one"));
+        System.out.println("  scheduler: " + options.maxActiveSteps() + " active steps per cluster at most"
+                + (options.maxActivePerUser() == 0 ? "" : ", " + options.maxActivePerUser() + " per user")
+                + "; the state sync runs " + options.syncEvery().map(every -> "every " + every.toSeconds() + " s")
+                        .orElse("on the template's SyncSchedule"));
         String login = options.usersFile().isPresent() ? " -u USER:PASSWORD" : "";
         System.out.println("  authentication: " + options.usersFile().map(file -> "BASIC, users of " + file)
                 .orElse("none (a Basic user name is taken as given; anonymous without one)"));
@@ -250,7 +264,8 @@ public final class LocalStack {
         }
     }
 
-    private static SamTemplate template() {
+    /** The template.yaml built into this jar, whose functions the stack runs. */
+    static SamTemplate template() {
         try (Reader yaml = new InputStreamReader(
                 LocalStack.class.getResourceAsStream("/template.yaml"), StandardCharsets.UTF_8)) {
             return SamTemplate.parse(yaml);

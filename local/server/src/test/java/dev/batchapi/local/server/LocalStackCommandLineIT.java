@@ -27,6 +27,17 @@ class LocalStackCommandLineIT {
     }
 
     @Test
+    void anOptionOutsideItsRangeIsRefusedWithExitTwoBeforeAnythingStarts(@TempDir Path dataDir) throws Exception {
+        StackProcess.Exited exited = StackProcess.run(OUTPUT, RUN, "--port", "0", "--data-dir", dataDir.toString(),
+                "--max-active-steps", "300");
+
+        assertThat(exited.code()).isEqualTo(2);
+        assertThat(exited.output()).first().isEqualTo(
+                "--max-active-steps takes 1 to 256 (EMR's limit of active steps on a cluster), not 300");
+        assertThat(dataDir).isEmptyDirectory();
+    }
+
+    @Test
     void aPortInUseIsNamedAndTheJarExitsOneWithoutAStackTrace(@TempDir Path dataDir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(LocalHttpFront.HOST))) {
             int port = taken.getLocalPort();

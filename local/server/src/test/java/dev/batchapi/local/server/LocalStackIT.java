@@ -1,5 +1,6 @@
 package dev.batchapi.local.server;
 
+import static dev.batchapi.local.server.StackClient.clusterOf;
 import static dev.batchapi.local.server.StackClient.json;
 import static dev.batchapi.local.server.StackClient.number;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -361,12 +360,6 @@ class LocalStackIT {
     private static String piOn(String cluster) {
         return Json.write(Map.of("batchType", "SPARK", "resource", DEMO_JAR, "className", "demo.SparkPi",
                 "args", List.of("2"), "conf", Map.of("batchapi.cluster", cluster)));
-    }
-
-    private static String clusterOf(Map<String, Object> batch) {
-        Matcher url = Pattern.compile(".*/(j-[0-9A-Z]+)/steps/" + batch.get("appId") + "/$").matcher((String) batch.get("appUrl"));
-        assertThat(url.matches()).as((String) batch.get("appUrl")).isTrue();
-        return url.group(1);
     }
 
     private static List<Object> listedIds() throws Exception {

@@ -22,7 +22,7 @@ class LocalStackStartTest {
         int port = freePort();
         // Step concurrency 0 is refused when the EMR cluster is made: after the HTTP port, DynamoDB and EMR opened.
         LocalOptions options = new LocalOptions(port, dataDir, 0, Set.of(), Optional.empty(), ReadAccess.ANYONE,
-                List.of(), Optional.empty(), dataDir.resolve("spark-jars"), dataDir.resolve("flink-jars"));
+                List.of(), 200, 0, Optional.empty(), Optional.empty(), dataDir.resolve("spark-jars"), dataDir.resolve("flink-jars"));
         StackParts parts = new StackParts();
 
         assertThatThrownBy(() -> LocalStack.open(options, parts))

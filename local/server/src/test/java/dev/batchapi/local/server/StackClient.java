@@ -8,11 +8,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The batch API of a running local stack, as user alice calls it over HTTP (authentication off). */
+/**
+ * The batch API of a running local stack, as one user (alice unless told) calls it over HTTP with
+ * authentication off: the Basic user name is taken as given, as the README tells (curl -u alice:x).
+ */
 final class StackClient {
 
     /** How long a batch may take to reach a state: Spark and Flink JVMs start slowly on 2 busy cores. */
@@ -20,10 +27,16 @@ final class StackClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String api;
+    private final String authorization;
 
     /** @param api the stack's base URL, {@code http://127.0.0.1:<port>/api/v1} */
     StackClient(String api) {
+        this(api, "alice");
+    }
+
+    StackClient(String api, String user) {
         this.api = api;
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Creates a SPARK batch of {@code mainClass} in {@code resource}; the answer must be 200. */
@@ -33,8 +46,14 @@ final class StackClient {
 
     /** Creates a batch of {@code batchType} (SPARK, FLINK) of {@code mainClass} in {@code resource}; the answer must be 200. */
     Map<String, Object> submitBatch(String batchType, String mainClass, String resource, String... args) throws Exception {
+        return submitBatch(batchType, mainClass, resource, Map.of(), args);
+    }
+
+    /** Creates a batch with {@code conf}; the answer must be 200. */
+    Map<String, Object> submitBatch(String batchType, String mainClass, String resource, Map<String, String> conf,
+            String... args) throws Exception {
         String body = Json.write(Map.of("batchType", batchType, "resource", resource, "className", mainClass,
-                "args", List.of(args)));
+                "conf", conf, "args", List.of(args)));
         HttpResponse<String> response = call("POST", "/batches", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response);
@@ -64,7 +83,7 @@ final class StackClient {
 
     HttpResponse<String> call(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
-                .header("Authorization", "Basic YWxpY2U6c2VjcmV0") // alice:secret
+                .header("Authorization", authorization)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
@@ -79,6 +98,13 @@ final class StackClient {
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(HttpResponse<String> response) {
         return (Map<String, Object>) Json.parse(response.body(), new JsonLimits(32, Integer.MAX_VALUE));
+    }
+
+    /** The EMR cluster a batch's step runs on, as its appUrl (the step's log folder) names it. */
+    static String clusterOf(Map<String, Object> batch) {
+        Matcher url = Pattern.compile(".*/(j-[0-9A-Z]+)/steps/" + batch.get("appId") + "/$").matcher((String) batch.get("appUrl"));
+        assertThat(url.matches()).as((String) batch.get("appUrl")).isTrue();
+        return url.group(1);
     }
 
     static long number(Map<String, Object> batch, String field) {
