@@ -90,7 +90,7 @@ public final class Dispatcher {
         long waited = (batch.scheduling().dispatchClaimedAt() - batch.createTime()) / 1000;
         OpsLog.info("batch.dequeued", "batchId", batch.id(), "user", batch.user(), "clusterId", batch.clusterId(),
                 "waitedSeconds", waited);
-        log.append(batch.id(), "Left the queue of cluster " + batch.clusterId() + " after " + waited + " s");
+        log.append(batch.id(), "Left the queue after " + waited + " s");
         return submitter.submit(batch, StepSubmitter.Origin.DISPATCH);
     }
 
