@@ -53,10 +53,13 @@ public final class BatchProgress {
         return endUnsubmitted(batch, canceled, "killed before it was submitted");
     }
 
-    /** Records the step found for a batch whose step id was never recorded; the batch as stored after. */
+    /**
+     * Records the step found for a batch whose step id was never recorded (it keeps what its
+     * diagnostic said, a retry's note); the batch as stored after.
+     */
     public Batch attach(Batch batch, StepStatus step, String appUrl) {
-        AppInfo app = new AppInfo(step.stepId(), appUrl, StepMapping.appState(step.state()), null, 0);
-        if (store.attachStep(batch.id(), step.stepId(), app).isPresent()) {
+        AppInfo app = new AppInfo(step.stepId(), appUrl, StepMapping.appState(step.state()), batch.app().appDiagnostic(), 0);
+        if (store.attachStep(batch, step.stepId(), app).isPresent()) {
             OpsLog.info("batch.step.found", "batchId", batch.id(), "clusterId", step.clusterId(), "stepId", step.stepId());
             log.append(batch.id(), "Found step " + step.stepId() + " on EMR cluster " + step.clusterId());
         }

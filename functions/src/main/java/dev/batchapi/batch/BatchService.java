@@ -115,11 +115,15 @@ public final class BatchService {
                 + " " + Redaction.resource(batch.spec().resource())
                 + (batch.spec().className() == null ? "" : ", class " + batch.spec().className()));
         if (admission == Admission.STARTED) {
-            return new CreateResult(submitter.submit(batch.placed(Placement.ADMITTED, 0),
-                    StepSubmitter.Origin.CREATE), false);
+            Batch submitted = submitter.submit(batch.placed(Placement.ADMITTED, 0), StepSubmitter.Origin.CREATE);
+            if (submitted.isTerminal()) {
+                // Refused: the slot it took is free again.
+                dispatcher.fillNow(clusterId);
+            }
+            return new CreateResult(submitted, false);
         }
         // Queued: behind others, or for want of room. Whatever room there is goes to whoever is next.
-        dispatcher.fillNow(clusterId);
+        dispatcher.fillAfterQueueing(batch);
         Batch current = store.require(batch.id());
         if (current.isQueued()) {
             String reason = FairShare.reason(store.load(clusterId, user), user, limits);
@@ -351,8 +355,12 @@ public final class BatchService {
                     && current.stepId() == null) {
                 return canceledUnsubmitted(batch);
             }
-            return current.stepId() == null || current.isTerminal()
-                    ? alreadyTerminal(current)
+            if (current.isTerminal()) {
+                return alreadyTerminal(current);
+            }
+            return current.stepId() == null
+                    ? new KillResult(false, "batch " + batch.id() + " was getting its step as it was killed, so this"
+                            + " call did not stop it: kill it again in a moment")
                     : cancelStep(current);
         }
         return canceledUnsubmitted(batch);

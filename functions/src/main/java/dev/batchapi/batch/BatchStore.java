@@ -33,16 +33,19 @@ public interface BatchStore {
     List<Batch> list(ListQuery query);
 
     /**
-     * Records the submitted step of a batch that is not terminal and has none yet (a new batch, or
-     * the next attempt of one whose step failed).
+     * Records the submitted step of a batch that is not terminal, has none yet, and is still at the
+     * attempt the step was added for (a new batch, or the next attempt of one whose step failed).
      *
-     * @return the batch after the write, or empty if it ended or already had a step
+     * @param batch the batch as it was when its step was added: its attempt is the step's
+     * @return the batch after the write, or empty if it ended, already had a step or moved on to another attempt
      */
-    Optional<Batch> attachStep(String batchId, String stepId, AppInfo app);
+    Optional<Batch> attachStep(Batch batch, String stepId, AppInfo app);
 
     /**
-     * Moves a batch forward, only if its stored state may advance to the change's state. A batch
-     * that ends gives up its slot, or its place in the queue.
+     * Moves a batch forward, only if its stored state may advance to the change's state and its step
+     * is still the one the writer read (no step if it read none), so a change learnt from one step
+     * never lands on a batch that has moved on to the next attempt. A batch that ends gives up its
+     * slot, or its place in the queue.
      *
      * @param batch the batch as last read (its placement is tried first)
      * @return the batch after the write, or empty if the stored state refused it (or no such batch)
@@ -50,10 +53,11 @@ public interface BatchStore {
     Optional<Batch> advance(Batch batch, BatchChange change);
 
     /**
-     * Ends a batch that is PENDING and has no step yet (queued, killed before its submit finished,
-     * or its cluster is gone), so that a submit still in flight finds it ended and cancels its step.
+     * Ends a batch that is not terminal and has no step (queued, killed before its submit finished,
+     * between two attempts, or its cluster is gone), so that a submit still in flight finds it ended
+     * and cancels its step.
      *
-     * @return the batch after the write, or empty if it already has a step or left PENDING
+     * @return the batch after the write, or empty if it has a step or ended
      */
     Optional<Batch> endUnsubmitted(Batch batch, BatchChange change);
 
@@ -63,8 +67,13 @@ public interface BatchStore {
     /** The counters of a cluster with only this user's share (for showing one batch: a read of two items). */
     ClusterLoad load(String clusterId, String user);
 
-    /** The ids of the oldest batches of this user waiting for this cluster, oldest first. */
-    List<String> oldestQueued(String clusterId, String user, int limit);
+    /**
+     * The oldest batches of this user waiting for this cluster, oldest first (from an index: one
+     * that left the queue a moment ago may still be listed).
+     *
+     * @param after a position read before: only the batches behind it; empty: from the head
+     */
+    List<QueuedEntry> oldestQueued(String clusterId, String user, int limit, Optional<String> after);
 
     /**
      * Takes a slot for a queued batch: one transaction that succeeds only if the batch still waits,

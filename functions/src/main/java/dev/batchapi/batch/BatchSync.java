@@ -164,7 +164,8 @@ public final class BatchSync {
         String clusterId = cluster.clusterId();
         if (cluster.isGone()) {
             for (String user : load.users().keySet()) {
-                endQueued(store.oldestQueued(clusterId, user, EXPIRED_PAGE), deadline, tally,
+                endQueued(store.oldestQueued(clusterId, user, EXPIRED_PAGE, Optional.empty()).stream()
+                                .map(QueuedEntry::batchId).toList(), deadline, tally,
                         batch -> "Never started: " + cluster.describeEnd(), "cluster " + cluster.state());
             }
             return;
@@ -220,6 +221,10 @@ public final class BatchSync {
             Batch current = batch.stepId() == null
                     ? progress.attach(batch, status, engine.appUrl(batch.clusterId(), status.stepId()))
                     : batch;
+            if (!status.stepId().equals(current.stepId())) {
+                // Read before the batch moved on to another attempt: that step is not its own now.
+                return current;
+            }
             if (cluster.isGone() && !endedOnItsOwn(status) && current.killRequestedBy() == null) {
                 return progress.apply(current, endedWithCluster(current, status, cluster), "cluster " + cluster.state());
             }
@@ -262,8 +267,9 @@ public final class BatchSync {
     }
 
     /**
-     * The batch's step has run past the batch's execution limit, and did not end on its own before
-     * it (a step cancelled after the limit was cancelled by this limit, unless a kill asked).
+     * The batch's step has run past the batch's execution limit and has not completed or failed on
+     * its own: it still runs, or it was cancelled, which with no kill claimed means by this limit
+     * (its end time is EMR's clock, so it is not compared with ours).
      */
     private boolean isPastExecutionLimit(Batch batch, StepStatus step) {
         long started = step.startTime() > 0 ? step.startTime() : batch.app().appStartTime();
@@ -271,16 +277,26 @@ public final class BatchSync {
         if (limit.isEmpty() || batch.killRequestedBy() != null || clock.millis() < limit.get()) {
             return false;
         }
-        return !step.state().isTerminal()
-                || (step.state() == StepState.CANCELLED && (step.endTime() == 0 || step.endTime() >= limit.get()));
+        return !step.state().isTerminal() || step.state() == StepState.CANCELLED;
     }
 
-    /** Cancels the step first, then ends the batch: a crash between leaves a cancelled step, read as the same stop. */
+    /**
+     * Cancels the step; once EMR reports it ended, ends the batch. The batch keeps its slot until
+     * then, as a kill's does: the step still runs on the cluster. A crash after the cancel leaves a
+     * step cancelled past the limit, read as the same stop.
+     */
     private Batch stopAtExecutionLimit(Batch batch, StepStatus step) {
         if (!step.state().isTerminal()) {
-            CancelOutcome outcome = engine.cancel(batch.clusterId(), batch.stepId());
-            OpsLog.info("batch.timeout.execution", "batchId", batch.id(), "user", batch.user(), "stepId", batch.stepId(),
-                    "cancelSubmitted", outcome.submitted());
+            if (step.state() != StepState.CANCEL_PENDING) {
+                CancelOutcome outcome = engine.cancel(batch.clusterId(), batch.stepId());
+                OpsLog.info("batch.timeout.execution", "batchId", batch.id(), "user", batch.user(),
+                        "stepId", batch.stepId(), "cancelSubmitted", outcome.submitted());
+                log.append(batch.id(), "Step " + batch.stepId() + " ran longer than "
+                        + batch.scheduling().limits().executionLimit() + (outcome.submitted()
+                                ? ": it is being cancelled, and the batch ends ERROR once EMR reports it ended"
+                                : ": it could not be cancelled yet (" + outcome.reason() + ")"));
+            }
+            return batch;
         }
         BatchChange stopped = new BatchChange(BatchState.ERROR, new AppInfo(batch.app().appId(), batch.app().appUrl(),
                 AppState.KILLED, batch.scheduling().limits().executionTimeoutDiagnostic(),

@@ -5,8 +5,10 @@ import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,24 +55,55 @@ public final class Dispatcher {
      * @return the batches dispatched, as stored after their submit
      */
     public List<Batch> fill(String clusterId, Deadline deadline) {
+        return fill(clusterId, deadline, Optional.empty());
+    }
+
+    /** {@link #fill} within a request's budget. */
+    public List<Batch> fillNow(String clusterId) {
+        return fill(clusterId, Deadline.after(clock, REQUEST_BUDGET), Optional.empty());
+    }
+
+    /**
+     * {@link #fillNow} by the create that just queued this batch: the queue's index may not show it
+     * yet (it is eventually consistent), but this batch is known to wait.
+     */
+    public List<Batch> fillAfterQueueing(Batch queued) {
+        return fill(queued.clusterId(), Deadline.after(clock, REQUEST_BUDGET), Optional.of(queued));
+    }
+
+    private List<Batch> fill(String clusterId, Deadline deadline, Optional<Batch> justQueued) {
         ClusterLoad load = store.load(clusterId);
         List<Batch> dispatched = new ArrayList<>();
         Set<String> passedOver = new HashSet<>();
+        // By user, the place in their queue this fill has reached: the index may still list for a
+        // while the batches it claimed, so it reads on from there, not from the head.
+        Map<String, String> reached = new HashMap<>();
+        Set<String> tried = new HashSet<>();
         int lost = 0;
         Optional<String> next = FairShare.next(load, limits, passedOver);
         while (next.isPresent() && lost < MAX_LOST_CLAIMS && !deadline.passed()) {
             String user = next.get();
-            List<String> oldest = store.oldestQueued(clusterId, user, 1);
+            Optional<String> oldest = store.oldestQueued(clusterId, user, 1, Optional.ofNullable(reached.get(user)))
+                    .stream().findFirst()
+                    .map(entry -> {
+                        reached.put(user, entry.position());
+                        return entry.batchId();
+                    })
+                    .or(() -> justQueued.filter(batch -> batch.user().equals(user) && !tried.contains(batch.id()))
+                            .map(Batch::id));
             if (oldest.isEmpty()) {
                 // The counters count a batch the queue's index does not show yet: it is seconds old.
                 passedOver.add(user);
             } else {
-                Optional<Batch> claimed = store.claimQueued(oldest.get(0), clusterId, user, limits, clock.millis());
+                tried.add(oldest.get());
+                Optional<Batch> claimed = store.claimQueued(oldest.get(), clusterId, user, limits, clock.millis());
                 if (claimed.isPresent()) {
-                    dispatched.add(dispatch(claimed.get()));
-                    load = load.afterDispatch(user, clock.millis());
+                    Batch submitted = dispatch(claimed.get());
+                    dispatched.add(submitted);
+                    // A refused submit ended the batch and gave its slot back: count again.
+                    load = submitted.isTerminal() ? store.load(clusterId) : load.afterDispatch(user, clock.millis());
                 } else {
-                    if (!finishKill(oldest.get(0))) {
+                    if (!finishKill(oldest.get())) {
                         lost++;
                     }
                     load = store.load(clusterId);
@@ -79,11 +112,6 @@ public final class Dispatcher {
             next = FairShare.next(load, limits, passedOver);
         }
         return dispatched;
-    }
-
-    /** {@link #fill} within a request's budget. */
-    public List<Batch> fillNow(String clusterId) {
-        return fill(clusterId, Deadline.after(clock, REQUEST_BUDGET));
     }
 
     private Batch dispatch(Batch batch) {

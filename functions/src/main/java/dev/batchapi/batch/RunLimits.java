@@ -38,10 +38,15 @@ public record RunLimits(int maxAttempts, long executionTimeoutSeconds, long queu
                 : Optional.of(startTime + executionTimeoutSeconds * 1000);
     }
 
+    /** The execution limit as the batch set it, e.g. {@code batchapi.executionTimeoutSeconds=30 (30s)}. */
+    public String executionLimit() {
+        return ApiSetting.EXECUTION_TIMEOUT_SECONDS.key() + "=" + executionTimeoutSeconds + " ("
+                + words(executionTimeoutSeconds) + ")";
+    }
+
     /** The diagnostic of a batch stopped at its execution limit. */
     public String executionTimeoutDiagnostic() {
-        return "Stopped: its step ran longer than " + ApiSetting.EXECUTION_TIMEOUT_SECONDS.key() + "="
-                + executionTimeoutSeconds + " (" + words(executionTimeoutSeconds) + "), so it was cancelled";
+        return "Stopped: its step ran longer than " + executionLimit() + ", so it was cancelled";
     }
 
     /** The diagnostic of a batch that waited in the queue past its limit. */

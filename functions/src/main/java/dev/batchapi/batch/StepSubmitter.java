@@ -82,7 +82,7 @@ public final class StepSubmitter {
         // A retry keeps saying which attempt failed and why until its step says more.
         AppInfo app = new AppInfo(step.stepId(), engine.appUrl(step.clusterId(), step.stepId()),
                 AppState.PENDING, batch.app().appDiagnostic(), 0);
-        Optional<Batch> attached = store.attachStep(batch.id(), step.stepId(), app);
+        Optional<Batch> attached = store.attachStep(batch, step.stepId(), app);
         if (attached.isPresent()) {
             OpsLog.info(origin.event, "batchId", batch.id(), "user", batch.user(), "clusterId", step.clusterId(),
                     "stepId", step.stepId(), "attempt", batch.scheduling().attempt(), "runtimeRole", runtimeRole.orElse(null));
@@ -96,13 +96,16 @@ public final class StepSubmitter {
             }
             return attached.get();
         }
-        // The batch ended while its step was being added (a kill won): the step must not run.
+        // The batch ended while its step was being added (a kill won), or another step is its own
+        // now: this one must not run.
         Batch current = store.require(batch.id());
-        if (current.isTerminal()) {
+        if (!step.stepId().equals(current.stepId())) {
             engine.cancel(step.clusterId(), step.stepId());
             OpsLog.info("batch.step.cancelled", "batchId", batch.id(), "stepId", step.stepId(),
-                    "state", current.state());
-            log.append(batch.id(), "Step " + step.stepId() + " cancelled: the batch was already " + current.state());
+                    "state", current.state(), "recordedStepId", current.stepId());
+            log.append(batch.id(), "Step " + step.stepId() + " cancelled: "
+                    + (current.isTerminal() ? "the batch was already " + current.state()
+                            : "the batch is at attempt " + current.scheduling().attempt() + " now"));
         }
         return current;
     }

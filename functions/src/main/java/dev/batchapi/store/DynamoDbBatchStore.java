@@ -9,6 +9,7 @@ import dev.batchapi.batch.BatchStore;
 import dev.batchapi.batch.ClusterLoad;
 import dev.batchapi.batch.ListQuery;
 import dev.batchapi.batch.Placement;
+import dev.batchapi.batch.QueuedEntry;
 import dev.batchapi.batch.ShareLimits;
 import dev.batchapi.errors.ThrottledException;
 import dev.batchapi.telemetry.OpsLog;
@@ -163,12 +164,19 @@ public final class DynamoDbBatchStore implements BatchStore {
     }
 
     @Override
-    public Optional<Batch> attachStep(String batchId, String stepId, AppInfo app) {
+    public Optional<Batch> attachStep(Batch batch, String stepId, AppInfo app) {
         ItemUpdate update = appFields(new ItemUpdate(), app)
                 .set(BatchItems.STEP_ID, stepId)
                 .whenIn(BatchItems.STATE, ACTIVE_STATES)
                 .whenAbsent(BatchItems.STEP_ID);
-        return write(batchId, update);
+        return write(batch.id(), atAttempt(update, batch.scheduling().attempt()));
+    }
+
+    /** The batch is at this attempt (a batch written before retries existed is at its first). */
+    private static ItemUpdate atAttempt(ItemUpdate update, int attempt) {
+        return attempt == 1
+                ? update.whenAbsentOrAtMost(BatchItems.ATTEMPT, BatchItems.n(1))
+                : update.whenEquals(BatchItems.ATTEMPT, BatchItems.n(attempt));
     }
 
     @Override
@@ -177,8 +185,8 @@ public final class DynamoDbBatchStore implements BatchStore {
                 .filter(state -> state.canAdvanceTo(change.state()))
                 .map(state -> BatchItems.s(state.name()))
                 .toList();
-        UnaryOperator<ItemUpdate> conditions = update -> update.whenExists(BatchTable.PK)
-                .whenIn(BatchItems.STATE, allowedFrom);
+        UnaryOperator<ItemUpdate> conditions = update -> stepAsRead(update.whenExists(BatchTable.PK)
+                .whenIn(BatchItems.STATE, allowedFrom), batch);
         return change.state().isTerminal()
                 ? end(batch, change, conditions)
                 : write(batch.id(), conditions.apply(stateChange(change)));
@@ -187,8 +195,14 @@ public final class DynamoDbBatchStore implements BatchStore {
     @Override
     public Optional<Batch> endUnsubmitted(Batch batch, BatchChange change) {
         return end(batch, change, update -> update
-                .whenIn(BatchItems.STATE, List.of(BatchItems.s(BatchState.PENDING.name())))
+                .whenIn(BatchItems.STATE, ACTIVE_STATES)
                 .whenAbsent(BatchItems.STEP_ID));
+    }
+
+    private static ItemUpdate stepAsRead(ItemUpdate update, Batch batch) {
+        return batch.stepId() == null
+                ? update.whenAbsent(BatchItems.STEP_ID)
+                : update.whenEquals(BatchItems.STEP_ID, BatchItems.s(batch.stepId()));
     }
 
     /**
@@ -295,14 +309,21 @@ public final class DynamoDbBatchStore implements BatchStore {
     }
 
     @Override
-    public List<String> oldestQueued(String clusterId, String user, int limit) {
-        return ids(dynamo.query(request -> request
-                .tableName(table)
-                .indexName(BatchTable.QUEUE_INDEX)
-                .keyConditionExpression("#queue = :queue")
-                .expressionAttributeNames(Map.of("#queue", BatchTable.QUEUE_KEY))
-                .expressionAttributeValues(Map.of(":queue", BatchItems.s(BatchItems.queueKey(clusterId, user))))
-                .limit(limit)));
+    public List<QueuedEntry> oldestQueued(String clusterId, String user, int limit, Optional<String> after) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":queue", BatchItems.s(BatchItems.queueKey(clusterId, user))));
+        after.ifPresent(position -> values.put(":after", BatchItems.s(position)));
+        return dynamo.query(request -> request
+                        .tableName(table)
+                        .indexName(BatchTable.QUEUE_INDEX)
+                        .keyConditionExpression("#queue = :queue" + (after.isPresent() ? " AND #created > :after" : ""))
+                        .expressionAttributeNames(after.isPresent()
+                                ? Map.of("#queue", BatchTable.QUEUE_KEY, "#created", BatchTable.CREATED_KEY)
+                                : Map.of("#queue", BatchTable.QUEUE_KEY))
+                        .expressionAttributeValues(values)
+                        .limit(limit))
+                .items().stream()
+                .map(item -> new QueuedEntry(item.get(BatchTable.PK).s(), item.get(BatchTable.CREATED_KEY).s()))
+                .toList();
     }
 
     @Override

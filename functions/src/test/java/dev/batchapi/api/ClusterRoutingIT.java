@@ -10,6 +10,7 @@ import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepState;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.StoreCalls;
 import dev.batchapi.support.TestApi;
 import dev.batchapi.sync.EventHandler;
 import dev.batchapi.sync.StepStatusChangeHandler;
@@ -26,7 +27,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * {@code batchapi.cluster} through the real functions, on a deployment of three emulated clusters:
@@ -201,8 +201,7 @@ class ClusterRoutingIT {
     /** A create on the cluster whose function dies after EMR took the step, before the step id is stored. */
     private String createCrashingBeforeItsStepIsRecorded(String label) {
         String id = UUID.randomUUID().toString();
-        aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
-                && update.expressionAttributeNames().containsValue("stepId"));
+        aws.faults().crashBefore(StoreCalls::recordsAStep);
         assertThat(api.create("alice", SPARK + ",\"conf\":{\"batchapi.cluster\":\"" + label + "\",\"kyuubi.batch.id\":\""
                 + id + "\"}}").status()).isEqualTo(500);
         return id;

@@ -13,6 +13,7 @@ import dev.batchapi.local.emr.step.StepState;
 import dev.batchapi.support.ApiEvents;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.StoreCalls;
 import dev.batchapi.support.TestApi;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
 
 class CreateBatchIT {
@@ -163,8 +163,7 @@ class CreateBatchIT {
         String id = UUID.randomUUID().toString();
         String body = """
                 {"batchType":"SPARK","resource":"a.jar","className":"a.B","conf":{"kyuubi.batch.id":"%s"}}""".formatted(id);
-        aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
-                && update.expressionAttributeNames().containsValue("stepId"));
+        aws.faults().crashBefore(StoreCalls::recordsAStep);
 
         ApiResponse crashed = api.create("alice", body);
 
@@ -219,18 +218,20 @@ class CreateBatchIT {
     }
 
     @Test
-    void throttlingBeyondTheSdksRetriesEndsTheBatchInErrorSayingSo() {
+    void throttlingBeyondTheSdksRetriesLeavesThePendingBatchForTheSyncToSubmitAgain() {
         aws.emr().failNext(EmrOperation.ADD_JOB_FLOW_STEPS, SDK_ATTEMPTS, EmrFault.throttling());
         long callsBefore = aws.emr().server().callCount("AddJobFlowSteps");
 
         ApiResponse response = api.create("alice", """
                 {"batchType":"SPARK","resource":"a.jar","className":"a.B"}""");
 
+        // EMR did not add the step and would later: the batch is not lost for a throttle.
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json()).containsEntry("state", "ERROR");
-        assertThat(response.string("appDiagnostic"))
-                .isEqualTo("Submission failed: EMR refused the step: EMR is throttling requests: Rate exceeded");
+        assertThat(response.json()).containsEntry("state", "PENDING").containsEntry("appId", null)
+                .containsEntry("appDiagnostic", null);
         assertThat(aws.emr().server().callCount("AddJobFlowSteps") - callsBefore).isEqualTo(SDK_ATTEMPTS);
+        assertThat(api.localLog("alice", response.string("id"), 0, 10).list("logRowSet").toString())
+                .contains("EMR did not confirm the submission");
     }
 
     @Test

@@ -12,13 +12,13 @@ import dev.batchapi.local.emr.step.StepState;
 import dev.batchapi.support.ApiEvents;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.StoreCalls;
 import dev.batchapi.support.TestApi;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
 
 class DeleteBatchIT {
@@ -156,8 +156,7 @@ class DeleteBatchIT {
     @Test
     void aBatchWhoseStepIdWasNeverRecordedIsKilledThroughTheStepFoundByName() {
         submit("alice"); // takes the cluster's one step slot, so the next step waits PENDING
-        aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
-                && update.expressionAttributeNames().containsValue("stepId"));
+        aws.faults().crashBefore(StoreCalls::recordsAStep);
         String batch = UUID.randomUUID().toString();
         assertThat(api.create("alice", """
                 {"batchType":"SPARK","resource":"a.jar","className":"a.B","conf":{"kyuubi.batch.id":"%s"}}"""

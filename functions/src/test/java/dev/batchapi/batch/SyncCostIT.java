@@ -96,7 +96,7 @@ class SyncCostIT {
             Batch batch = pending(cluster, "alice");
             assertThat(store.admit(batch, LIMITS)).isEqualTo(Admission.STARTED);
             String step = engine.submit(batch, Optional.empty()).stepId();
-            store.attachStep(batch.id(), step, new AppInfo(step, null, AppState.PENDING, null, 0));
+            store.attachStep(batch, step, new AppInfo(step, null, AppState.PENDING, null, 0));
             return step;
         }).toList();
         steps.subList(0, completed).forEach(step -> aws.steps().completeStep(cluster, step));

@@ -18,6 +18,7 @@ import dev.batchapi.support.ApiEvents;
 import dev.batchapi.support.BasicAuthGateway;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.SdkCallRecorder;
+import dev.batchapi.support.StoreCalls;
 import dev.batchapi.support.TestApi;
 import dev.batchapi.sync.StepStatusChangeHandler;
 import dev.batchapi.sync.SyncBatchStatesHandler;
@@ -41,7 +42,6 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
 
 /** template.yaml holds together with the code: routes, handlers, the table, and least-privilege IAM. */
@@ -157,8 +157,7 @@ class TemplateIT {
                     TestApi api = new TestApi(instances.apply(Map.of()));
                     api.kill("alice", setup.create("alice", BODY).string("id"));
                     String lostStep = UUID.randomUUID().toString();
-                    aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
-                            && update.expressionAttributeNames().containsValue("stepId"));
+                    aws.faults().crashBefore(StoreCalls::recordsAStep);
                     setup.create("alice", BODY.replace("}", ",\"conf\":{\"kyuubi.batch.id\":\"" + lostStep + "\"}}"));
                     api.kill("alice", lostStep);
                     String neverSubmitted = UUID.randomUUID().toString();
@@ -181,8 +180,7 @@ class TemplateIT {
                 }),
                 "SyncBatchStatesFunction", calls(instances -> {
                     setup.create("alice", BODY);
-                    aws.faults().crashBefore(request -> request instanceof UpdateItemRequest update
-                            && update.expressionAttributeNames().containsValue("stepId"));
+                    aws.faults().crashBefore(StoreCalls::recordsAStep);
                     setup.create("alice", BODY);
                     String agedOut = setup.create("alice", BODY).string("id");
                     aws.setBatchAttribute(agedOut, "stepId", "s-AGEDOUT000000");
@@ -190,10 +188,14 @@ class TemplateIT {
                     // A step past its execution limit is cancelled, and its slot goes to the queued batch.
                     Map<String, String> small = smallCluster(10, 1);
                     TestApi onSmall = new TestApi(aws.context(small));
-                    onSmall.create("alice", BODY.replace("}", ",\"conf\":{\"batchapi.executionTimeoutSeconds\":\"1\"}}"));
+                    String limited = onSmall.create("alice",
+                            BODY.replace("}", ",\"conf\":{\"batchapi.executionTimeoutSeconds\":\"1\"}}")).string("id");
                     onSmall.create("alice", BODY);
                     pause(Duration.ofMillis(1100));
-                    handle(new SyncBatchStatesHandler(instances.apply(small)), "{}");
+                    SyncBatchStatesHandler sync = new SyncBatchStatesHandler(instances.apply(small));
+                    handle(sync, "{}");
+                    aws.steps().stopStep(small.get("EMR_CLUSTER_ID"), onSmall.get("alice", limited).string("appId"));
+                    handle(sync, "{}");
                 }),
                 "StepStatusChangeFunction", calls(instances -> {
                     String id = setup.create("alice", BODY).string("id");

@@ -102,15 +102,55 @@ class DynamoDbBatchStoreIT {
         create(batch);
         AppInfo app = new AppInfo("s-1", "url", AppState.PENDING, null, 0);
 
-        Batch attached = store.attachStep(batch.id(), "s-1", app).orElseThrow();
+        Batch attached = store.attachStep(batch, "s-1", app).orElseThrow();
 
         assertThat(attached.stepId()).isEqualTo("s-1");
         assertThat(attached.app()).isEqualTo(app);
-        assertThat(store.attachStep(batch.id(), "s-2", app)).isEmpty();
+        assertThat(store.attachStep(batch, "s-2", app)).isEmpty();
         Batch other = pending();
         create(other);
         store.advance(other, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 5));
-        assertThat(store.attachStep(other.id(), "s-3", app)).isEmpty();
+        assertThat(store.attachStep(other, "s-3", app)).isEmpty();
+    }
+
+    @Test
+    void aStepIsRecordedOnlyForTheAttemptItWasAddedFor() {
+        Batch batch = create(pending(new RunLimits(3, 0, 0)));
+        Batch first = store.attachStep(batch, "s-1", AppInfo.NONE).orElseThrow();
+        Batch retrying = store.beginRetry(first, "s-1", AppInfo.NONE, "attempt 1: boom", 7).orElseThrow();
+
+        // A writer that read the batch at its first attempt, before the retry, records nothing.
+        assertThat(store.attachStep(batch, "s-stale", AppInfo.NONE)).isEmpty();
+        assertThat(retrying.scheduling().attempt()).isEqualTo(2);
+        assertThat(store.attachStep(retrying, "s-2", AppInfo.NONE)).map(Batch::stepId).contains("s-2");
+        assertThat(store.beginRetry(first, "s-1", AppInfo.NONE, "again", 8)).isEmpty();
+    }
+
+    @Test
+    void aChangeLandsOnlyOnTheStepItsWriterRead() {
+        Batch batch = create(pending(new RunLimits(2, 0, 0)));
+        Batch first = store.attachStep(batch, "s-1", AppInfo.NONE).orElseThrow();
+        Batch retrying = store.beginRetry(first, "s-1", AppInfo.NONE, "attempt 1: boom", 7).orElseThrow();
+        Batch second = store.attachStep(retrying, "s-2", AppInfo.NONE).orElseThrow();
+        BatchChange ended = new BatchChange(BatchState.ERROR, AppInfo.NONE, 9);
+
+        assertThat(store.advance(first, ended)).isEmpty();
+        assertThat(store.advance(retrying, ended)).isEmpty();
+        assertThat(store.advance(second, ended)).map(Batch::state).contains(BatchState.ERROR);
+    }
+
+    @Test
+    void aBatchBetweenTwoAttemptsEndsAsUnsubmitted() {
+        Batch batch = create(pending(new RunLimits(2, 0, 0)));
+        Batch running = store.advance(store.attachStep(batch, "s-1", AppInfo.NONE).orElseThrow(),
+                new BatchChange(BatchState.RUNNING, AppInfo.NONE, 0)).orElseThrow();
+        Batch retrying = store.beginRetry(running, "s-1", AppInfo.NONE, "attempt 1: boom", 7).orElseThrow();
+        int active = store.load(batch.clusterId()).active();
+
+        assertThat(retrying.state()).isEqualTo(BatchState.RUNNING);
+        assertThat(store.endUnsubmitted(retrying, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 9)))
+                .map(Batch::state).contains(BatchState.CANCELED);
+        assertThat(store.load(batch.clusterId()).active()).isEqualTo(active - 1);
     }
 
     @Test
@@ -119,7 +159,7 @@ class DynamoDbBatchStoreIT {
         Batch withStep = pending();
         create(withoutStep);
         create(withStep);
-        store.attachStep(withStep.id(), "s-1", AppInfo.NONE);
+        store.attachStep(withStep, "s-1", AppInfo.NONE);
         BatchChange cancel = new BatchChange(BatchState.CANCELED, AppInfo.NONE, 9);
 
         assertThat(store.endUnsubmitted(withoutStep, cancel)).map(Batch::state).contains(BatchState.CANCELED);
@@ -146,7 +186,7 @@ class DynamoDbBatchStoreIT {
         Batch killed = pending();
         Batch ended = pending();
         List.of(withStep, killed, ended).forEach(this::create);
-        store.attachStep(withStep.id(), "s-1", AppInfo.NONE);
+        store.attachStep(withStep, "s-1", AppInfo.NONE);
         store.claimKill(killed.id(), "alice", 1);
         store.advance(ended, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 2));
 
@@ -333,12 +373,15 @@ class DynamoDbBatchStoreIT {
                 .toList();
     }
 
-    /** A new batch, as the store keeps it once admitted (holding a slot, claimed at its creation). */
+    /** A new batch, as the store keeps it once admitted (holding a slot). */
     private static Batch pending() {
-        long now = System.currentTimeMillis();
+        return pending(RunLimits.DEFAULT);
+    }
+
+    private static Batch pending(RunLimits limits) {
         return Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, null,
-                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "127.0.0.1:10099", now, "j-1", RunLimits.DEFAULT)
-                .placed(Placement.ADMITTED, 0);
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), "127.0.0.1:10099", System.currentTimeMillis(), "j-1",
+                limits).placed(Placement.ADMITTED, 0);
     }
 
     private static Scheduling admitted() {

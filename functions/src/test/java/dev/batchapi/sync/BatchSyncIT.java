@@ -18,6 +18,7 @@ import dev.batchapi.local.emr.step.StepState;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.MutableClock;
+import dev.batchapi.support.StoreCalls;
 import dev.batchapi.support.TestApi;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -328,7 +329,7 @@ class BatchSyncIT {
     void aDispatchThatDiedBeforeRecordingItsStepIsFoundByNameNeverSubmittedTwice() {
         String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
         clock.advance(GRACE);
-        aws.faults().crashBefore(BatchSyncIT::isStepRecord);
+        aws.faults().crashBefore(StoreCalls::recordsAStep);
         runSchedule();
         Step step = stepOf(id);
 
@@ -422,7 +423,7 @@ class BatchSyncIT {
         String id = submitCrashingBefore(AddJobFlowStepsRequest.class);
         clock.advance(GRACE);
         List<ApiResponse> kills = new ArrayList<>();
-        aws.faults().interleaveBefore(BatchSyncIT::isStepRecord, () -> kills.add(api.kill("alice", id)));
+        aws.faults().interleaveBefore(StoreCalls::recordsAStep, () -> kills.add(api.kill("alice", id)));
 
         runSchedule();
         Step step = stepOf(id);
@@ -529,7 +530,7 @@ class BatchSyncIT {
     private String submitCrashingBefore(Class<?> call) {
         String id = UUID.randomUUID().toString();
         aws.faults().crashBefore(request -> call.isInstance(request)
-                && (!(request instanceof UpdateItemRequest update) || update.expressionAttributeNames().containsValue("stepId")));
+                && (!(request instanceof UpdateItemRequest) || StoreCalls.recordsAStep(request)));
         assertThat(api.create("alice", SPARK.replace("}", ",\"conf\":{\"kyuubi.batch.id\":\"" + id + "\"}}")).status())
                 .isEqualTo(500);
         return id;
@@ -552,13 +553,6 @@ class BatchSyncIT {
     /** The sync's claim of a batch's submit. */
     private static boolean isDispatchClaim(SdkRequest request) {
         return request instanceof UpdateItemRequest update && update.expressionAttributeNames().containsValue("dispatchClaimedAt");
-    }
-
-    /** The write that records a batch's step id. */
-    private static boolean isStepRecord(SdkRequest request) {
-        return request instanceof UpdateItemRequest update && update.expressionAttributeNames().containsValue("stepId")
-                && update.updateExpression().startsWith("SET") && update.expressionAttributeValues().values().stream()
-                        .anyMatch(value -> value.s() != null && value.s().startsWith("s-"));
     }
 
     private Map<String, AttributeValue> batchItem(String batchId) {

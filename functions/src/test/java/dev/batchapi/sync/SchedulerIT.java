@@ -19,6 +19,7 @@ import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.Faults;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.MutableClock;
+import dev.batchapi.support.StoreCalls;
 import dev.batchapi.support.TestApi;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +30,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
 
 /**
@@ -301,6 +300,7 @@ class SchedulerIT {
         String id = api.create("alice", SPARK + ",\"conf\":{\"batchapi.executionTimeoutSeconds\":\"30\"}}").string("id");
         String queued = submit("bob");
         runSchedule();
+        aws.emr().server().resetCallCounts();
         clock.advance(Duration.ofSeconds(29));
         runSchedule();
         assertThat(api.get("alice", id).json()).containsEntry("state", "RUNNING");
@@ -308,12 +308,46 @@ class SchedulerIT {
         clock.advance(Duration.ofSeconds(2));
         runSchedule();
 
+        // The step is being cancelled; until EMR says it ended, it holds its slot.
+        Step step = stepOf(id);
+        assertThat(aws.emr().step(cluster, step.id()).state()).isEqualTo(StepState.CANCEL_PENDING);
+        assertThat(api.get("alice", id).json()).containsEntry("state", "RUNNING");
+        assertThat(stepsOf(queued)).isEmpty();
+        runSchedule();
+        assertThat(aws.emr().server().callCounts()).containsEntry("CancelSteps", 1L);
+
+        aws.steps().stopStep(cluster, step.id());
+        Events.handle(events, Events.stepChange(cluster, step, "CANCELLED"));
+
         assertThat(api.get("alice", id).json()).containsEntry("state", "ERROR").containsEntry("appState", "KILLED")
                 .containsEntry("appDiagnostic", "Stopped: its step ran longer than batchapi.executionTimeoutSeconds=30"
                         + " (30s), so it was cancelled");
-        assertThat(aws.emr().step(cluster, stepOf(id).id()).state()).isIn(StepState.CANCEL_PENDING, StepState.CANCELLED);
         assertThat(stepsOf(queued)).hasSize(1);
-        assertThat(logOf(id)).anyMatch(line -> line.contains("State RUNNING -> ERROR (execution timeout)"));
+        assertThat(logOf(id)).anyMatch(line -> line.endsWith("Step " + step.id() + " ran longer than"
+                        + " batchapi.executionTimeoutSeconds=30 (30s): it is being cancelled, and the batch ends ERROR once"
+                        + " EMR reports it ended"))
+                .anyMatch(line -> line.contains("State RUNNING -> ERROR (execution timeout)"));
+    }
+
+    @Test
+    void aBatchKilledBetweenTwoAttemptsIsCanceledAndGetsNoFurtherStep() {
+        deploy(10);
+        String id = api.create("alice", SPARK + ",\"conf\":{\"batchapi.maxAttempts\":\"2\"}}").string("id");
+        runSchedule();
+        aws.steps().failStep(cluster, stepOf(id).id(), FailureDetails.of("Unknown Error.", "boom", null));
+        aws.faults().crashBefore(request -> request instanceof AddJobFlowStepsRequest);
+        // The sync's retry dies before its step: the sync logs the batch as failed and goes on.
+        runSchedule();
+        assertThat(api.get("alice", id).json()).containsEntry("state", "RUNNING").containsEntry("appState", "FAILED");
+
+        ApiResponse killed = api.kill("alice", id);
+
+        assertThat(killed.json()).containsEntry("success", true);
+        assertThat(api.get("alice", id).json()).containsEntry("state", "CANCELED");
+        clock.advance(GRACE.plusSeconds(1));
+        runSchedule();
+        assertThat(stepsOf(id)).hasSize(1);
+        assertThat(store.load(cluster).active()).isZero();
     }
 
     @Test
@@ -426,7 +460,7 @@ class SchedulerIT {
         String queued = submit("alice");
         Step step = stepOf(first);
         aws.steps().completeStep(cluster, step.id());
-        aws.faults().crashBefore(SchedulerIT::isStepRecord);
+        aws.faults().crashBefore(StoreCalls::recordsAStep);
 
         assertThatThrownBy(() -> Events.handle(events, Events.stepChange(cluster, step, "COMPLETED")))
                 .isInstanceOf(Faults.SimulatedCrash.class);
@@ -502,14 +536,6 @@ class SchedulerIT {
     private static boolean isClaim(TransactWriteItemsRequest transaction) {
         return transaction.transactItems().get(0).update() != null
                 && transaction.transactItems().get(0).update().expressionAttributeNames().containsValue("dispatchClaimedAt");
-    }
-
-    /** The write that records a batch's step id. */
-    private static boolean isStepRecord(SdkRequest request) {
-        return request instanceof UpdateItemRequest update
-                && update.expressionAttributeNames().containsValue("stepId")
-                && update.expressionAttributeValues().values().stream().anyMatch(value -> value.s() != null
-                        && value.s().startsWith("s-"));
     }
 
     private String submit(String user) {

@@ -79,11 +79,13 @@ public final class EmrBatchEngine implements BatchEngine {
                     .stepIds().get(0);
             return new SubmittedStep(batch.clusterId(), stepId);
         } catch (AwsServiceException e) {
-            if (e.statusCode() >= 500) {
+            // Throttled past the SDK's retries: EMR did not add the step, and would later. The batch
+            // keeps its slot and the sync submits it again after the grace (looking by name first).
+            if (e.statusCode() >= 500 || e.isThrottlingException()) {
                 throw unavailable("AddJobFlowSteps", e);
             }
-            // A 4xx answer (invalid, cluster not accepting steps, too many active steps, throttled)
-            // means EMR did not add the step.
+            // Any other 4xx answer (invalid, cluster not accepting steps, too many active steps)
+            // means EMR did not add the step, and will not.
             if (isAccessDenied(e)) {
                 // IAM's words name the account, the function's role and the runtime role: the
                 // operator's log gets them, the batch's owner a reason without them.

@@ -171,6 +171,9 @@ class EmrBatchEngineIT {
 
         aws.emr().failNext(EmrOperation.ADD_JOB_FLOW_STEPS, SDK_ATTEMPTS, EmrFault.internalError());
         assertThatThrownBy(() -> engine.submit(batch(null), Optional.empty())).isInstanceOf(EngineUnavailableException.class);
+        // Throttled past the retries: not added, and not refused either (the batch is submitted again later).
+        aws.emr().failNext(EmrOperation.ADD_JOB_FLOW_STEPS, SDK_ATTEMPTS, EmrFault.throttling());
+        assertThatThrownBy(() -> engine.submit(batch(null), Optional.empty())).isInstanceOf(EngineUnavailableException.class);
     }
 
     @Test
