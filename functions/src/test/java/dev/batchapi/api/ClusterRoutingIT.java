@@ -225,14 +225,11 @@ class ClusterRoutingIT {
     }
 
     private static Optional<Step> stepOf(String cluster, String batchId) {
-        return aws.emr().steps(cluster).stream().filter(step -> step.name().startsWith(batchId)).findFirst();
+        return aws.stepsOf(cluster, batchId).stream().findFirst();
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> logOf(String batchId) {
-        ApiResponse log = api.localLog("alice", batchId, 0, 1000);
-        assertThat(log.status()).isEqualTo(200);
-        return (List<String>) log.json().get("logRowSet");
+        return api.logLines("alice", batchId);
     }
 
     private void runSchedule() {

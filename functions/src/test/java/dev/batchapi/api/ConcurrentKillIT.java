@@ -12,6 +12,7 @@ import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepState;
 import dev.batchapi.store.DynamoDbBatchStore;
 import dev.batchapi.support.ApiResponse;
+import dev.batchapi.support.AtOnce;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.MutableClock;
 import dev.batchapi.support.TestApi;
@@ -21,11 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,26 +183,12 @@ class ConcurrentKillIT {
     }
 
     private List<ApiResponse> killAtOnce(String batchId, int callers) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        try {
-            List<Future<ApiResponse>> futures = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                TestApi function = new TestApi(context);
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return function.kill("alice", batchId);
-                }));
-            }
-            start.countDown();
-            List<ApiResponse> answers = new ArrayList<>();
-            for (Future<ApiResponse> future : futures) {
-                answers.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
+        List<Callable<ApiResponse>> kills = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            TestApi function = new TestApi(context);
+            kills.add(() -> function.kill("alice", batchId));
         }
+        return AtOnce.run(kills);
     }
 
     private static void assertExactlyOneStoppedIt(List<ApiResponse> answers, String batchId) {
@@ -237,6 +220,6 @@ class ConcurrentKillIT {
     }
 
     private Step stepOf(String batchId) {
-        return aws.emr().steps(cluster).stream().filter(step -> step.name().startsWith(batchId)).findFirst().orElseThrow();
+        return aws.stepsOf(cluster, batchId).stream().findFirst().orElseThrow();
     }
 }

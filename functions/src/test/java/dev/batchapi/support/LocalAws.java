@@ -9,6 +9,7 @@ import dev.batchapi.local.dynamodb.DynamoDbEmulator;
 import dev.batchapi.local.emr.EmrEmulator;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.run.ScriptedStepRunner;
+import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.secrets.SecretsManagerEmulator;
 import dev.batchapi.json.Json;
 import dev.batchapi.store.BatchTable;
@@ -164,6 +165,11 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
 
     private AppContext create(Map<String, String> overrides, Clock clock, SdkCallRecorder recorder) {
         return AppContext.create(Config.fromEnvironment(environment(overrides)), CREDENTIALS, clock, List.of(recorder, faults));
+    }
+
+    /** The steps of a batch on a cluster, every attempt's (their names start with its id). */
+    public List<Step> stepsOf(String clusterId, String batchId) {
+        return emr.steps(clusterId).stream().filter(step -> step.name().startsWith(batchId)).toList();
     }
 
     public AppContext context() {

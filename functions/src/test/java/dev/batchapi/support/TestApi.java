@@ -7,6 +7,7 @@ import dev.batchapi.api.GetBatchHandler;
 import dev.batchapi.api.GetBatchLocalLogHandler;
 import dev.batchapi.api.ListBatchesHandler;
 import dev.batchapi.config.AppContext;
+import java.util.List;
 
 /** The five functions of the API over one object graph, called as API Gateway calls them. */
 public final class TestApi {
@@ -50,6 +51,16 @@ public final class TestApi {
             event.query("size", size.toString());
         }
         return call(localLog, event.build());
+    }
+
+    /** The batch's whole log (its first 1,000 lines), as this user reads it. */
+    @SuppressWarnings("unchecked")
+    public List<String> logLines(String user, String batchId) {
+        ApiResponse log = localLog(user, batchId, 0, 1000);
+        if (log.status() != 200) {
+            throw new AssertionError("localLog answered " + log.status() + ": " + log.body());
+        }
+        return (List<String>) log.json().get("logRowSet");
     }
 
     /** A list call; {@code query} holds name/value pairs. */

@@ -16,6 +16,7 @@ import dev.batchapi.local.emr.step.FailureDetails;
 import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepState;
 import dev.batchapi.support.ApiResponse;
+import dev.batchapi.support.AtOnce;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.MutableClock;
 import dev.batchapi.support.StoreCalls;
@@ -27,11 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -278,25 +275,12 @@ class BatchSyncIT {
         List<String> ids = List.of(submitCrashingBefore(AddJobFlowStepsRequest.class),
                 submitCrashingBefore(AddJobFlowStepsRequest.class), submitCrashingBefore(AddJobFlowStepsRequest.class));
         clock.advance(GRACE);
-        int syncs = 4;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(syncs);
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int i = 0; i < syncs; i++) {
-                SyncBatchStatesHandler function = new SyncBatchStatesHandler(contextOn(cluster));
-                runs.add(pool.submit(() -> {
-                    start.await();
-                    return Events.handle(function, Events.SCHEDULED);
-                }));
-            }
-            start.countDown();
-            for (Future<?> run : runs) {
-                run.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Map<String, Object>>> syncs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            SyncBatchStatesHandler function = new SyncBatchStatesHandler(contextOn(cluster));
+            syncs.add(() -> Events.handle(function, Events.SCHEDULED));
         }
+        AtOnce.run(syncs);
 
         assertThat(ids).allSatisfy(id -> {
             assertThat(stepsOf(id)).hasSize(1);
@@ -570,12 +554,11 @@ class BatchSyncIT {
     }
 
     private List<Step> stepsOf(String batchId) {
-        return aws.emr().steps(cluster).stream().filter(step -> step.name().startsWith(batchId)).toList();
+        return aws.stepsOf(cluster, batchId);
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> logOf(String batchId) {
-        return (List<String>) api.localLog("alice", batchId, 0, 1000).json().get("logRowSet");
+        return api.logLines("alice", batchId);
     }
 
     private static int indexOf(List<String> lines, String text) {

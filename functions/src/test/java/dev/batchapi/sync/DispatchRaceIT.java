@@ -12,6 +12,7 @@ import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.emr.step.StepState;
 import dev.batchapi.store.DynamoDbBatchStore;
+import dev.batchapi.support.AtOnce;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.TestApi;
 import java.time.Duration;
@@ -22,11 +23,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -90,7 +86,7 @@ class DispatchRaceIT {
             });
         }
         // A batch created while the others race is newer than all before it: last in its user's order.
-        race(racers).stream().filter(Map.Entry.class::isInstance).map(answer -> (Map.Entry<?, ?>) answer)
+        AtOnce.run(racers).stream().filter(Map.Entry.class::isInstance).map(answer -> (Map.Entry<?, ?>) answer)
                 .forEach(created -> byUser.computeIfAbsent((String) created.getKey(), any -> new ArrayList<>())
                         .add((String) created.getValue()));
         // The event racers may have run before a sync ended the steps they name: one more sync settles the rest.
@@ -112,28 +108,5 @@ class DispatchRaceIT {
             assertThat(started.indexOf(false) < 0 || !started.subList(started.indexOf(false), started.size()).contains(true))
                     .as(round + ": " + user + "'s batches start oldest first: " + started).isTrue();
         });
-    }
-
-    /** Runs the racers at once; their answers, once all ended (within a bound). */
-    private static List<Object> race(List<Callable<Object>> racers) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(racers.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Object>> runs = new ArrayList<>();
-            for (Callable<Object> racer : racers) {
-                runs.add(pool.submit(() -> {
-                    start.await();
-                    return racer.call();
-                }));
-            }
-            start.countDown();
-            List<Object> answers = new ArrayList<>();
-            for (Future<Object> run : runs) {
-                answers.add(run.get(60, TimeUnit.SECONDS));
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

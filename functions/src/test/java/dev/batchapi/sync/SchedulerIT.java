@@ -97,15 +97,13 @@ class SchedulerIT {
 
     @Test
     void theStepEventOfAnEndedStepGivesItsSlotToTheNextQueuedBatchInTheSameInvocation() {
-        deploy(10, Config.MAX_ACTIVE_STEPS, "1");
-        String first = submit("alice");
-        String queued = submit("alice");
-        Step step = stepOf(first);
-        aws.steps().completeStep(cluster, step.id());
+        Handover handover = aStepEndsWithABatchQueued("alice");
+        String queued = handover.queued();
+        Step step = handover.step();
 
         Map<String, Object> answer = Events.handle(events, Events.stepChange(cluster, step, "COMPLETED"));
 
-        assertThat(answer).containsEntry("batchId", first).containsEntry("state", "FINISHED");
+        assertThat(answer).containsEntry("batchId", handover.ended()).containsEntry("state", "FINISHED");
         assertThat(stepsOf(queued)).hasSize(1);
         assertThat(api.get("alice", queued).json()).containsEntry("appId", stepOf(queued).id())
                 .containsEntry("batchInfo", Map.of());
@@ -430,11 +428,9 @@ class SchedulerIT {
 
     @Test
     void aDispatcherThatDiesBetweenItsClaimAndItsStepIsRolledForwardOnceAfterTheGrace() {
-        deploy(10, Config.MAX_ACTIVE_STEPS, "1");
-        String first = submit("alice");
-        String queued = submit("alice");
-        Step step = stepOf(first);
-        aws.steps().completeStep(cluster, step.id());
+        Handover handover = aStepEndsWithABatchQueued("alice");
+        String queued = handover.queued();
+        Step step = handover.step();
         aws.faults().crashBefore(request -> request instanceof AddJobFlowStepsRequest);
 
         assertThatThrownBy(() -> Events.handle(events, Events.stepChange(cluster, step, "COMPLETED")))
@@ -455,11 +451,9 @@ class SchedulerIT {
 
     @Test
     void aDispatcherThatDiesBetweenItsStepAndItsRecordIsFoundByNameNeverSubmittedTwice() {
-        deploy(10, Config.MAX_ACTIVE_STEPS, "1");
-        String first = submit("alice");
-        String queued = submit("alice");
-        Step step = stepOf(first);
-        aws.steps().completeStep(cluster, step.id());
+        Handover handover = aStepEndsWithABatchQueued("alice");
+        String queued = handover.queued();
+        Step step = handover.step();
         aws.faults().crashBefore(StoreCalls::recordsAStep);
 
         assertThatThrownBy(() -> Events.handle(events, Events.stepChange(cluster, step, "COMPLETED")))
@@ -476,11 +470,9 @@ class SchedulerIT {
 
     @Test
     void aDispatcherThatDiesBeforeItsClaimChangesNothingAndTheNextFillDispatches() {
-        deploy(10, Config.MAX_ACTIVE_STEPS, "1");
-        String first = submit("alice");
-        String queued = submit("alice");
-        Step step = stepOf(first);
-        aws.steps().completeStep(cluster, step.id());
+        Handover handover = aStepEndsWithABatchQueued("alice");
+        String queued = handover.queued();
+        Step step = handover.step();
         aws.faults().crashBefore(request -> request instanceof TransactWriteItemsRequest transaction && isClaim(transaction));
 
         assertThatThrownBy(() -> Events.handle(events, Events.stepChange(cluster, step, "COMPLETED")))
@@ -495,11 +487,9 @@ class SchedulerIT {
 
     @Test
     void aKillJustBeforeTheDispatchersClaimWinsAndTheBatchNeverGetsAStep() {
-        deploy(10, Config.MAX_ACTIVE_STEPS, "1");
-        String first = submit("alice");
-        String queued = submit("bob");
-        Step step = stepOf(first);
-        aws.steps().completeStep(cluster, step.id());
+        Handover handover = aStepEndsWithABatchQueued("bob");
+        String queued = handover.queued();
+        Step step = handover.step();
         TestApi otherFunction = new TestApi(aws.contextAt(clock, Map.of(Config.CLUSTER_ID, cluster,
                 Config.MAX_ACTIVE_STEPS, "1")));
         aws.faults().interleaveBefore(request -> request instanceof TransactWriteItemsRequest transaction && isClaim(transaction),
@@ -514,11 +504,9 @@ class SchedulerIT {
 
     @Test
     void aKillBetweenTheDispatchersClaimAndItsStepCancelsTheStepTheDispatcherAdds() {
-        deploy(10, Config.MAX_ACTIVE_STEPS, "1");
-        String first = submit("alice");
-        String queued = submit("bob");
-        Step step = stepOf(first);
-        aws.steps().completeStep(cluster, step.id());
+        Handover handover = aStepEndsWithABatchQueued("bob");
+        String queued = handover.queued();
+        Step step = handover.step();
         TestApi otherFunction = new TestApi(aws.contextAt(clock, Map.of(Config.CLUSTER_ID, cluster,
                 Config.MAX_ACTIVE_STEPS, "1")));
         aws.faults().interleaveBefore(request -> request instanceof AddJobFlowStepsRequest,
@@ -536,6 +524,19 @@ class SchedulerIT {
     private static boolean isClaim(TransactWriteItemsRequest transaction) {
         return transaction.transactItems().get(0).update() != null
                 && transaction.transactItems().get(0).update().expressionAttributeNames().containsValue("dispatchClaimedAt");
+    }
+
+    /** What a cluster of one slot hands over: the step of its running batch ended, unseen, and another batch waits. */
+    private record Handover(String ended, String queued, Step step) {
+    }
+
+    private Handover aStepEndsWithABatchQueued(String queuedUser) {
+        deploy(10, Config.MAX_ACTIVE_STEPS, "1");
+        String ended = submit("alice");
+        String queued = submit(queuedUser);
+        Step step = stepOf(ended);
+        aws.steps().completeStep(cluster, step.id());
+        return new Handover(ended, queued, step);
     }
 
     private String submit(String user) {
@@ -558,11 +559,10 @@ class SchedulerIT {
     }
 
     private List<Step> stepsOf(String batchId) {
-        return aws.emr().steps(cluster).stream().filter(step -> step.name().startsWith(batchId)).toList();
+        return aws.stepsOf(cluster, batchId);
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> logOf(String batchId) {
-        return (List<String>) api.localLog("admin", batchId, 0, 1000).json().get("logRowSet");
+        return api.logLines("admin", batchId);
     }
 }
