@@ -35,6 +35,16 @@ public record ShareLimits(int defaultMaxActive, Map<String, Integer> maxActiveBy
         return maxActivePerUser == 0 ? OptionalInt.empty() : OptionalInt.of(maxActivePerUser);
     }
 
+    /**
+     * Whether a new batch of this user may take a slot at once: the cluster takes steps, is below
+     * its limit and has no batch waiting (a new batch never overtakes a queued one), and the user is
+     * below their share.
+     */
+    public boolean hasRoomFor(ClusterLoad load, String user) {
+        return load.notAccepting() == null && load.queued() == 0 && load.active() < maxActive(load.clusterId())
+                && (perUser().isEmpty() || load.user(user).active() < maxActivePerUser);
+    }
+
     private static void checkMaxActive(int limit) {
         if (limit < 1 || limit > EMR_MAX_ACTIVE) {
             throw new IllegalArgumentException("a cluster's limit of active steps is " + limit

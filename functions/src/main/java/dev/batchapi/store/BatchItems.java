@@ -190,7 +190,7 @@ final class BatchItems {
         return value == null ? null : value.s();
     }
 
-    private static long number(Map<String, AttributeValue> item, String name) {
+    static long number(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? 0 : Long.parseLong(value.n());
     }

@@ -77,8 +77,7 @@ public final class DynamoDbBatchStore implements BatchStore {
         ItemUpdate user = share(batch.user()).add(ACTIVE_STEPS, 1);
         limits.perUser().ifPresent(cap -> user.whenAbsentOrBelow(ACTIVE_STEPS, BatchItems.n(cap)));
         // A refused transaction costs its writes: when the counters already say no, it is not tried.
-        ClusterLoad seen = load(batch.clusterId(), List.of(item(slotsKey(batch.clusterId()))));
-        if (seen.queued() == 0 && seen.notAccepting() == null && seen.active() < limits.maxActive(batch.clusterId())) {
+        if (limits.hasRoomFor(load(batch.clusterId(), batch.user()), batch.user())) {
             Optional<List<CancellationReason>> refused = transact(
                     newBatch(batch.placed(Placement.ADMITTED, 0)),
                     cluster.transactItem(table, slotsKey(batch.clusterId())),
@@ -294,15 +293,15 @@ public final class DynamoDbBatchStore implements BatchStore {
             if (item.isEmpty()) {
                 continue;
             }
-            int itemActive = (int) number(item, ACTIVE_STEPS);
-            int itemQueued = (int) number(item, QUEUED_BATCHES);
+            int itemActive = (int) BatchItems.number(item, ACTIVE_STEPS);
+            int itemQueued = (int) BatchItems.number(item, QUEUED_BATCHES);
             if (BatchTable.SLOTS_SK.equals(item.get(BatchTable.SK).s())) {
                 active = itemActive;
                 queued = itemQueued;
                 notAccepting = item.containsKey(NOT_ACCEPTING) ? item.get(NOT_ACCEPTING).s() : null;
             } else {
                 String user = item.get(SHARE_USER).s();
-                users.put(user, new ClusterLoad.UserShare(user, itemActive, itemQueued, number(item, SERVED_AT)));
+                users.put(user, new ClusterLoad.UserShare(user, itemActive, itemQueued, BatchItems.number(item, SERVED_AT)));
             }
         }
         return new ClusterLoad(clusterId, active, queued, notAccepting, users);
@@ -500,11 +499,6 @@ public final class DynamoDbBatchStore implements BatchStore {
     static Map<String, AttributeValue> userKey(String clusterId, String user) {
         return Map.of(BatchTable.PK, BatchItems.s(BatchTable.CLUSTER_PK_PREFIX + clusterId),
                 BatchTable.SK, BatchItems.s(BatchTable.USER_SK_PREFIX + user));
-    }
-
-    private static long number(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? 0 : Long.parseLong(value.n());
     }
 
     private Optional<Batch> write(String batchId, ItemUpdate update) {
