@@ -6,6 +6,7 @@ import dev.batchapi.batch.CreateResult;
 import dev.batchapi.batch.ResourceFile;
 import dev.batchapi.batch.Upload;
 import dev.batchapi.config.AppContext;
+import dev.batchapi.config.AwsService;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.PayloadTooLargeException;
 import dev.batchapi.errors.UnsupportedMediaTypeException;
@@ -39,6 +40,10 @@ public final class CreateBatchHandler extends BatchApiHandler {
 
     public CreateBatchHandler(AppContext context) {
         super(context);
+        context.aws().prepare(AwsService.EMR);
+        if (context.config().uploadsToS3()) {
+            context.aws().prepare(AwsService.S3);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.batchapi.batch.Caller;
 import dev.batchapi.batch.KillResult;
 import dev.batchapi.batch.ReservedConf;
 import dev.batchapi.config.AppContext;
+import dev.batchapi.config.AwsService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ public final class DeleteBatchHandler extends BatchApiHandler {
 
     public DeleteBatchHandler(AppContext context) {
         super(context);
+        context.aws().prepare(AwsService.EMR);
     }
 
     @Override

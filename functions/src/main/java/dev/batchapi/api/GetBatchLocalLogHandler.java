@@ -3,6 +3,7 @@ package dev.batchapi.api;
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.config.AppContext;
+import dev.batchapi.config.AwsService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ public final class GetBatchLocalLogHandler extends BatchApiHandler {
 
     public GetBatchLocalLogHandler(AppContext context) {
         super(context);
+        // The cluster's LogUri, and the step's output there.
+        context.aws().prepare(AwsService.EMR, AwsService.S3);
     }
 
     @Override

@@ -38,8 +38,8 @@ public final class BasicAuthorizerHandler implements RequestStreamHandler {
         // Wired here rather than in AppContext: config depends on no package of an entry point.
         String secret = context.config().usersSecret().orElseThrow(() -> new IllegalStateException(
                 "the BASIC authorizer needs the users secret: set USERS_SECRET"));
-        this.authenticator = new BasicAuthenticator(new SecretsManagerUsers(context.secretsManager(), secret, context.clock()),
-                new SignInBackoff(context.dynamoDb(), context.config().tableName(), context.clock()));
+        this.authenticator = new BasicAuthenticator(new SecretsManagerUsers(context.aws().secretsManager(), secret, context.clock()),
+                new SignInBackoff(context.aws().dynamoDb(), context.config().tableName(), context.clock()));
     }
 
     @Override

@@ -27,29 +27,26 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The object graph the handlers share: built once per container, immutable afterwards.
+ * The object graph the handlers share: built once per container, immutable afterwards. Only the
+ * DynamoDB client is built with it; a function builds the others it calls ({@link AwsClients#prepare}).
  *
- * @param secretsManager the client the BASIC authorizer reads the users secret with
- * @param dynamoDb the client the BASIC authorizer keeps failed sign-ins with
+ * @param aws the clients (the BASIC authorizer's Secrets Manager and DynamoDB ones among them)
  */
-public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync,
-        SecretsManagerClient secretsManager, DynamoDbClient dynamoDb) {
+public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync, AwsClients aws) {
 
     public static AppContext create(Config config, AwsCredentialsProvider credentials, Clock clock,
             List<ExecutionInterceptor> interceptors) {
         AwsClients aws = new AwsClients(config, credentials, interceptors);
         StepLinks links = config.appUrlTemplate().map(StepLinks::new).orElseGet(() -> StepLinks.console(config.region()));
         BatchStore store = new DynamoDbBatchStore(aws.dynamoDb(), config.tableName(), config.retention());
-        BatchEngine engine = new EmrBatchEngine(aws.emr(), links);
+        BatchEngine engine = new EmrBatchEngine(aws::emr, links);
         BatchLog log = new DynamoDbBatchLog(aws.dynamoDb(), config.tableName(), config.retention(), clock);
         BatchProgress progress = new BatchProgress(store, log, clock);
-        BatchLogReader logReader = new BatchLogReader(log, List.of(new S3StepLogs(aws.s3()), new LocalStepLogs()));
-        Optional<ResourceUploads> uploads = config.uploadLocation().map(location -> "s3".equals(location.getScheme())
-                ? new S3ResourceUploads(aws.s3(), location)
+        BatchLogReader logReader = new BatchLogReader(log, List.of(new S3StepLogs(aws::s3), new LocalStepLogs()));
+        Optional<ResourceUploads> uploads = config.uploadLocation().map(location -> config.uploadsToS3()
+                ? new S3ResourceUploads(aws::s3, location)
                 : new LocalResourceUploads(Path.of(location)));
         RuntimeRoles runtimeRoles = new RuntimeRoles(config.runtimeRoles());
         StepSubmitter submitter = new StepSubmitter(store, engine, progress, log, runtimeRoles, clock);
@@ -60,7 +57,7 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
                 config.submissionPolicy(), config.clusters(), dispatcher, config.shareLimits());
         BatchSync sync = new BatchSync(store, engine, progress, submitter, dispatcher, config.shareLimits(),
                 config.clusters(), log, clock, config.submitGrace());
-        return new AppContext(config, clock, service, sync, aws.secretsManager(), aws.dynamoDb());
+        return new AppContext(config, clock, service, sync, aws);
     }
 
     /** The container's context, from its environment, created on first use (the Lambda init phase). */

@@ -1,6 +1,9 @@
 package dev.batchapi.config;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -16,22 +19,25 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The AWS SDK clients, built once per container: the URL-connection HTTP client (the lightest to
- * start), region and endpoints from {@link Config}, credentials from the given provider, the
- * standard retry mode.
+ * The AWS SDK clients, each built once per container and only if the function calls its service: the
+ * URL-connection HTTP client (the lightest to start), region and endpoints from {@link Config},
+ * credentials from the given provider, the standard retry mode. Building a client is most of a
+ * function's init (the S3 client alone a fifth of it), so the list function, say, never builds the
+ * S3, EMR or Secrets Manager client. A function builds those it will call during its init
+ * ({@link #prepare}), so that SnapStart's snapshot holds them.
  */
 public final class AwsClients {
 
-    private final DynamoDbClient dynamoDb;
-    private final EmrClient emr;
-    private final S3Client s3;
-    private final SecretsManagerClient secretsManager;
+    private final Lazy<DynamoDbClient> dynamoDb;
+    private final Lazy<EmrClient> emr;
+    private final Lazy<S3Client> s3;
+    private final Lazy<SecretsManagerClient> secretsManager;
 
     /**
      * @param interceptors added to every client: none in production; tests record or disturb calls
      */
     public AwsClients(Config config, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
-        SdkHttpClient http = UrlConnectionHttpClient.create();
+        Lazy<SdkHttpClient> http = new Lazy<>(UrlConnectionHttpClient::create);
         Region region = Region.of(config.region());
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
                 // Standard mode, not the SDK's legacy default: 3 attempts with jittered exponential
@@ -39,42 +45,74 @@ public final class AwsClients {
                 .retryStrategy(RetryMode.STANDARD)
                 .executionInterceptors(interceptors)
                 .build();
-        var dynamoDbBuilder = DynamoDbClient.builder()
-                .httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
-        config.dynamoDbEndpoint().ifPresent(dynamoDbBuilder::endpointOverride);
-        var emrBuilder = EmrClient.builder()
-                .httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
-        config.emrEndpoint().ifPresent(emrBuilder::endpointOverride);
-        var s3Builder = S3Client.builder()
-                .httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
-        // A local stand-in has no bucket subdomains (buckets go in the path) and, like many S3-compatible
-        // stores, no aws-chunked uploads with checksum trailers (the SDK's default for S3 since 2.30).
-        config.s3Endpoint().ifPresent(endpoint -> s3Builder.endpointOverride(endpoint)
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
-        var secretsBuilder = SecretsManagerClient.builder()
-                .httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
-        config.secretsManagerEndpoint().ifPresent(secretsBuilder::endpointOverride);
-        this.dynamoDb = dynamoDbBuilder.build();
-        this.emr = emrBuilder.build();
-        this.s3 = s3Builder.build();
-        this.secretsManager = secretsBuilder.build();
+        this.dynamoDb = new Lazy<>(() -> {
+            var builder = DynamoDbClient.builder()
+                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
+            config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
+        this.emr = new Lazy<>(() -> {
+            var builder = EmrClient.builder()
+                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
+            config.emrEndpoint().ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
+        this.s3 = new Lazy<>(() -> {
+            var builder = S3Client.builder()
+                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
+            // A local stand-in has no bucket subdomains (buckets go in the path) and, like many S3-compatible
+            // stores, no aws-chunked uploads with checksum trailers (the SDK's default for S3 since 2.30).
+            config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                    .forcePathStyle(true)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+            return builder.build();
+        });
+        this.secretsManager = new Lazy<>(() -> {
+            var builder = SecretsManagerClient.builder()
+                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
+            config.secretsManagerEndpoint().ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
+    }
+
+    /** Builds now the clients of the services the function calls (its init), so that no call waits for one. */
+    public void prepare(AwsService... services) {
+        for (AwsService service : services) {
+            switch (service) {
+                case DYNAMODB -> dynamoDb();
+                case EMR -> emr();
+                case S3 -> s3();
+                case SECRETS_MANAGER -> secretsManager();
+            }
+        }
+    }
+
+    /** The services whose clients this container has built so far. */
+    public Set<AwsService> built() {
+        Set<AwsService> built = EnumSet.noneOf(AwsService.class);
+        Map.of(AwsService.DYNAMODB, dynamoDb, AwsService.EMR, emr, AwsService.S3, s3,
+                AwsService.SECRETS_MANAGER, secretsManager).forEach((service, client) -> {
+                    if (client.isMade()) {
+                        built.add(service);
+                    }
+                });
+        return built;
     }
 
     public DynamoDbClient dynamoDb() {
-        return dynamoDb;
+        return dynamoDb.get();
     }
 
     public EmrClient emr() {
-        return emr;
+        return emr.get();
     }
 
     public S3Client s3() {
-        return s3;
+        return s3.get();
     }
 
     public SecretsManagerClient secretsManager() {
-        return secretsManager;
+        return secretsManager.get();
     }
 }

@@ -118,6 +118,11 @@ public record Config(
         allowedOrigins = Set.copyOf(allowedOrigins);
     }
 
+    /** Uploaded files go to S3 (not to a local folder, and uploads are on). */
+    public boolean uploadsToS3() {
+        return uploadLocation.filter(location -> "s3".equals(location.getScheme())).isPresent();
+    }
+
     public static Config fromEnvironment(Map<String, String> env) {
         String region = required(env, REGION);
         Clusters clusters = clusters(required(env, CLUSTER_ID),

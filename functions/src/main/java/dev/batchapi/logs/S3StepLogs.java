@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseInputStream;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -21,9 +22,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class S3StepLogs implements StepLogSource {
 
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
 
-    public S3StepLogs(S3Client s3) {
+    public S3StepLogs(Supplier<S3Client> s3) {
         this.s3 = s3;
     }
 
@@ -48,7 +49,7 @@ public final class S3StepLogs implements StepLogSource {
             boolean complete) {
         ResponseInputStream<GetObjectResponse> object;
         try {
-            object = s3.getObject(request -> request.bucket(bucket).key(key));
+            object = s3.get().getObject(request -> request.bucket(bucket).key(key));
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return Optional.empty();

@@ -4,6 +4,7 @@ import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchSync;
 import dev.batchapi.batch.Deadline;
 import dev.batchapi.config.AppContext;
+import dev.batchapi.config.AwsService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ public final class StepStatusChangeHandler extends EventHandler {
     public StepStatusChangeHandler(AppContext context) {
         super(context.clock());
         this.sync = context.sync();
+        context.aws().prepare(AwsService.EMR);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.batchapi.sync;
 import dev.batchapi.batch.BatchSync;
 import dev.batchapi.batch.Deadline;
 import dev.batchapi.config.AppContext;
+import dev.batchapi.config.AwsService;
 import java.util.Map;
 
 /** The scheduled sync (an EventBridge schedule, every minute by default): reconciles every active batch. */
@@ -17,6 +18,7 @@ public final class SyncBatchStatesHandler extends EventHandler {
     public SyncBatchStatesHandler(AppContext context) {
         super(context.clock());
         this.sync = context.sync();
+        context.aws().prepare(AwsService.EMR);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.batchapi.batch.ResourceUploads;
 import dev.batchapi.batch.UploadExistsException;
 import java.net.URI;
 import software.amazon.awssdk.core.sync.RequestBody;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -18,12 +19,12 @@ public final class S3ResourceUploads implements ResourceUploads {
     /** S3's answer to a conditional write while another to the same key is in progress. */
     private static final int CONDITIONAL_REQUEST_CONFLICT = 409;
 
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
     private final String bucket;
     private final String prefix;
 
     /** @param location {@code s3://bucket/prefix/} */
-    public S3ResourceUploads(S3Client s3, URI location) {
+    public S3ResourceUploads(Supplier<S3Client> s3, URI location) {
         this.s3 = s3;
         this.bucket = location.getHost();
         this.prefix = location.getPath().substring(1);
@@ -37,7 +38,7 @@ public final class S3ResourceUploads implements ResourceUploads {
     @Override
     public void store(String user, String batchId, String fileName, byte[] content) {
         try {
-            s3.putObject(request -> request.bucket(bucket).key(key(user, batchId, fileName)).ifNoneMatch("*"),
+            s3.get().putObject(request -> request.bucket(bucket).key(key(user, batchId, fileName)).ifNoneMatch("*"),
                     RequestBody.fromBytes(content));
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONDITIONAL_REQUEST_CONFLICT) {

@@ -82,7 +82,7 @@ class UploadIT {
 
     @Test
     void aStoredUploadIsNeverReplacedByS3() throws IOException {
-        S3ResourceUploads uploads = new S3ResourceUploads(aws.awsClients().s3(), URI.create("s3://" + LocalAws.UPLOAD_BUCKET + "/uploads/"));
+        S3ResourceUploads uploads = new S3ResourceUploads(aws.awsClients()::s3, URI.create("s3://" + LocalAws.UPLOAD_BUCKET + "/uploads/"));
         String id = UUID.randomUUID().toString();
         byte[] first = jar();
         uploads.store("federated-user/bob", id, "app.jar", first);

@@ -2,18 +2,13 @@ package dev.batchapi.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
-import dev.batchapi.support.LambdaRuntimeApi;
-import dev.batchapi.support.LocalAws;
 import dev.batchapi.local.sam.SamTemplate;
-import java.io.File;
+import dev.batchapi.support.FunctionProcess;
+import dev.batchapi.support.LocalAws;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /**
  * What {@code sam local invoke -e events/…} would prove, without Docker: every events/ file runs
@@ -34,8 +28,6 @@ class RuntimeInterfaceIT {
     @RegisterExtension
     static final LocalAws aws = new LocalAws();
 
-    private static final Path DEPLOYMENT_JAR = Path.of("target", "batch-api-functions.jar");
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String BATCH_ID = "8c4ab3ae-2f0c-4b39-9d0b-3d2a8f4c1e57";
 
     @Test
@@ -108,60 +100,19 @@ class RuntimeInterfaceIT {
             throws Exception {
         String event = adapt.apply(Files.readString(Path.of("..", "events", eventFile)));
         Path output = Path.of("target", "ric-" + eventFile.replace(".json", ".log"));
-        try (LambdaRuntimeApi runtimeApi = new LambdaRuntimeApi()) {
-            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", classpath(),
-                    AWSLambda.class.getName(), handler);
-            Map<String, String> env = builder.environment();
-            env.putAll(aws.environment(environment));
-            env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
-            env.put("AWS_LAMBDA_FUNCTION_NAME", eventFile);
-            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-            env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-            env.put("AWS_ACCESS_KEY_ID", "test");
-            env.put("AWS_SECRET_ACCESS_KEY", "test");
-            builder.redirectErrorStream(true).redirectOutput(output.toFile());
-            long started = System.nanoTime();
-            Process function = builder.start();
-            try {
-                LambdaRuntimeApi.Answer answer = runtimeApi.invoke(event, TIMEOUT);
-                long answered = System.nanoTime();
-                System.out.printf("%s: init %d ms, first invocation %d ms%n", eventFile,
-                        TimeUnit.NANOSECONDS.toMillis(runtimeApi.firstPollNanos(TIMEOUT) - started),
-                        TimeUnit.NANOSECONDS.toMillis(answered - runtimeApi.firstPollNanos(TIMEOUT)));
-                assertThat(answer.error()).as(Files.readString(output)).isFalse();
-                return answer.body();
-            } finally {
-                function.destroy();
-                if (!function.waitFor(10, TimeUnit.SECONDS)) {
-                    function.destroyForcibly().waitFor();
-                }
-                assertThat(function.isAlive()).isFalse();
-            }
-        }
+        Map<String, String> env = new HashMap<>(aws.environment(environment));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", eventFile);
+        FunctionProcess.Run run = FunctionProcess.invokeOnce(handler, List.of(), env, event, output);
+        System.out.printf("%s: init %d ms, first invocation %d ms%n", eventFile,
+                TimeUnit.NANOSECONDS.toMillis(run.initNanos()), TimeUnit.NANOSECONDS.toMillis(run.invokeNanos()));
+        assertThat(run.answer().error()).as(Files.readString(output)).isFalse();
+        return run.answer().body();
     }
 
     private static Map<String, String> handlersByFunction() {
         Map<String, String> handlers = new HashMap<>();
         SamTemplate.load(Path.of("..", "template.yaml")).functions().forEach(function -> handlers.put(function.logicalId(), function.handler()));
         return handlers;
-    }
-
-    /** The deployment jar, then what Lambda's java21 runtime provides: the runtime client and its libraries. */
-    private static String classpath() throws Exception {
-        List<String> entries = new ArrayList<>();
-        entries.add(DEPLOYMENT_JAR.toAbsolutePath().toString());
-        entries.add(jarOf(AWSLambda.class));
-        entries.add(jarOf(PojoSerializer.class));
-        entries.add(jarOf(SdkInternalThreadLocal.class));
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static String jarOf(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     @SuppressWarnings("unchecked")

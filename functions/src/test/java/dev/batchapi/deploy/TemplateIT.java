@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.batchapi.config.AppContext;
+import dev.batchapi.config.AwsService;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.cluster.ClusterState;
 import dev.batchapi.local.emr.cluster.ClusterStateChangeReason;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -121,6 +123,33 @@ class TemplateIT {
                         .toList());
         assertThat(table.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", BatchTable.EXPIRE_AT, "Enabled", true));
         assertThat(table.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
+    }
+
+    @Test
+    void eachFunctionBuildsAtItsInitTheClientsOfExactlyTheServicesItMayCall() throws Exception {
+        Map<String, AwsService> services = Map.of("dynamodb", AwsService.DYNAMODB, "elasticmapreduce", AwsService.EMR,
+                "s3", AwsService.S3, "secretsmanager", AwsService.SECRETS_MANAGER);
+        aws.users(Map.of("alice", "alice-pw"));
+        for (SamTemplate.Function function : template.functions()) {
+            Set<AwsService> allowed = new TreeSet<>();
+            function.statements().stream().filter(statement -> !writesItsLog(function, statement))
+                    .flatMap(statement -> SamTemplate.actions(statement).stream())
+                    .map(action -> services.get(action.substring(0, action.indexOf(':'))))
+                    .filter(Objects::nonNull)
+                    .forEach(allowed::add);
+            AppContext context = aws.context(Map.of("AUTH_MODE", "BASIC"));
+            Class<?> handler = Class.forName(function.handler().split("::")[0]);
+
+            handler.getConstructor(AppContext.class).newInstance(context);
+
+            Set<AwsService> built = new TreeSet<>(context.aws().built());
+            if (function.logicalId().equals("MethodNotAllowedFunction")) {
+                // Its production constructor reads the configuration only; a shared context built DynamoDB's.
+                assertThat(allowed).isEmpty();
+            } else {
+                assertThat(built).as(function.logicalId()).isEqualTo(allowed);
+            }
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -45,11 +46,12 @@ public final class EmrBatchEngine implements BatchEngine {
     private static final List<StepState> ENDED_STATES =
             Arrays.stream(StepState.values()).filter(StepState::isTerminal).toList();
 
-    private final EmrClient emr;
+    private final Supplier<EmrClient> emr;
     private final StepLinks links;
     private final Map<String, String> logUris = new ConcurrentHashMap<>();
 
-    public EmrBatchEngine(EmrClient emr, StepLinks links) {
+    /** @param emr the client, built on the first call that needs it */
+    public EmrBatchEngine(Supplier<EmrClient> emr, StepLinks links) {
         this.emr = emr;
         this.links = links;
     }
@@ -74,7 +76,7 @@ public final class EmrBatchEngine implements BatchEngine {
                 .hadoopJarStep(jar -> jar.jar(StepCommand.COMMAND_RUNNER).args(StepCommand.args(batch)))
                 .build();
         try {
-            String stepId = emr.addJobFlowSteps(request -> request.jobFlowId(batch.clusterId()).steps(step)
+            String stepId = emr.get().addJobFlowSteps(request -> request.jobFlowId(batch.clusterId()).steps(step)
                             .executionRoleArn(runtimeRole.orElse(null)))
                     .stepIds().get(0);
             return new SubmittedStep(batch.clusterId(), stepId);
@@ -102,7 +104,7 @@ public final class EmrBatchEngine implements BatchEngine {
     @Override
     public StepStatus status(String clusterId, String stepId) {
         try {
-            var step = emr.describeStep(request -> request.clusterId(clusterId).stepId(stepId)).step();
+            var step = emr.get().describeStep(request -> request.clusterId(clusterId).stepId(stepId)).step();
             return toStatus(clusterId, step.id(), step.name(), step.status());
         } catch (software.amazon.awssdk.services.emr.model.InvalidRequestException e) {
             throw new StepNotFoundException("EMR does not know step " + stepId + " on cluster " + clusterId
@@ -115,7 +117,7 @@ public final class EmrBatchEngine implements BatchEngine {
     @Override
     public ClusterStatus cluster(String clusterId) {
         try {
-            var status = emr.describeCluster(request -> request.clusterId(clusterId)).cluster().status();
+            var status = emr.get().describeCluster(request -> request.clusterId(clusterId)).cluster().status();
             var reason = status.stateChangeReason();
             return new ClusterStatus(clusterId, status.stateAsString(), reason == null ? null : reason.message());
         } catch (software.amazon.awssdk.services.emr.model.InvalidRequestException e) {
@@ -152,7 +154,7 @@ public final class EmrBatchEngine implements BatchEngine {
         String marker = null;
         for (int page = 0; page < maxPages && !matcher.allFound(); page++) {
             String pageMarker = marker;
-            ListStepsResponse response = emr.listSteps(request -> request
+            ListStepsResponse response = emr.get().listSteps(request -> request
                     .clusterId(clusterId)
                     .stepStatesWithStrings(states.stream().map(Enum::name).toList())
                     .marker(pageMarker));
@@ -174,7 +176,7 @@ public final class EmrBatchEngine implements BatchEngine {
         }
         try {
             Optional<String> logUri = Optional.ofNullable(
-                    emr.describeCluster(request -> request.clusterId(clusterId)).cluster().logUri());
+                    emr.get().describeCluster(request -> request.clusterId(clusterId)).cluster().logUri());
             // A cluster's LogUri is fixed when it is created: asked once per container.
             logUri.ifPresent(uri -> logUris.put(clusterId, uri));
             return logUri;
@@ -198,7 +200,7 @@ public final class EmrBatchEngine implements BatchEngine {
     @Override
     public CancelOutcome cancel(String clusterId, String stepId) {
         try {
-            List<CancelStepsInfo> answers = emr.cancelSteps(request -> request
+            List<CancelStepsInfo> answers = emr.get().cancelSteps(request -> request
                     .clusterId(clusterId)
                     .stepIds(stepId)
                     // SIGTERM lets spark-submit stop its application; the step is CANCELLED once it exits.

@@ -42,7 +42,7 @@ class EmrBatchEngineIT {
     private static final int SDK_ATTEMPTS = 3;
 
     private final String cluster = aws.emr().createCluster(ClusterSpec.named("engine").withStepConcurrencyLevel(5));
-    private final EmrBatchEngine engine = new EmrBatchEngine(aws.awsClients().emr(),
+    private final EmrBatchEngine engine = new EmrBatchEngine(aws.awsClients()::emr,
             new StepLinks("https://emr.example/{clusterId}/{stepId}"));
 
     @Test
@@ -92,7 +92,7 @@ class EmrBatchEngineIT {
     @Test
     void findsStepsThatEndedSinceByIdListingOnlyAsFarAsTheyCanReach() {
         String other = aws.emr().createCluster(ClusterSpec.named("history").withStepConcurrencyLevel(100));
-        EmrBatchEngine onOther = new EmrBatchEngine(aws.awsClients().emr(), new StepLinks("x"));
+        EmrBatchEngine onOther = new EmrBatchEngine(aws.awsClients()::emr, new StepLinks("x"));
         List<Batch> ended = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             // an old history of finished steps that are not ours
