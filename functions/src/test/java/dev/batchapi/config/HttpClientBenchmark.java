@@ -1,0 +1,122 @@
+package dev.batchapi.config;
+
+import dev.batchapi.support.FunctionProcess;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
+
+/**
+ * The SDK's HTTP clients for a function, in one run: URL connection (deployed), Apache 5 and AWS
+ * CRT, each in fresh JVMs with Lambda's {@code -XX:TieredStopAtLevel=1} ({@link HttpClientProbe}),
+ * interleaved: what building it and a DynamoDB client costs, the first call, warm calls, and the
+ * bytes it adds to the deployment jar. Not a test: {@code mvn -pl functions -am verify -Pbenchmark} runs it and writes
+ * benchmarks/httpclient.md.
+ */
+class HttpClientBenchmark {
+
+    private static final int RUNS = 7;
+    private static final List<String> CLIENTS = List.of("url-connection", "apache5", "crt");
+
+    @Test
+    void measure() throws Exception {
+        List<String> classpath = new ArrayList<>(List.of(FunctionProcess.DEPLOYMENT_JAR.toAbsolutePath().toString(),
+                Path.of("target", "test-classes").toAbsolutePath().toString()));
+        classpath.addAll(jarsOf("apache5"));
+        classpath.addAll(jarsOf("crt"));
+        probe(String.join(File.pathSeparator, classpath), CLIENTS.get(0)); // warms the page cache
+        long[][][] results = new long[CLIENTS.size()][4][RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            for (int client = 0; client < CLIENTS.size(); client++) {
+                long[] nanos = probe(String.join(File.pathSeparator, classpath), CLIENTS.get(client));
+                for (int figure = 0; figure < 4; figure++) {
+                    results[client][figure][i] = nanos[figure];
+                }
+            }
+        }
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<String> lines = new ArrayList<>(List.of(
+                "# The SDK's HTTP clients",
+                "",
+                "Written by `mvn -pl functions -am verify -Pbenchmark` (`HttpClientBenchmark`), " + LocalDate.now() + ", on "
+                        + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                        + ", load average " + String.format(Locale.ROOT, "%.2f", load) + " when it ended.",
+                "",
+                "Each run is a fresh JVM (`-XX:TieredStopAtLevel=1`, as on Lambda) that builds the HTTP client and a"
+                        + " DynamoDB client on it (*build*), makes a first GetItem (*first call*), then "
+                        + HttpClientProbe.WARM_UP + " more and " + HttpClientProbe.TIMED + " timed ones (*warm*, median"
+                        + " and 90th percentile), against a stub on 127.0.0.1 that answers at once: the client's own cost."
+                        + " " + RUNS + " runs of each, interleaved; medians of the runs, min–max in brackets. *Jars*: what"
+                        + " the client adds to the deployment jar.",
+                "",
+                "| Client | build | first call | warm median | warm p90 | adds to the jar |",
+                "|---|---|---|---|---|---|"));
+        for (int client = 0; client < CLIENTS.size(); client++) {
+            lines.add("| " + CLIENTS.get(client) + " | " + spread(results[client][0], 1e6, "ms") + " | "
+                    + spread(results[client][1], 1e6, "ms") + " | " + spread(results[client][2], 1e3, "µs") + " | "
+                    + spread(results[client][3], 1e3, "µs") + " | " + String.format(Locale.ROOT, "%.2f MiB",
+                            addedBytes(CLIENTS.get(client)) / 1048576.0) + " |");
+        }
+        Path out = Path.of(System.getProperty("benchmark.dir", "../benchmarks"), "httpclient.md");
+        Files.createDirectories(out.getParent());
+        Files.write(out, lines);
+        System.out.println(String.join("\n", lines));
+    }
+
+    /** The jars a client adds (the deployed one is inside the deployment jar: its classes there). */
+    private static long addedBytes(String client) throws Exception {
+        if (client.equals("url-connection")) {
+            try (ZipFile deployment = new ZipFile(FunctionProcess.DEPLOYMENT_JAR.toFile())) {
+                return deployment.stream().filter(entry -> entry.getName().startsWith("software/amazon/awssdk/http/urlconnection/"))
+                        .mapToLong(ZipEntry::getCompressedSize).sum();
+            }
+        }
+        return jarsOf(client).stream().mapToLong(jar -> new File(jar).length()).sum();
+    }
+
+    /** The jars a client is made of beyond the SDK's core: its SDK module and the libraries it brings. */
+    private static List<String> jarsOf(String client) throws Exception {
+        return client.equals("apache5")
+                ? List.of(FunctionProcess.jarOf(Apache5HttpClient.class),
+                        FunctionProcess.jarOf(org.apache.hc.client5.http.classic.HttpClient.class),
+                        FunctionProcess.jarOf(org.apache.hc.core5.http.HttpEntity.class),
+                        FunctionProcess.jarOf(org.apache.hc.core5.http2.HttpVersionPolicy.class))
+                : List.of(FunctionProcess.jarOf(AwsCrtHttpClient.class), FunctionProcess.jarOf(software.amazon.awssdk.crt.CRT.class));
+    }
+
+    private static long[] probe(String classpath, String client) throws Exception {
+        Path output = Files.createTempFile("httpclient-probe", ".out");
+        try {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-cp", classpath, HttpClientProbe.class.getName(), client)
+                    .redirectErrorStream(true).redirectOutput(output.toFile())
+                    .start();
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException("the probe failed for " + client + ": " + Files.readString(output));
+            }
+            List<String> lines = Files.readAllLines(output);
+            return Arrays.stream(lines.get(lines.size() - 1).trim().split(" ")).mapToLong(Long::parseLong).toArray();
+        } finally {
+            Files.delete(output);
+        }
+    }
+
+    private static String spread(long[] nanos, double per, String unit) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%.1f %s (%.1f–%.1f)", sorted[sorted.length / 2] / per, unit, sorted[0] / per,
+                sorted[sorted.length - 1] / per);
+    }
+}
