@@ -1,6 +1,7 @@
 package dev.batchapi.auth;
 
 import dev.batchapi.json.Json;
+import dev.batchapi.support.BenchmarkReport;
 import dev.batchapi.support.LocalAws;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -82,9 +82,8 @@ class AuthBenchmark {
         List<String> lines = new ArrayList<>();
         lines.add("# BASIC authentication: cost per request");
         lines.add("");
-        lines.add("Written by `mvn -pl functions -am verify -Pbenchmark` (`AuthBenchmark`), " + LocalDate.now()
-                + ", on " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + ". Users hashed as deployed: PBKDF2-HMAC-SHA256, " + PasswordHash.DEFAULT_ITERATIONS + " iterations.");
+        lines.add(BenchmarkReport.writtenBy(AuthBenchmark.class) + " Users hashed as deployed: PBKDF2-HMAC-SHA256, "
+                + PasswordHash.DEFAULT_ITERATIONS + " iterations.");
         lines.add("");
         lines.add("| What | Figure |");
         lines.add("|---|---|");
@@ -101,10 +100,7 @@ class AuthBenchmark {
         lines.add("A Lambda function with 1,769 MB has one vCPU; the template gives the authorizer that much, so a first");
         lines.add("check there costs about what one core does here. Every later request with the same header, from any");
         lines.add("client, costs the remembered verdict until the users are read again (every 5 minutes).");
-        Path output = Path.of(System.getProperty("benchmark.dir", "target"), "auth.md");
-        Files.createDirectories(output.toAbsolutePath().getParent());
-        Files.write(output, lines);
-        System.out.println(String.join(System.lineSeparator(), lines));
+        BenchmarkReport.write("auth.md", lines);
     }
 
     private static void invoke(BasicAuthorizerHandler handler, byte[] event) throws Exception {

@@ -1,11 +1,10 @@
 package dev.batchapi.config;
 
+import dev.batchapi.support.BenchmarkReport;
 import dev.batchapi.support.FunctionProcess;
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,13 +44,10 @@ class HttpClientBenchmark {
                 }
             }
         }
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<String> lines = new ArrayList<>(List.of(
                 "# The SDK's HTTP clients",
                 "",
-                "Written by `mvn -pl functions -am verify -Pbenchmark` (`HttpClientBenchmark`), " + LocalDate.now() + ", on "
-                        + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                        + ", load average " + String.format(Locale.ROOT, "%.2f", load) + " when it ended.",
+                BenchmarkReport.writtenBy(HttpClientBenchmark.class),
                 "",
                 "Each run is a fresh JVM (`-XX:TieredStopAtLevel=1`, as on Lambda) that builds the HTTP client and a"
                         + " DynamoDB client on it (*build*), makes a first GetItem (*first call*), then "
@@ -68,10 +64,7 @@ class HttpClientBenchmark {
                     + spread(results[client][3], 1e3, "µs") + " | " + String.format(Locale.ROOT, "%.2f MiB",
                             addedBytes(CLIENTS.get(client)) / 1048576.0) + " |");
         }
-        Path out = Path.of(System.getProperty("benchmark.dir", "../benchmarks"), "httpclient.md");
-        Files.createDirectories(out.getParent());
-        Files.write(out, lines);
-        System.out.println(String.join("\n", lines));
+        BenchmarkReport.write("httpclient.md", lines);
     }
 
     /** The jars a client adds (the deployed one is inside the deployment jar: its classes there). */

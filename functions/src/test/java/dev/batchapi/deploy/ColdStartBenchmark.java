@@ -1,5 +1,6 @@
 package dev.batchapi.deploy;
 
+import dev.batchapi.support.BenchmarkReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.json.Json;
@@ -7,10 +8,8 @@ import dev.batchapi.json.JsonLimits;
 import dev.batchapi.support.FunctionProcess;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.TestApi;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -65,14 +64,11 @@ class ColdStartBenchmark {
                 runs.get(function).add(run(function, env, testClasses));
             }
         }
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long[] bare = totals(runs.get(FUNCTIONS.get(0)));
         List<String> lines = new ArrayList<>(List.of(
                 "# Cold start",
                 "",
-                "Written by `mvn -pl functions -am verify -Pbenchmark` (`ColdStartBenchmark`), " + LocalDate.now() + ", on "
-                        + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                        + ", load average " + String.format(Locale.ROOT, "%.2f", load) + " when it ended.",
+                BenchmarkReport.writtenBy(ColdStartBenchmark.class),
                 "",
                 "Each run is a fresh JVM (`JAVA_TOOL_OPTIONS=" + JAVA_TOOL_OPTIONS + "`, as the template sets) running the"
                         + " Lambda runtime interface client on `batch-api-functions.jar` and the function's handler, given its"
@@ -94,10 +90,7 @@ class ColdStartBenchmark {
                     + " | " + spread(measured.stream().mapToLong(FunctionProcess.Run::peakRssKb).toArray(),
                             kb -> kb / 1024, " MB") + " |");
         }
-        Path out = Path.of(System.getProperty("benchmark.dir", "../benchmarks"), "coldstart.md");
-        Files.createDirectories(out.getParent());
-        Files.write(out, lines);
-        System.out.println(String.join("\n", lines));
+        BenchmarkReport.write("coldstart.md", lines);
     }
 
     private static FunctionProcess.Run run(Function function, Map<String, String> env, String testClasses) throws Exception {

@@ -1,12 +1,10 @@
 package dev.batchapi.json;
 
+import dev.batchapi.support.BenchmarkReport;
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,14 +38,10 @@ class JsonColdStartBenchmark {
                 firstCall[mode][i] = nanos[1];
             }
         }
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<String> lines = new ArrayList<>(List.of(
                 "# JSON on a function's first request",
                 "",
-                "Written by `mvn -pl functions -am verify -Pbenchmark` (`JsonColdStartBenchmark`), " + LocalDate.now()
-                        + ", on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                        + System.getProperty("java.version") + ", load average " + String.format(Locale.ROOT, "%.2f", load)
-                        + " when it ended.",
+                BenchmarkReport.writtenBy(JsonColdStartBenchmark.class),
                 "",
                 "Each run is a fresh JVM (`java -XX:TieredStopAtLevel=1 -cp batch-api-functions.jar:… JsonColdStartProbe "
                         + "MODE`) that does a function's init (its AWS clients), then a create's JSON (parse the body, "
@@ -67,10 +61,7 @@ class JsonColdStartBenchmark {
                         + "jackson-core would add " + millis(median(json[2])) + " ms (its classes are loaded and "
                         + "interpreted a second time). The first DynamoDB call is the same with or without JSON before "
                         + "it, within the spread."));
-        Path out = Path.of(System.getProperty("benchmark.dir", "../benchmarks"), "json.md");
-        Files.createDirectories(out.getParent());
-        Files.write(out, lines);
-        System.out.println(String.join("\n", lines));
+        BenchmarkReport.write("json.md", lines);
     }
 
     private static long[] run(String classpath, String mode) throws IOException, InterruptedException {

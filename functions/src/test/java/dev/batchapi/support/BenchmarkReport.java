@@ -1,0 +1,32 @@
+package dev.batchapi.support;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/** A benchmark's page in benchmarks/: where its figures come from, and the file itself. */
+public final class BenchmarkReport {
+
+    private BenchmarkReport() {
+    }
+
+    /** The sentence that says which command wrote the figures, when, and on what machine, as it was then. */
+    public static String writtenBy(Class<?> benchmark) {
+        return "Written by `mvn -pl functions -am verify -Pbenchmark` (`" + benchmark.getSimpleName() + "`), "
+                + LocalDate.now() + ", on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version") + ", load average " + String.format(Locale.ROOT, "%.2f",
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + " when it ended.";
+    }
+
+    /** Writes the page to the benchmarks folder (the build's benchmark.dir) and shows it. */
+    public static void write(String fileName, List<String> lines) throws IOException {
+        Path out = Path.of(System.getProperty("benchmark.dir", "../benchmarks"), fileName);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.write(out, lines);
+        System.out.println(String.join(System.lineSeparator(), lines));
+    }
+}
