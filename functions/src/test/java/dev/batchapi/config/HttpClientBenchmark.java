@@ -2,14 +2,13 @@ package dev.batchapi.config;
 
 import dev.batchapi.support.BenchmarkReport;
 import dev.batchapi.support.FunctionProcess;
+import dev.batchapi.support.ProbeProcess;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -34,11 +33,13 @@ class HttpClientBenchmark {
                 Path.of("target", "test-classes").toAbsolutePath().toString()));
         classpath.addAll(jarsOf("apache5"));
         classpath.addAll(jarsOf("crt"));
-        probe(String.join(File.pathSeparator, classpath), CLIENTS.get(0)); // warms the page cache
+        // warms the page cache
+        ProbeProcess.run(String.join(File.pathSeparator, classpath), HttpClientProbe.class, CLIENTS.get(0));
         long[][][] results = new long[CLIENTS.size()][4][RUNS];
         for (int i = 0; i < RUNS; i++) {
             for (int client = 0; client < CLIENTS.size(); client++) {
-                long[] nanos = probe(String.join(File.pathSeparator, classpath), CLIENTS.get(client));
+                long[] nanos = ProbeProcess.run(String.join(File.pathSeparator, classpath), HttpClientProbe.class,
+                        CLIENTS.get(client));
                 for (int figure = 0; figure < 4; figure++) {
                     results[client][figure][i] = nanos[figure];
                 }
@@ -86,24 +87,6 @@ class HttpClientBenchmark {
                         FunctionProcess.jarOf(org.apache.hc.core5.http.HttpEntity.class),
                         FunctionProcess.jarOf(org.apache.hc.core5.http2.HttpVersionPolicy.class))
                 : List.of(FunctionProcess.jarOf(AwsCrtHttpClient.class), FunctionProcess.jarOf(software.amazon.awssdk.crt.CRT.class));
-    }
-
-    private static long[] probe(String classpath, String client) throws Exception {
-        Path output = Files.createTempFile("httpclient-probe", ".out");
-        try {
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-cp", classpath, HttpClientProbe.class.getName(), client)
-                    .redirectErrorStream(true).redirectOutput(output.toFile())
-                    .start();
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly().waitFor();
-                throw new IllegalStateException("the probe failed for " + client + ": " + Files.readString(output));
-            }
-            List<String> lines = Files.readAllLines(output);
-            return Arrays.stream(lines.get(lines.size() - 1).trim().split(" ")).mapToLong(Long::parseLong).toArray();
-        } finally {
-            Files.delete(output);
-        }
     }
 
     private static String spread(long[] nanos, double per, String unit) {

@@ -1,15 +1,13 @@
 package dev.batchapi.json;
 
 import dev.batchapi.support.BenchmarkReport;
+import dev.batchapi.support.ProbeProcess;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,12 +26,12 @@ class JsonColdStartBenchmark {
     void measure() throws Exception {
         String classpath = String.join(File.pathSeparator, Path.of("target", "batch-api-functions.jar").toString(),
                 Path.of("target", "test-classes").toString(), jarOf(com.fasterxml.jackson.core.JsonFactory.class));
-        run(classpath, "json"); // warms the page cache
+        ProbeProcess.run(classpath, JsonColdStartProbe.class, "json"); // warms the page cache
         long[][] json = new long[MODES.size()][RUNS];
         long[][] firstCall = new long[MODES.size()][RUNS];
         for (int i = 0; i < RUNS; i++) {
             for (int mode = 0; mode < MODES.size(); mode++) {
-                long[] nanos = run(classpath, MODES.get(mode));
+                long[] nanos = ProbeProcess.run(classpath, JsonColdStartProbe.class, MODES.get(mode));
                 json[mode][i] = nanos[0];
                 firstCall[mode][i] = nanos[1];
             }
@@ -62,20 +60,6 @@ class JsonColdStartBenchmark {
                         + "interpreted a second time). The first DynamoDB call is the same with or without JSON before "
                         + "it, within the spread."));
         BenchmarkReport.write("json.md", lines);
-    }
-
-    private static long[] run(String classpath, String mode) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", classpath, JsonColdStartProbe.class.getName(), mode)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the probe failed in mode " + mode + ": " + output);
-        }
-        return Arrays.stream(output.split(" ")).mapToLong(Long::parseLong).toArray();
     }
 
     private static String jarOf(Class<?> type) throws Exception {
