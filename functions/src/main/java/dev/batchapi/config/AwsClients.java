@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * The AWS SDK clients, each built once per container and only if the function calls its service: the
  * URL-connection HTTP client (the lightest to start), region and endpoints from {@link Config},
  * credentials from the given provider, the standard retry mode. Building a client is most of a
- * function's init (the S3 client alone a fifth of it), so the list function, say, never builds the
+ * function's init (the S3 client alone about 150 ms), so the list function, say, never builds the
  * S3, EMR or Secrets Manager client. A function builds those it will call during its init
  * ({@link #prepare}), so that SnapStart's snapshot holds them.
  */
