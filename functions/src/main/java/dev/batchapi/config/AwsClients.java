@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The AWS SDK clients, each built once per container and only if the function calls its service: the
- * URL-connection HTTP client (the lightest to start), region and endpoints from {@link Config},
+ * URL-connection HTTP client (the lightest to start; {@link OneWriteRequests} makes it as quick warm as
+ * the others for the JSON services), region and endpoints from {@link Config},
  * credentials from the given provider, the standard retry mode. Building a client is most of a
  * function's init (the S3 client alone about 150 ms), so the list function, say, never builds the
  * S3, EMR or Secrets Manager client. A function builds those it will call during its init
@@ -45,15 +46,18 @@ public final class AwsClients {
                 .retryStrategy(RetryMode.STANDARD)
                 .executionInterceptors(interceptors)
                 .build();
+        ClientOverrideConfiguration jsonOverrides = overrides.toBuilder()
+                .addExecutionInterceptor(new OneWriteRequests())
+                .build();
         this.dynamoDb = new Lazy<>(() -> {
             var builder = DynamoDbClient.builder()
-                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
+                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(jsonOverrides);
             config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
         this.emr = new Lazy<>(() -> {
             var builder = EmrClient.builder()
-                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
+                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(jsonOverrides);
             config.emrEndpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
@@ -70,7 +74,7 @@ public final class AwsClients {
         });
         this.secretsManager = new Lazy<>(() -> {
             var builder = SecretsManagerClient.builder()
-                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
+                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(jsonOverrides);
             config.secretsManagerEndpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });

@@ -16,8 +16,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 
 /**
- * The SDK's HTTP clients for a function, in one run: URL connection (deployed), Apache 5 and AWS
- * CRT, each in fresh JVMs with Lambda's {@code -XX:TieredStopAtLevel=1} ({@link HttpClientProbe}),
+ * The SDK's HTTP clients for a function, in one run: URL connection as deployed (one write per request,
+ * {@link OneWriteRequests}) and as the SDK ships it, Apache 5 and AWS CRT, each in fresh JVMs with Lambda's {@code -XX:TieredStopAtLevel=1} ({@link HttpClientProbe}),
  * interleaved: what building it and a DynamoDB client costs, the first call, warm calls, and the
  * bytes it adds to the deployment jar. Not a test: {@code mvn -pl functions -am verify -Pbenchmark} runs it and writes
  * benchmarks/httpclient.md.
@@ -25,7 +25,7 @@ import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 class HttpClientBenchmark {
 
     private static final int RUNS = 7;
-    private static final List<String> CLIENTS = List.of("url-connection", "apache5", "crt");
+    private static final List<String> CLIENTS = List.of("url-connection-one-write", "url-connection", "apache5", "crt");
 
     @Test
     void measure() throws Exception {
@@ -55,7 +55,10 @@ class HttpClientBenchmark {
                         + HttpClientProbe.WARM_UP + " more and " + HttpClientProbe.TIMED + " timed ones (*warm*, median"
                         + " and 90th percentile), against a stub on 127.0.0.1 that answers at once: the client's own cost."
                         + " " + RUNS + " runs of each, interleaved; medians of the runs, min–max in brackets. *Jars*: what"
-                        + " the client adds to the deployment jar.",
+                        + " the client adds to the deployment jar. *url-connection-one-write* is the deployed one: the"
+                        + " URL-connection client with `OneWriteRequests`, which has it send headers and body in one"
+                        + " write instead of two, the second held back by Nagle's algorithm until the server's"
+                        + " acknowledgement.",
                 "",
                 "| Client | build | first call | warm median | warm p90 | adds to the jar |",
                 "|---|---|---|---|---|---|"));
@@ -70,7 +73,7 @@ class HttpClientBenchmark {
 
     /** The jars a client adds (the deployed one is inside the deployment jar: its classes there). */
     private static long addedBytes(String client) throws Exception {
-        if (client.equals("url-connection")) {
+        if (client.startsWith("url-connection")) {
             try (ZipFile deployment = new ZipFile(FunctionProcess.DEPLOYMENT_JAR.toFile())) {
                 return deployment.stream().filter(entry -> entry.getName().startsWith("software/amazon/awssdk/http/urlconnection/"))
                         .mapToLong(ZipEntry::getCompressedSize).sum();

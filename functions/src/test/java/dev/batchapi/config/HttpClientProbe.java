@@ -48,14 +48,20 @@ public final class HttpClientProbe {
             server.start();
             long started = System.nanoTime();
             SdkHttpClient http = switch (args[0]) {
-                case "url-connection" -> UrlConnectionHttpClient.create();
+                case "url-connection", "url-connection-one-write" -> UrlConnectionHttpClient.create();
                 case "apache5" -> Apache5HttpClient.create();
                 case "crt" -> AwsCrtHttpClient.create();
                 default -> throw new IllegalArgumentException("no such client: " + args[0]);
             };
             DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(http).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("probe", "probe")))
-                    .endpointOverride(URI.create("http://127.0.0.1:" + stub.getLocalPort())).build();
+                    .endpointOverride(URI.create("http://127.0.0.1:" + stub.getLocalPort()))
+                    .overrideConfiguration(overrides -> {
+                        if (args[0].equals("url-connection-one-write")) {
+                            overrides.addExecutionInterceptor(new OneWriteRequests());
+                        }
+                    })
+                    .build();
             long built = System.nanoTime();
             getItem(dynamoDb);
             long first = System.nanoTime();
