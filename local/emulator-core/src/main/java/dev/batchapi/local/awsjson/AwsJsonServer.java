@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,14 +38,12 @@ public final class AwsJsonServer implements AutoCloseable {
 
     private final AwsJsonService service;
     private final HttpServer server;
-    private final ExecutorService executor;
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final InjectedFaults faults = new InjectedFaults();
 
-    private AwsJsonServer(AwsJsonService service, HttpServer server, ExecutorService executor) {
+    private AwsJsonServer(AwsJsonService service, HttpServer server) {
         this.service = service;
         this.server = server;
-        this.executor = executor;
     }
 
     /** Starts serving on 127.0.0.1; port 0 picks a free one. */
@@ -58,10 +54,12 @@ public final class AwsJsonServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
         }
-        ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named(service.targetPrefix() + "-emulator"));
-        AwsJsonServer emulator = new AwsJsonServer(service, server, executor);
+        AwsJsonServer emulator = new AwsJsonServer(service, server);
         server.createContext("/", emulator::exchange);
-        server.setExecutor(executor);
+        // One request at a time, on the server's own thread: the services answer from memory in
+        // microseconds, and handing each exchange to a pool thread and the connection back doubled a
+        // warm GetItem's round trip (the local stack's GET by id: 780 against 1,680 requests/s).
+        server.setExecutor(Runnable::run);
         server.start();
         return emulator;
     }
@@ -104,7 +102,6 @@ public final class AwsJsonServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
     }
 
     private void exchange(HttpExchange exchange) throws IOException {
