@@ -55,6 +55,7 @@ final class LocalHttpApi extends Handler.Abstract {
     private static final Pattern TEXT_TYPES = Pattern.compile(
             "text/.*|application/(json|xml|javascript|x-www-form-urlencoded)|.*\\+(json|xml)");
     private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7e]*");
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{(\\w+)}");
 
     private final List<BoundRoute> routes;
     private final Optional<LocalFunction> authorizer;
@@ -64,7 +65,7 @@ final class LocalHttpApi extends Handler.Abstract {
         List<BoundRoute> bound = new ArrayList<>();
         for (LocalFunction function : functions) {
             for (SamTemplate.Route route : function.declared().routes()) {
-                bound.add(new BoundRoute(route, pattern(route.path()), function));
+                bound.add(new BoundRoute(route, pattern(route.path()), parameterNames(route.path()), function));
             }
         }
         // A route for the method wins over ANY on the same path, as in API Gateway.
@@ -162,10 +163,9 @@ final class LocalHttpApi extends Handler.Abstract {
             Matcher matcher = route.pattern().matcher(path);
             if (matcher.matches() && (route.route().method().equals("ANY") || route.route().method().equals(method))) {
                 Map<String, String> parameters = new LinkedHashMap<>();
-                Matcher names = Pattern.compile("\\{(\\w+)}").matcher(route.route().path());
-                for (int group = 1; names.find(); group++) {
+                for (int group = 1; group <= route.parameterNames().size(); group++) {
                     // Jetty has refused a path whose percent-encoding is malformed or not UTF-8.
-                    parameters.put(names.group(1), URIUtil.decodePath(matcher.group(group)));
+                    parameters.put(route.parameterNames().get(group - 1), URIUtil.decodePath(matcher.group(group)));
                 }
                 return Optional.of(new Match(route.route(), route.function(), parameters));
             }
@@ -247,7 +247,7 @@ final class LocalHttpApi extends Handler.Abstract {
 
     private static Pattern pattern(String path) {
         StringBuilder regex = new StringBuilder();
-        Matcher parameters = Pattern.compile("\\{\\w+}").matcher(path);
+        Matcher parameters = PATH_PARAMETER.matcher(path);
         int last = 0;
         while (parameters.find()) {
             regex.append(Pattern.quote(path.substring(last, parameters.start()))).append("([^/]+)");
@@ -257,7 +257,12 @@ final class LocalHttpApi extends Handler.Abstract {
         return Pattern.compile(regex.toString());
     }
 
-    private record BoundRoute(SamTemplate.Route route, Pattern pattern, LocalFunction function) {
+    /** The names of a route path's parameters, in order: {@code batchId} of {@code /api/v1/batches/{batchId}}. */
+    private static List<String> parameterNames(String path) {
+        return PATH_PARAMETER.matcher(path).results().map(parameter -> parameter.group(1)).toList();
+    }
+
+    private record BoundRoute(SamTemplate.Route route, Pattern pattern, List<String> parameterNames, LocalFunction function) {
     }
 
     private record Match(SamTemplate.Route route, LocalFunction function, Map<String, String> pathParameters) {
