@@ -11,12 +11,15 @@ import java.util.Locale;
 /** A benchmark's page in benchmarks/: where its figures come from, and the file itself. */
 public final class BenchmarkReport {
 
+    /** What runs every benchmark: the functions' and the local stack's (README, "Tests"). */
+    public static final String COMMAND = "mvn -pl local/server -am verify -Pbenchmark";
+
     private BenchmarkReport() {
     }
 
     /** The sentence that says which command wrote the figures, when, and on what machine, as it was then. */
     public static String writtenBy(Class<?> benchmark) {
-        return "Written by `mvn -pl functions -am verify -Pbenchmark` (`" + benchmark.getSimpleName() + "`), "
+        return "Written by `" + COMMAND + "` (`" + benchmark.getSimpleName() + "`), "
                 + LocalDate.now() + ", on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", load average " + String.format(Locale.ROOT, "%.2f",
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + " when it ended.";

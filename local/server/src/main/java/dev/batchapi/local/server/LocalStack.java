@@ -49,10 +49,10 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  */
 public final class LocalStack {
 
-    private static final String TABLE = "batches";
+    static final String TABLE = "batches";
     private static final String USERS_SECRET = "local-users";
     private static final String CLUSTER = "local";
-    private static final StaticCredentialsProvider CREDENTIALS =
+    static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     private final String baseUrl;
@@ -248,7 +248,7 @@ public final class LocalStack {
         }
     }
 
-    private static void createTableIfMissing(AwsJsonServer dynamoDbServer) {
+    static void createTableIfMissing(AwsJsonServer dynamoDbServer) {
         try (DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(dynamoDbServer.endpoint())
                 .region(Region.US_EAST_1)
