@@ -3,6 +3,9 @@ package dev.batchapi.api;
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.config.AppContext;
+import dev.batchapi.config.Config;
+import dev.batchapi.config.SnapStartPriming;
+import java.util.List;
 
 /** An endpoint of the batch API: knows the caller and calls the shared service. */
 abstract class BatchApiHandler extends HttpHandler {
@@ -10,11 +13,27 @@ abstract class BatchApiHandler extends HttpHandler {
     private final BatchService service;
     private final CallerResolver callers;
     private final CrossSiteCheck crossSite;
+    /** Held here: the checkpoint context holds it weakly. */
+    private final SnapStartPriming priming;
 
-    BatchApiHandler(AppContext context) {
+    /** @param primingRequest what the endpoint answers while SnapStart primes it, after its clients */
+    BatchApiHandler(AppContext context, PrimingRequest primingRequest) {
         this.service = context.service();
         this.callers = CallerResolver.of(context.config());
         this.crossSite = new CrossSiteCheck(context.config().allowedOrigins());
+        this.priming = SnapStartPriming.register(context, List.of(new SnapStartPriming.Request(primingRequest.toString(),
+                () -> answer(primingRequest, context.config()))));
+    }
+
+    private void answer(PrimingRequest request, Config config) {
+        int status = handleRequest(request.event(config), null).getStatusCode();
+        if (status != request.expectedStatus()) {
+            throw new IllegalStateException(request + " answered " + status + ", not " + request.expectedStatus());
+        }
+    }
+
+    SnapStartPriming priming() {
+        return priming;
     }
 
     protected abstract Object handle(HttpRequest request, Caller caller, BatchService service);

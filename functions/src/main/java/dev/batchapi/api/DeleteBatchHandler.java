@@ -18,7 +18,7 @@ public final class DeleteBatchHandler extends BatchApiHandler {
     }
 
     public DeleteBatchHandler(AppContext context) {
-        super(context);
+        super(context, PrimingRequest.delete());
         context.aws().prepare(AwsService.EMR);
     }
 

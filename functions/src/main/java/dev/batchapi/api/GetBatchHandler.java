@@ -13,7 +13,7 @@ public final class GetBatchHandler extends BatchApiHandler {
     }
 
     public GetBatchHandler(AppContext context) {
-        super(context);
+        super(context, PrimingRequest.get());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.batchapi.auth;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.batchapi.config.AppContext;
+import dev.batchapi.config.SnapStartPriming;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonException;
 import dev.batchapi.json.JsonLimits;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +31,11 @@ public final class BasicAuthorizerHandler implements RequestStreamHandler {
     private static final String UNREADABLE = "The request could not be read";
 
     private final BasicAuthenticator authenticator;
+    /**
+     * Its clients only: a synthetic sign-in would cost the PBKDF2 check and, refused, write a failure
+     * count. Held here: the checkpoint context holds it weakly.
+     */
+    private final SnapStartPriming priming;
 
     public BasicAuthorizerHandler() {
         this(AppContext.production());
@@ -40,6 +47,11 @@ public final class BasicAuthorizerHandler implements RequestStreamHandler {
                 "the BASIC authorizer needs the users secret: set USERS_SECRET"));
         this.authenticator = new BasicAuthenticator(new SecretsManagerUsers(context.aws().secretsManager(), secret, context.clock()),
                 new SignInBackoff(context.aws().dynamoDb(), context.config().tableName(), context.clock()));
+        this.priming = SnapStartPriming.register(context, List.of());
+    }
+
+    SnapStartPriming priming() {
+        return priming;
     }
 
     @Override

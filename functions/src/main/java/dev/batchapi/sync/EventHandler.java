@@ -3,6 +3,8 @@ package dev.batchapi.sync;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.batchapi.batch.Deadline;
+import dev.batchapi.config.AppContext;
+import dev.batchapi.config.SnapStartPriming;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonException;
 import dev.batchapi.json.JsonLimits;
@@ -13,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,9 +32,16 @@ public abstract class EventHandler implements RequestStreamHandler {
     private static final JsonLimits EVENT_LIMITS = new JsonLimits(16, 256 * 1024);
 
     private final Clock clock;
+    /** Its clients only: every invocation of these functions writes. Held here: the checkpoint context holds it weakly. */
+    private final SnapStartPriming priming;
 
-    EventHandler(Clock clock) {
-        this.clock = clock;
+    EventHandler(AppContext context) {
+        this.clock = context.clock();
+        this.priming = SnapStartPriming.register(context, List.of());
+    }
+
+    SnapStartPriming priming() {
+        return priming;
     }
 
     /** Handles the event; returns the JSON summary to answer with. */

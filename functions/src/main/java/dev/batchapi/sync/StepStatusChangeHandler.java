@@ -21,7 +21,7 @@ public final class StepStatusChangeHandler extends EventHandler {
     }
 
     public StepStatusChangeHandler(AppContext context) {
-        super(context.clock());
+        super(context);
         this.sync = context.sync();
         context.aws().prepare(AwsService.EMR);
     }
