@@ -25,16 +25,25 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * each call's wall time less the time its one AWS call spent between handing the request to the
  * HTTP client and having the answer (an SDK interceptor's beforeTransmission and afterTransmission).
  */
-final class FunctionWork {
+public final class FunctionWork {
 
-    /** Medians over the timed calls, in microseconds. */
-    record Result(int calls, double handlerMicros, double roundTripMicros, double ownWorkMicros) {
+    /** Medians over the timed calls. */
+    record Result(long handlerNanos, long roundTripNanos, long ownWorkNanos) {
     }
+
+    static final int WARM_UP = 20_000;
+    static final int TIMED = 20_000;
 
     private FunctionWork() {
     }
 
-    static Result measure(int warmUp, int timed) {
+    /** As a probe in a JVM of its own ({@code ProbeProcess}): prints the three medians, in nanoseconds. */
+    public static void main(String[] args) {
+        Result result = measure();
+        System.out.println(result.handlerNanos() + " " + result.roundTripNanos() + " " + result.ownWorkNanos());
+    }
+
+    static Result measure() {
         RoundTrips roundTrips = new RoundTrips();
         try (AwsJsonServer dynamoDb = AwsJsonServer.start(DynamoDbEmulator.inMemory(), 0);
                 EmrEmulator emr = EmrEmulator.start(new ScriptedStepRunner())) {
@@ -51,10 +60,10 @@ final class FunctionWork {
             GetBatchHandler handler = new GetBatchHandler(context);
             APIGatewayV2HTTPEvent event = ApiEvents.request("GET", "/api/v1/batches/" + id)
                     .pathParameter("batchId", id).asIamUser("alice").build();
-            long[] handlerNanos = new long[timed];
-            long[] roundTripNanos = new long[timed];
-            long[] ownNanos = new long[timed];
-            for (int i = -warmUp; i < timed; i++) {
+            long[] handlerNanos = new long[TIMED];
+            long[] roundTripNanos = new long[TIMED];
+            long[] ownNanos = new long[TIMED];
+            for (int i = -WARM_UP; i < TIMED; i++) {
                 roundTrips.reset();
                 long start = System.nanoTime();
                 int status = handler.handleRequest(event, null).getStatusCode();
@@ -68,14 +77,14 @@ final class FunctionWork {
                     ownNanos[i] = took - roundTrips.total();
                 }
             }
-            return new Result(timed, median(handlerNanos), median(roundTripNanos), median(ownNanos));
+            return new Result(median(handlerNanos), median(roundTripNanos), median(ownNanos));
         }
     }
 
-    private static double median(long[] nanos) {
+    private static long median(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2] / 1e3;
+        return sorted[sorted.length / 2];
     }
 
     /** The time this thread's AWS calls spent on the wire and in the stand-in since the last reset. */

@@ -1,6 +1,7 @@
 package dev.batchapi.local.server;
 
 import dev.batchapi.support.BenchmarkReport;
+import dev.batchapi.support.ProbeProcess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,9 @@ class LatencyBenchmark {
         } finally {
             stack.stop();
         }
-        FunctionWork.Result work = FunctionWork.measure(20_000, 20_000);
+        FunctionWork.Result defaultJvm = FunctionWork.measure();
+        long[] lambdaJvm = ProbeProcess.run(System.getProperty("java.class.path"), FunctionWork.class, "");
+        FunctionWork.Result tieredStop = new FunctionWork.Result(lambdaJvm[0], lambdaJvm[1], lambdaJvm[2]);
 
         List<String> lines = new ArrayList<>(List.of(
                 "# Warm calls",
@@ -88,16 +91,22 @@ class LatencyBenchmark {
                 "## The function's own work",
                 "",
                 "The GET function's handler (production object graph, the SDK's DynamoDB client with the deployed HTTP client)"
-                        + " called in one JVM (default options, the benchmark's), against the DynamoDB stand-in on 127.0.0.1: "
-                        + "20000 calls of warm-up, then " + work.calls() + " timed. *Round trip*: from handing the GetItem to"
-                        + " the HTTP client to having its answer (SDK interceptor); *own work*: each call's time less its"
+                        + " called against the DynamoDB stand-in on 127.0.0.1 (" + FunctionWork.WARM_UP + " calls of warm-up, then "
+                        + FunctionWork.TIMED + " timed), in this JVM with the local stack's default options, and in a fresh JVM"
+                        + " with Lambda's `-XX:TieredStopAtLevel=1`. *Round trip*: from handing the GetItem to the HTTP client to"
+                        + " having its answer (an SDK interceptor), stand-in included; *own work*: each call's time less its"
                         + " round trip. Medians.",
                 "",
-                "| handler call | DynamoDB round trip | own work |",
-                "|---|---|---|",
-                String.format(Locale.ROOT, "| %.0f µs | %.0f µs | %.0f µs |", work.handlerMicros(), work.roundTripMicros(),
-                        work.ownWorkMicros())));
+                "| JVM | handler call | DynamoDB round trip | own work |",
+                "|---|---|---|---|",
+                workRow("default options", defaultJvm),
+                workRow("`-XX:TieredStopAtLevel=1`", tieredStop)));
         BenchmarkReport.write("latency.md", lines);
+    }
+
+    private static String workRow(String jvm, FunctionWork.Result work) {
+        return String.format(Locale.ROOT, "| %s | %.0f µs | %.0f µs | %.0f µs |", jvm, work.handlerNanos() / 1e3,
+                work.roundTripNanos() / 1e3, work.ownWorkNanos() / 1e3);
     }
 
     private static double median(List<HttpLoad.Result> rounds, ToDoubleFunction<HttpLoad.Result> figure) {
