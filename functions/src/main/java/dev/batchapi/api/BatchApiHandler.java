@@ -16,13 +16,15 @@ abstract class BatchApiHandler extends HttpHandler {
     /** Held here: the checkpoint context holds it weakly. */
     private final SnapStartPriming priming;
 
-    /** @param primingRequest what the endpoint answers while SnapStart primes it, after its clients */
-    BatchApiHandler(AppContext context, PrimingRequest primingRequest) {
+    /** @param primingRequests what the endpoint answers while SnapStart primes it, after its clients */
+    BatchApiHandler(AppContext context, List<PrimingRequest> primingRequests) {
         this.service = context.service();
         this.callers = CallerResolver.of(context.config());
         this.crossSite = new CrossSiteCheck(context.config().allowedOrigins());
-        this.priming = SnapStartPriming.register(context, List.of(new SnapStartPriming.Request(primingRequest.toString(),
-                () -> answer(primingRequest, context.config()))));
+        this.priming = SnapStartPriming.register(context, primingRequests.stream()
+                .map(request -> new SnapStartPriming.Request(request.toString(), () -> answer(request, context.config()),
+                        request.onStub()))
+                .toList());
     }
 
     private void answer(PrimingRequest request, Config config) {

@@ -7,6 +7,7 @@ import dev.batchapi.batch.ReservedConf;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.AwsService;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ public final class DeleteBatchHandler extends BatchApiHandler {
     }
 
     public DeleteBatchHandler(AppContext context) {
-        super(context, PrimingRequest.delete());
+        super(context, List.of(PrimingRequest.delete()));
         context.aws().prepare(AwsService.EMR);
     }
 

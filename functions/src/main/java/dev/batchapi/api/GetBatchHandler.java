@@ -4,6 +4,7 @@ import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.config.AppContext;
+import java.util.List;
 
 /** GET /api/v1/batches/{batchId}. */
 public final class GetBatchHandler extends BatchApiHandler {
@@ -13,7 +14,7 @@ public final class GetBatchHandler extends BatchApiHandler {
     }
 
     public GetBatchHandler(AppContext context) {
-        super(context, PrimingRequest.get());
+        super(context, List.of(PrimingRequest.get(), PrimingRequest.getOnStub()));
     }
 
     @Override

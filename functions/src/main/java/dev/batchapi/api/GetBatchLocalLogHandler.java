@@ -18,7 +18,7 @@ public final class GetBatchLocalLogHandler extends BatchApiHandler {
     }
 
     public GetBatchLocalLogHandler(AppContext context) {
-        super(context, PrimingRequest.localLog());
+        super(context, List.of(PrimingRequest.localLog()));
         // The cluster's LogUri, and the step's output there.
         context.aws().prepare(AwsService.EMR, AwsService.S3);
     }

@@ -17,7 +17,7 @@ public final class ListBatchesHandler extends BatchApiHandler {
     }
 
     public ListBatchesHandler(AppContext context) {
-        super(context, PrimingRequest.listOfNothing());
+        super(context, List.of(PrimingRequest.listOfNothing(), PrimingRequest.listOnStub()));
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.batchapi.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.batchapi.auth.Authentication;
 import dev.batchapi.config.Config;
+import dev.batchapi.config.SnapStartPriming;
+import dev.batchapi.store.PrimingAnswers;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,11 +15,12 @@ import java.util.Map;
  * JWT claims, BASIC's verified user): it is made here, never by a caller.
  *
  * @param expectedStatus what the handler answers when the request was served as meant
+ * @param onStub whether its DynamoDB calls go to priming's stub, which serves one batch of {@link #USER}
  */
 record PrimingRequest(String method, String path, Map<String, String> pathParameters, Map<String, String> query,
-        String contentType, String body, int expectedStatus) {
+        String contentType, String body, int expectedStatus, boolean onStub) {
 
-    static final String USER = "snapstart-priming";
+    static final String USER = SnapStartPriming.USER;
     /** No UUID, so refused as not found before the store is asked: nothing of any batch is read or changed. */
     static final String NOT_A_BATCH_ID = "snapstart-priming";
     /**
@@ -31,25 +34,36 @@ record PrimingRequest(String method, String path, Map<String, String> pathParame
     /** Of {@link #NIL_BATCH_ID}: the store's GetItem, answered not found. */
     static PrimingRequest get() {
         return new PrimingRequest("GET", BATCHES + "/" + NIL_BATCH_ID, Map.of("batchId", NIL_BATCH_ID), Map.of(), null, null,
-                404);
+                404, false);
+    }
+
+    /** Of the batch the stub serves: the whole answer, the item read and the batch as JSON. */
+    static PrimingRequest getOnStub() {
+        return new PrimingRequest("GET", BATCHES + "/" + PrimingAnswers.BATCH_ID, Map.of("batchId", PrimingAnswers.BATCH_ID),
+                Map.of(), null, null, 200, true);
+    }
+
+    /** A page of the batch the stub serves, as the list answers it. */
+    static PrimingRequest listOnStub() {
+        return new PrimingRequest("GET", BATCHES, Map.of(), Map.of("size", "10", "desc", "true"), null, null, 200, true);
     }
 
     /** Of {@link #NOT_A_BATCH_ID} only: a read of a batch's log moves the reader's cursor, a write. */
     static PrimingRequest localLog() {
         return new PrimingRequest("GET", BATCHES + "/" + NOT_A_BATCH_ID + "/localLog", Map.of("batchId", NOT_A_BATCH_ID),
-                Map.of("from", "0", "size", "10"), null, null, 404);
+                Map.of("from", "0", "size", "10"), null, null, 404, false);
     }
 
     /** Of {@link #NOT_A_BATCH_ID} only: a kill of a batch that exists claims it, a write. */
     static PrimingRequest delete() {
         return new PrimingRequest("DELETE", BATCHES + "/" + NOT_A_BATCH_ID, Map.of("batchId", NOT_A_BATCH_ID), Map.of(), null, null,
-                404);
+                404, false);
     }
 
     /** Created after 2286: a real Query of the index that matches nothing. */
     static PrimingRequest listOfNothing() {
         return new PrimingRequest("GET", BATCHES, Map.of(), Map.of("createTime", "9999999999999", "size", "10",
-                "desc", "true"), null, null, 200);
+                "desc", "true"), null, null, 200, false);
     }
 
     /**
@@ -61,7 +75,7 @@ record PrimingRequest(String method, String path, Map<String, String> pathParame
                 "{\"batchType\":\"SPARK\",\"resource\":\"s3://snapstart-priming/app.jar\",\"className\":\"priming.Main\","
                         + "\"name\":\"snapstart-priming\",\"conf\":{\"spark.executor.memory\":\"1g\","
                         + "\"kyuubi.batch.id\":\"" + NOT_A_BATCH_ID + "\"},\"args\":[\"1\"]}",
-                400);
+                400, false);
     }
 
     APIGatewayV2HTTPEvent event(Config config) {
@@ -106,6 +120,6 @@ record PrimingRequest(String method, String path, Map<String, String> pathParame
 
     @Override
     public String toString() {
-        return method + " " + path + (query.isEmpty() ? "" : " " + query);
+        return method + " " + path + (query.isEmpty() ? "" : " " + query) + (onStub ? " (stub)" : "");
     }
 }

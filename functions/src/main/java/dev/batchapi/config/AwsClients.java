@@ -1,14 +1,15 @@
 package dev.batchapi.config;
 
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,6 +34,7 @@ public final class AwsClients {
     private final Lazy<EmrClient> emr;
     private final Lazy<S3Client> s3;
     private final Lazy<SecretsManagerClient> secretsManager;
+    private final PrimingRedirect primingRedirect = new PrimingRedirect();
 
     /**
      * @param interceptors added to every client: none in production; tests record or disturb calls
@@ -51,7 +53,8 @@ public final class AwsClients {
                 .build();
         this.dynamoDb = new Lazy<>(() -> {
             var builder = DynamoDbClient.builder()
-                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(jsonOverrides);
+                    .httpClient(http.get()).region(region).credentialsProvider(credentials)
+                    .overrideConfiguration(jsonOverrides.toBuilder().addExecutionInterceptor(primingRedirect).build());
             config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
@@ -102,6 +105,14 @@ public final class AwsClients {
                     }
                 });
         return built;
+    }
+
+    /**
+     * Runs {@code calls} with this thread's DynamoDB requests sent to {@code stub} instead of DynamoDB:
+     * SnapStart priming's synthetic requests that run a handler's whole answer without reading the table.
+     */
+    void withDynamoDbAt(URI stub, Runnable calls) {
+        primingRedirect.run(stub, calls);
     }
 
     public DynamoDbClient dynamoDb() {

@@ -2,6 +2,7 @@ package dev.batchapi.config;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.batchapi.store.PrimingAnswers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A loopback server that answers the priming requests of the services priming must not reach: EMR
- * (its DescribeCluster, with a canned cluster) and S3 (any GetObject, with a few bytes of text; the
- * log bucket of a function is only known from EMR). Lives for one priming, on its own ephemeral port;
+ * (its DescribeCluster, with a canned cluster), S3 (any GetObject, with a few bytes of text; the
+ * log bucket of a function is only known from EMR), and DynamoDB while a synthetic request runs on
+ * it (a GetItem and a Query, with one batch: {@link PrimingAnswers}). Lives for one priming, on its own ephemeral port;
  * the SDK's HTTP client talks to it exactly as to AWS, so its marshalling, signing, HTTP exchange and
  * unmarshalling all run.
  */
@@ -26,17 +28,27 @@ final class PrimingStub implements AutoCloseable {
     private static final byte[] OBJECT = "primed\n".getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
+    private final byte[] getItem;
+    private final byte[] query;
 
-    private PrimingStub(HttpServer server) {
+    private PrimingStub(HttpServer server, String user) {
         this.server = server;
+        this.getItem = PrimingAnswers.getItem(user).getBytes(StandardCharsets.UTF_8);
+        this.query = PrimingAnswers.query(user).getBytes(StandardCharsets.UTF_8);
     }
 
-    static PrimingStub start() {
+    /** @param user the owner of the batch served to DynamoDB's GetItem and Query */
+    static PrimingStub start(String user) {
+        // With Nagle's algorithm on, the JDK's server sends an answer's body only once the client has
+        // acknowledged its headers: a kept-alive connection's every call then waits for a delayed ACK
+        // (about 40 ms). Read once per JVM, when its first HttpServer starts: in a function, this one.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", PrimingStub::answer);
+            PrimingStub stub = new PrimingStub(server, user);
+            server.createContext("/", stub::answer);
             server.start();
-            return new PrimingStub(server);
+            return stub;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,17 +58,24 @@ final class PrimingStub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    private static void answer(HttpExchange exchange) throws IOException {
+    /** Any other call, a write above all, is refused: priming has nothing to write, even here. */
+    private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            boolean json = target != null;
-            if (json && !target.endsWith(".DescribeCluster")) {
-                send(exchange, 400, "application/x-amz-json-1.1", ("{\"__type\":\"InvalidRequestException\","
-                        + "\"Message\":\"the priming stub answers DescribeCluster only\"}").getBytes(StandardCharsets.UTF_8));
-                return;
+            if (target == null) {
+                send(exchange, 200, "text/plain", OBJECT);
+            } else if (target.equals("ElasticMapReduce.DescribeCluster")) {
+                send(exchange, 200, "application/x-amz-json-1.1", DESCRIBE_CLUSTER);
+            } else if (target.equals("DynamoDB_20120810.GetItem")) {
+                send(exchange, 200, "application/x-amz-json-1.0", getItem);
+            } else if (target.equals("DynamoDB_20120810.Query")) {
+                send(exchange, 200, "application/x-amz-json-1.0", query);
+            } else {
+                send(exchange, 400, "application/x-amz-json-1.1", ("{\"__type\":\"ValidationException\","
+                        + "\"message\":\"the priming stub answers DescribeCluster, GetItem and Query only\"}")
+                        .getBytes(StandardCharsets.UTF_8));
             }
-            send(exchange, 200, json ? "application/x-amz-json-1.1" : "text/plain", json ? DESCRIBE_CLUSTER : OBJECT);
         }
     }
 

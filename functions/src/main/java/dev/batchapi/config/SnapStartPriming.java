@@ -40,18 +40,25 @@ public final class SnapStartPriming implements Resource {
     static final String ABSENT_STAGE = "SNAPSTART-PRIMING-ABSENT";
     private static final String STUB_BUCKET = "snapstart-priming";
     /**
-     * How often the checkpoint primes: once leaves the request path interpreted; 30 rounds let the
-     * JIT compile much of it, into the snapshot (GET's first invoke, 7 fresh JVMs: 11.6 ms after one
-     * round, 8.3 ms after 30, 148 ms unprimed; benchmarks/snapstart.md), for 30 reads of nothing per
-     * client at each publish.
+     * How often the checkpoint primes: Lambda's C1 compiles a method only after some hundreds of calls,
+     * and what it has not compiled runs interpreted after a restore. GET's first invoke over a warm
+     * one, 5 fresh JVMs each: 5.6 times after 30 rounds, 2.4 after 300, 1.5 after 1,000 and 2,000,
+     * list's 2.2 after 1,000 and 1.8 after 2,000 (benchmarks/snapstart.md). About 4 s at each
+     * publish; only the first round reads AWS.
      */
-    static final int ROUNDS = 30;
+    static final int ROUNDS = 2000;
+
+    /** The caller of the synthetic requests, and the owner of the batch the stub serves. */
+    public static final String USER = "snapstart-priming";
 
     /**
      * A request of the function through its own handler; {@code run} throws when the handler did not
      * answer as expected (a 401, say, would mean the request never got past caller resolution).
+     *
+     * @param onStub whether the handler's DynamoDB calls go to the stub, which serves one batch
+     *     ({@code PrimingAnswers}): its whole answer runs, and the table is never read
      */
-    public record Request(String name, Runnable run) {
+    public record Request(String name, Runnable run, boolean onStub) {
     }
 
     private final AwsClients aws;
@@ -82,11 +89,20 @@ public final class SnapStartPriming implements Resource {
         return registeredWith;
     }
 
-    /** Primes {@link #ROUNDS} times, or until a round fails a step: an unreachable service is not tried again. */
+    /**
+     * Primes {@link #ROUNDS} times on one stub, or until a round fails a step: an unreachable service is
+     * not tried again.
+     */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        for (int round = 0; round < ROUNDS && prime().isEmpty(); round++) {
-            // primed again
+        try (Stub stub = new Stub()) {
+            int rounds = 0;
+            List<String> failed = List.of();
+            while (rounds < ROUNDS && failed.isEmpty()) {
+                failed = prime(stub, rounds == 0);
+                rounds++;
+            }
+            OpsLog.info("snapstart.primed", "rounds", rounds, "failed", String.join(",", failed));
         }
     }
 
@@ -95,19 +111,28 @@ public final class SnapStartPriming implements Resource {
         // Nothing to undo or renew: see the class comment.
     }
 
-    /** Primes now, as SnapStart's checkpoint does; answers the steps that failed (logged), none when all primed. */
+    /** Primes once, as the checkpoint's first round does; answers the steps that failed (logged), none when all primed. */
     public List<String> prime() {
+        try (Stub stub = new Stub()) {
+            return prime(stub, true);
+        }
+    }
+
+    /**
+     * @param first whether DynamoDB and Secrets Manager are read for real (their TLS, credentials,
+     *     endpoint); later rounds only compile the same path, DynamoDB's on the stub, and leave
+     *     Secrets Manager, read once per container, alone
+     */
+    private List<String> prime(Stub stub, boolean first) {
         List<String> failed = new ArrayList<>();
         Set<AwsService> built = aws.built();
-        try (Stub stub = new Stub()) {
-            for (AwsService service : AwsService.values()) {
-                if (built.contains(service)) {
-                    step(service.name(), () -> call(service, stub), failed);
-                }
+        for (AwsService service : AwsService.values()) {
+            if (built.contains(service) && (first || service != AwsService.SECRETS_MANAGER)) {
+                step(service.name(), () -> call(service, stub, first), failed);
             }
         }
-        requests.forEach(request -> step(request.name(), request.run(), failed));
-        OpsLog.info("snapstart.priming.round", "failed", String.join(",", failed));
+        requests.forEach(request -> step(request.name(),
+                request.onStub() ? () -> aws.withDynamoDbAt(stub.uri(), request.run()) : request.run(), failed));
         return failed;
     }
 
@@ -121,12 +146,19 @@ public final class SnapStartPriming implements Resource {
     }
 
     /** One read of the service; its refusal counts as primed too: the SDK went the whole way. */
-    private void call(AwsService service, Stub stub) {
+    private void call(AwsService service, Stub stub, boolean first) {
         try {
             switch (service) {
-                case DYNAMODB -> aws.dynamoDb().getItem(request -> request.tableName(config.tableName()).key(Map.of(
-                        BatchTable.PK, AttributeValue.fromS(ABSENT_KEY),
-                        BatchTable.SK, AttributeValue.fromS(BatchTable.BATCH_SK))));
+                case DYNAMODB -> {
+                    Runnable read = () -> aws.dynamoDb().getItem(request -> request.tableName(config.tableName()).key(Map.of(
+                            BatchTable.PK, AttributeValue.fromS(ABSENT_KEY),
+                            BatchTable.SK, AttributeValue.fromS(BatchTable.BATCH_SK))));
+                    if (first) {
+                        read.run();
+                    } else {
+                        aws.withDynamoDbAt(stub.uri(), read);
+                    }
+                }
                 case SECRETS_MANAGER -> aws.secretsManager().getSecretValue(request -> request
                         .secretId(config.usersSecret().orElseThrow(() -> new IllegalStateException("no USERS_SECRET")))
                         .versionStage(ABSENT_STAGE));
@@ -147,11 +179,15 @@ public final class SnapStartPriming implements Resource {
 
         /** A request's override that sends it to the stub instead of the client's endpoint. */
         AwsRequestOverrideConfiguration endpoint() {
-            if (stub == null) {
-                stub = PrimingStub.start();
-            }
-            URI endpoint = stub.endpoint();
+            URI endpoint = uri();
             return AwsRequestOverrideConfiguration.builder().addPlugin(client -> client.endpointOverride(endpoint)).build();
+        }
+
+        URI uri() {
+            if (stub == null) {
+                stub = PrimingStub.start(USER);
+            }
+            return stub.endpoint();
         }
 
         @Override

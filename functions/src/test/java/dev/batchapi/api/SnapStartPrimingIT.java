@@ -42,39 +42,42 @@ class SnapStartPrimingIT {
     static Stream<Arguments> functions() {
         return Stream.of(
                 Arguments.of("get", (Function<AppContext, BatchApiHandler>) GetBatchHandler::new,
-                        List.of("dynamodb:GetItem", "dynamodb:GetItem")),
+                        List.of("dynamodb:GetItem", "dynamodb:GetItem", "dynamodb:GetItem"), Map.of("GetItem", 2L)),
                 Arguments.of("list", (Function<AppContext, BatchApiHandler>) ListBatchesHandler::new,
-                        List.of("dynamodb:GetItem", "dynamodb:Query")),
+                        List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Query"), Map.of("GetItem", 1L, "Query", 1L)),
                 Arguments.of("create", (Function<AppContext, BatchApiHandler>) CreateBatchHandler::new,
-                        List.of("dynamodb:GetItem", "elasticmapreduce:DescribeCluster", "s3:GetObject")),
+                        List.of("dynamodb:GetItem", "elasticmapreduce:DescribeCluster", "s3:GetObject"), Map.of("GetItem", 1L)),
                 Arguments.of("delete", (Function<AppContext, BatchApiHandler>) DeleteBatchHandler::new,
-                        List.of("dynamodb:GetItem", "elasticmapreduce:DescribeCluster")),
+                        List.of("dynamodb:GetItem", "elasticmapreduce:DescribeCluster"), Map.of("GetItem", 1L)),
                 Arguments.of("localLog", (Function<AppContext, BatchApiHandler>) GetBatchLocalLogHandler::new,
-                        List.of("dynamodb:GetItem", "elasticmapreduce:DescribeCluster", "s3:GetObject")));
+                        List.of("dynamodb:GetItem", "elasticmapreduce:DescribeCluster", "s3:GetObject"), Map.of("GetItem", 1L)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void primingMakesOneReadPerClientAndItsRequestWithoutWritingOrReachingEmr(String function,
-            Function<AppContext, BatchApiHandler> handler, List<String> calls) {
+            Function<AppContext, BatchApiHandler> handler, List<String> calls, Map<String, Long> tableCalls) {
         SdkCallRecorder recorder = new SdkCallRecorder();
         BatchApiHandler primed = handler.apply(aws.contextWith(Map.of(), recorder));
         var items = aws.tableItems();
         var emrCalls = aws.emr().server().callCounts();
+        aws.dynamoDbServer().resetCallCounts();
 
         List<String> failed = primed.priming().prime();
 
         assertThat(failed).as("steps that failed").isEmpty();
-        // The EMR call is recorded as the client makes it; the emulator never sees it: it went to the loopback stub.
+        // Calls are recorded as the clients make them. The EMR call never reaches the emulator, nor do the
+        // GET's and list's requests served from the stub reach the table: they went to the loopback stub.
         assertThat(recorder.actions()).containsExactlyElementsOf(calls);
         assertThat(aws.emr().server().callCounts()).isEqualTo(emrCalls);
+        assertThat(aws.dynamoDbServer().callCounts()).isEqualTo(tableCalls);
         assertThat(aws.tableItems()).isEqualTo(items);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void theProductionConstructionRegistersThePrimingWithTheCheckpointContext(String function,
-            Function<AppContext, BatchApiHandler> handler, List<String> calls) {
+            Function<AppContext, BatchApiHandler> handler, List<String> calls, Map<String, Long> tableCalls) {
         assertThat(handler.apply(aws.context()).priming().registeredWith()).isSameAs(Core.getGlobalContext());
     }
 
@@ -110,7 +113,7 @@ class SnapStartPrimingIT {
         List<String> failed = handler.priming().prime();
 
         assertThat(failed).containsExactly("GET /api/v1/batches/" + PrimingRequest.NIL_BATCH_ID);
-        assertThat(recorder.actions()).containsExactly("dynamodb:GetItem", "dynamodb:GetItem");
+        assertThat(recorder.actions()).containsExactly("dynamodb:GetItem", "dynamodb:GetItem", "dynamodb:GetItem");
         assertThat(aws.tableItems()).isEqualTo(items);
     }
 
