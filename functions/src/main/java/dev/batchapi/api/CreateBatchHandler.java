@@ -39,7 +39,7 @@ public final class CreateBatchHandler extends BatchApiHandler {
     }
 
     public CreateBatchHandler(AppContext context) {
-        super(context, List.of(PrimingRequest.refusedCreate()));
+        super(context, List.of(PrimingRequest.refusedCreate(), PrimingRequest.createOnStub()));
         context.aws().prepare(AwsService.EMR);
         if (context.config().uploadsToS3()) {
             context.aws().prepare(AwsService.S3);

@@ -15,7 +15,7 @@ import java.util.Map;
  * JWT claims, BASIC's verified user): it is made here, never by a caller.
  *
  * @param expectedStatus what the handler answers when the request was served as meant
- * @param onStub whether its DynamoDB calls go to priming's stub, which serves one batch of {@link #USER}
+ * @param onStub whether its DynamoDB and EMR calls go to priming's stub, which serves one batch of {@link #USER}
  */
 record PrimingRequest(String method, String path, Map<String, String> pathParameters, Map<String, String> query,
         String contentType, String body, int expectedStatus, boolean onStub) {
@@ -46,6 +46,14 @@ record PrimingRequest(String method, String path, Map<String, String> pathParame
     /** A page of the batch the stub serves, as the list answers it. */
     static PrimingRequest listOnStub() {
         return new PrimingRequest("GET", BATCHES, Map.of(), Map.of("size", "10", "desc", "true"), null, null, 200, true);
+    }
+
+    /** A batch submitted on the stub: validated, admitted, stored and stepped, kept nowhere. */
+    static PrimingRequest createOnStub() {
+        return new PrimingRequest("POST", BATCHES, Map.of(), Map.of(), "application/json",
+                "{\"batchType\":\"SPARK\",\"resource\":\"s3://snapstart-priming/app.jar\",\"className\":\"priming.Main\","
+                        + "\"name\":\"snapstart-priming\",\"conf\":{\"spark.executor.memory\":\"1g\"},\"args\":[\"1\"]}",
+                200, true);
     }
 
     /** Of {@link #NOT_A_BATCH_ID} only: a read of a batch's log moves the reader's cursor, a write. */

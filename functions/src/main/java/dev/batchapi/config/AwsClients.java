@@ -60,7 +60,8 @@ public final class AwsClients {
         });
         this.emr = new Lazy<>(() -> {
             var builder = EmrClient.builder()
-                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(jsonOverrides);
+                    .httpClient(http.get()).region(region).credentialsProvider(credentials)
+                    .overrideConfiguration(jsonOverrides.toBuilder().addExecutionInterceptor(primingRedirect).build());
             config.emrEndpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
@@ -108,10 +109,10 @@ public final class AwsClients {
     }
 
     /**
-     * Runs {@code calls} with this thread's DynamoDB requests sent to {@code stub} instead of DynamoDB:
-     * SnapStart priming's synthetic requests that run a handler's whole answer without reading the table.
+     * Runs {@code calls} with this thread's DynamoDB and EMR requests sent to {@code stub} instead:
+     * SnapStart priming's synthetic requests, which run a handler's whole answer and reach neither.
      */
-    void withDynamoDbAt(URI stub, Runnable calls) {
+    void withStubAt(URI stub, Runnable calls) {
         primingRedirect.run(stub, calls);
     }
 

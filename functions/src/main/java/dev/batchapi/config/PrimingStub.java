@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A loopback server that answers the priming requests of the services priming must not reach: EMR
  * (its DescribeCluster, with a canned cluster), S3 (any GetObject, with a few bytes of text; the
- * log bucket of a function is only known from EMR), and DynamoDB while a synthetic request runs on
- * it (a GetItem and a Query, with one batch: {@link PrimingAnswers}). Lives for one priming, on its own ephemeral port;
+ * log bucket of a function is only known from EMR), and DynamoDB and EMR while a synthetic request
+ * runs on it (one batch to find, {@link PrimingAnswers}; writes and steps taken, kept nowhere). Lives for one priming, on its own ephemeral port;
  * the SDK's HTTP client talks to it exactly as to AWS, so its marshalling, signing, HTTP exchange and
  * unmarshalling all run.
  */
@@ -26,15 +26,22 @@ final class PrimingStub implements AutoCloseable {
             + "\"LogUri\":\"s3n://snapstart-priming/logs/\",\"Status\":{\"State\":\"WAITING\","
             + "\"Timeline\":{\"CreationDateTime\":1.7E9}},\"StepConcurrencyLevel\":1}}").getBytes(StandardCharsets.UTF_8);
     private static final byte[] OBJECT = "primed\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ADD_STEPS = "{\"StepIds\":[\"s-SNAPSTARTPRIMING\"]}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NOTHING = "{}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NO_ITEMS = "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}".getBytes(StandardCharsets.UTF_8);
+    private static final String EMR_JSON = "application/x-amz-json-1.1";
+    private static final String DYNAMODB_JSON = "application/x-amz-json-1.0";
 
     private final HttpServer server;
     private final byte[] getItem;
     private final byte[] query;
+    private final byte[] updated;
 
     private PrimingStub(HttpServer server, String user) {
         this.server = server;
         this.getItem = PrimingAnswers.getItem(user).getBytes(StandardCharsets.UTF_8);
         this.query = PrimingAnswers.query(user).getBytes(StandardCharsets.UTF_8);
+        this.updated = PrimingAnswers.updateItem(user).getBytes(StandardCharsets.UTF_8);
     }
 
     /** @param user the owner of the batch served to DynamoDB's GetItem and Query */
@@ -58,25 +65,44 @@ final class PrimingStub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Any other call, a write above all, is refused: priming has nothing to write, even here. */
+    /**
+     * DynamoDB's writes and EMR's AddJobFlowSteps are answered as done and kept nowhere; a GetItem finds
+     * only the served batch, a Query of an index that batch, one of the table (a batch's log) nothing.
+     * Any other call is refused.
+     */
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            byte[] request = exchange.getRequestBody().readAllBytes();
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             if (target == null) {
                 send(exchange, 200, "text/plain", OBJECT);
-            } else if (target.equals("ElasticMapReduce.DescribeCluster")) {
-                send(exchange, 200, "application/x-amz-json-1.1", DESCRIBE_CLUSTER);
-            } else if (target.equals("DynamoDB_20120810.GetItem")) {
-                send(exchange, 200, "application/x-amz-json-1.0", getItem);
-            } else if (target.equals("DynamoDB_20120810.Query")) {
-                send(exchange, 200, "application/x-amz-json-1.0", query);
-            } else {
-                send(exchange, 400, "application/x-amz-json-1.1", ("{\"__type\":\"ValidationException\","
-                        + "\"message\":\"the priming stub answers DescribeCluster, GetItem and Query only\"}")
-                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String operation = target.substring(target.indexOf('.') + 1);
+            if (target.startsWith("ElasticMapReduce.")) {
+                switch (operation) {
+                    case "DescribeCluster" -> send(exchange, 200, EMR_JSON, DESCRIBE_CLUSTER);
+                    case "AddJobFlowSteps" -> send(exchange, 200, EMR_JSON, ADD_STEPS);
+                    default -> refuse(exchange);
+                }
+                return;
+            }
+            String body = new String(request, StandardCharsets.UTF_8);
+            switch (operation) {
+                case "GetItem" -> send(exchange, 200, DYNAMODB_JSON, body.contains(PrimingAnswers.BATCH_ID) ? getItem : NOTHING);
+                // The list reads an index; a batch's log, the table itself.
+                case "Query" -> send(exchange, 200, DYNAMODB_JSON, body.contains("\"IndexName\"") ? query : NO_ITEMS);
+                // The store reads back what it updated: the served batch stands in for it.
+                case "UpdateItem" -> send(exchange, 200, DYNAMODB_JSON, updated);
+                case "PutItem", "TransactWriteItems", "BatchWriteItem" -> send(exchange, 200, DYNAMODB_JSON, NOTHING);
+                default -> refuse(exchange);
             }
         }
+    }
+
+    private static void refuse(HttpExchange exchange) throws IOException {
+        send(exchange, 400, EMR_JSON, ("{\"__type\":\"ValidationException\",\"message\":\"the priming stub does not "
+                + "answer this call\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

@@ -3,6 +3,7 @@ package dev.batchapi.config;
 import dev.batchapi.store.BatchTable;
 import dev.batchapi.telemetry.OpsLog;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +44,12 @@ public final class SnapStartPriming implements Resource {
      * How often the checkpoint primes: Lambda's C1 compiles a method only after some hundreds of calls,
      * and what it has not compiled runs interpreted after a restore. GET's first invoke over a warm
      * one, 5 fresh JVMs each: 5.6 times after 30 rounds, 2.4 after 300, 1.5 after 1,000 and 2,000,
-     * list's 2.2 after 1,000 and 1.8 after 2,000 (benchmarks/snapstart.md). About 4 s at each
-     * publish; only the first round reads AWS.
+     * list's 2.2 after 1,000 and 1.8 after 2,000 (benchmarks/snapstart.md). 4 s (GET) to 14 s
+     * (create) at each publish here; only the first round reads AWS.
      */
     static final int ROUNDS = 2000;
+    /** However slow the machine: rounds stop after this, well inside a publish's init. */
+    static final Duration BUDGET = Duration.ofSeconds(30);
 
     /** The caller of the synthetic requests, and the owner of the batch the stub serves. */
     public static final String USER = "snapstart-priming";
@@ -55,8 +58,9 @@ public final class SnapStartPriming implements Resource {
      * A request of the function through its own handler; {@code run} throws when the handler did not
      * answer as expected (a 401, say, would mean the request never got past caller resolution).
      *
-     * @param onStub whether the handler's DynamoDB calls go to the stub, which serves one batch
-     *     ({@code PrimingAnswers}): its whole answer runs, and the table is never read
+     * @param onStub whether the handler's DynamoDB and EMR calls go to the stub, which serves one batch
+     *     ({@code PrimingAnswers}) and takes writes and steps without keeping them: the handler's whole
+     *     answer runs, and neither the table nor EMR is reached
      */
     public record Request(String name, Runnable run, boolean onStub) {
     }
@@ -90,15 +94,16 @@ public final class SnapStartPriming implements Resource {
     }
 
     /**
-     * Primes {@link #ROUNDS} times on one stub, or until a round fails a step: an unreachable service is
-     * not tried again.
+     * Primes {@link #ROUNDS} times on one stub, for at most {@link #BUDGET}, or until a round fails a
+     * step: an unreachable service is not tried again.
      */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        long deadline = System.nanoTime() + BUDGET.toNanos();
         try (Stub stub = new Stub()) {
             int rounds = 0;
             List<String> failed = List.of();
-            while (rounds < ROUNDS && failed.isEmpty()) {
+            while (rounds < ROUNDS && failed.isEmpty() && System.nanoTime() < deadline) {
                 failed = prime(stub, rounds == 0);
                 rounds++;
             }
@@ -132,7 +137,7 @@ public final class SnapStartPriming implements Resource {
             }
         }
         requests.forEach(request -> step(request.name(),
-                request.onStub() ? () -> aws.withDynamoDbAt(stub.uri(), request.run()) : request.run(), failed));
+                request.onStub() ? () -> aws.withStubAt(stub.uri(), request.run()) : request.run(), failed));
         return failed;
     }
 
@@ -156,7 +161,7 @@ public final class SnapStartPriming implements Resource {
                     if (first) {
                         read.run();
                     } else {
-                        aws.withDynamoDbAt(stub.uri(), read);
+                        aws.withStubAt(stub.uri(), read);
                     }
                 }
                 case SECRETS_MANAGER -> aws.secretsManager().getSecretValue(request -> request

@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * DynamoDB's answers about one batch, as this store writes it, for SnapStart priming's loopback stub
- * to serve: a GetItem of it and a Query that finds it. With them the GET and list functions run their
- * whole answer before the snapshot (the item read, the batch as JSON) without reading the table.
+ * to serve: a GetItem of it, a Query that finds it, an update that returns it. With them the GET, list
+ * and create functions run their whole answer before the snapshot (the item read or written, the
+ * batch as JSON) without reaching the table.
  */
 public final class PrimingAnswers {
 
@@ -31,6 +32,11 @@ public final class PrimingAnswers {
     /** The GetItem answer of {@link #BATCH_ID}. */
     public static String getItem(String user) {
         return Json.write(Map.of("Item", json(BatchItems.toItem(batch(user)))));
+    }
+
+    /** An UpdateItem answer that returns {@link #BATCH_ID} as updated (the store asks for the item it wrote). */
+    public static String updateItem(String user) {
+        return Json.write(Map.of("Attributes", json(BatchItems.toItem(batch(user)))));
     }
 
     /** A Query answer of one page that holds {@link #BATCH_ID}. */

@@ -46,7 +46,11 @@ class SnapStartPrimingIT {
                 Arguments.of("list", (Function<AppContext, BatchApiHandler>) ListBatchesHandler::new,
                         List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Query"), Map.of("GetItem", 1L, "Query", 1L)),
                 Arguments.of("create", (Function<AppContext, BatchApiHandler>) CreateBatchHandler::new,
-                        List.of("dynamodb:GetItem", "elasticmapreduce:DescribeCluster", "s3:GetObject"), Map.of("GetItem", 1L)),
+                        // then a whole create on the stub: admitted, stored, logged and stepped, kept nowhere
+                        List.of("dynamodb:GetItem", "elasticmapreduce:DescribeCluster", "s3:GetObject",
+                                "dynamodb:GetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                                "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:PutItem", "elasticmapreduce:AddJobFlowSteps",
+                                "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:PutItem"), Map.of("GetItem", 1L)),
                 Arguments.of("delete", (Function<AppContext, BatchApiHandler>) DeleteBatchHandler::new,
                         List.of("dynamodb:GetItem", "elasticmapreduce:DescribeCluster"), Map.of("GetItem", 1L)),
                 Arguments.of("localLog", (Function<AppContext, BatchApiHandler>) GetBatchLocalLogHandler::new,
@@ -66,8 +70,8 @@ class SnapStartPrimingIT {
         List<String> failed = primed.priming().prime();
 
         assertThat(failed).as("steps that failed").isEmpty();
-        // Calls are recorded as the clients make them. The EMR call never reaches the emulator, nor do the
-        // GET's and list's requests served from the stub reach the table: they went to the loopback stub.
+        // Calls are recorded as the clients make them. The EMR calls never reach the emulator, nor do the
+        // requests served from the stub reach the table: they went to the loopback stub.
         assertThat(recorder.actions()).containsExactlyElementsOf(calls);
         assertThat(aws.emr().server().callCounts()).isEqualTo(emrCalls);
         assertThat(aws.dynamoDbServer().callCounts()).isEqualTo(tableCalls);
