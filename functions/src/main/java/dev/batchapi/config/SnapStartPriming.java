@@ -18,20 +18,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Warms a function's request path just before SnapStart takes its snapshot, so that the first
- * invoke after a restore finds loaded and linked what init alone leaves cold: each SDK client's
- * first call (marshalling, signing, the HTTP exchange, unmarshalling, for DynamoDB TLS too), then
- * the function's own synthetic requests through its handler (the mapping, JSON, the error path).
+ * invoke after a restore finds loaded, linked and compiled what init alone leaves cold: each SDK
+ * client's first call (marshalling, signing, the HTTP exchange, unmarshalling, for DynamoDB TLS too),
+ * then the function's own synthetic requests through its handler, round after round ({@link #ROUNDS}).
  *
- * <p>Every call is a read of nothing: per client the function built ({@link AwsClients#built()}),
- * a DynamoDB GetItem of a key no batch has (a partition key that is no UUID, so neither a batch
- * nor a sign-in count); a Secrets Manager GetSecretValue of the users secret at a version stage
- * it never has (answered "not found": no secret value enters the snapshot); EMR's DescribeCluster
- * and an S3 GetObject sent, by a per-request endpoint override, to a {@link PrimingStub} on the
- * loopback interface that lives for this priming only: they never reach EMR or S3. What stays cold:
- * the other operations' own request and response classes (UpdateItem, AddJobFlowSteps, …), and TLS
- * to EMR and S3 (that to DynamoDB warms the JSSE classes they share). A step that fails is logged
- * and skipped: priming never fails the checkpoint. Nothing is needed after a restore: the connections
- * priming opened are dead then, and the HTTP client opens new ones.
+ * <p>Nothing is written and EMR is never called. Per client the function built ({@link
+ * AwsClients#built()}), the first round reads: a DynamoDB GetItem of a key no batch has (a partition
+ * key that is no UUID, so neither a batch nor a sign-in count), a Secrets Manager GetSecretValue of
+ * the users secret at a version stage it never has (answered "not found": no secret value enters the
+ * snapshot). EMR's DescribeCluster and an S3 GetObject go, by a per-request endpoint override, to a
+ * {@link PrimingStub} on the loopback interface that lives for this priming only. The synthetic
+ * requests either only read (a 404, a list of nothing, a create refused by validation) or run on
+ * that stub ({@link AwsClients#withStubAt}): GET, list and create then answer in full, the stub
+ * serving one batch and taking writes and steps without keeping them. What stays cold: TLS to EMR and
+ * S3 (that to DynamoDB warms the JSSE classes they share), and the kill's and localLog's answers,
+ * which only read a batch that exists by writing to it. A step that fails is logged and skipped:
+ * priming never fails the checkpoint. Nothing is needed after a restore: the connections priming
+ * opened are dead then, and the HTTP client opens new ones.
  */
 public final class SnapStartPriming implements Resource {
 
