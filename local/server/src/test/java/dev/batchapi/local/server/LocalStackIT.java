@@ -3,6 +3,7 @@ package dev.batchapi.local.server;
 import static dev.batchapi.local.server.StackClient.clusterOf;
 import static dev.batchapi.local.server.StackClient.json;
 import static dev.batchapi.local.server.StackClient.number;
+import static dev.batchapi.local.server.StackClient.recordsStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.json.Json;
@@ -202,8 +203,8 @@ class LocalStackIT {
         String etl = clusterOf(finished);
         etlCluster = etl;
         assertThat(etl).isNotEqualTo(clusterOf(json(client.call("GET", "/batches/" + created.get(0), null))));
-        assertThat(client.logOf(id)).anyMatch(line -> line.endsWith("Submitted as step " + finished.get("appId")
-                + " on EMR cluster " + etl)).anyMatch(line -> line.matches("Pi is roughly 3\\.1\\d*"));
+        assertThat(client.logOf(id)).anyMatch(line -> recordsStep(line, finished.get("appId"), etl))
+                .anyMatch(line -> line.matches("Pi is roughly 3\\.1\\d*"));
         String refused = message(client.call("POST", "/batches", piOn("etl2")), 400);
         assertThat(refused).isEqualTo("batchapi.cluster etl2 is not a cluster of this deployment: it has default, etl");
         assertThat(listedIds()).hasSameElementsAs(created);

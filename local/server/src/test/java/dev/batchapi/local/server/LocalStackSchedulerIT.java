@@ -3,6 +3,7 @@ package dev.batchapi.local.server;
 import static dev.batchapi.local.server.StackClient.clusterOf;
 import static dev.batchapi.local.server.StackClient.json;
 import static dev.batchapi.local.server.StackClient.number;
+import static dev.batchapi.local.server.StackClient.recordsStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ class LocalStackSchedulerIT {
         String etl = clusterId("etl");
         assertThat(etl).isNotEqualTo(clusterId("default"));
         assertThat(clusterOf(finished)).isEqualTo(etl);
-        assertThat(alice.logOf(id)).anyMatch(line -> line.endsWith("Submitted as step " + finished.get("appId") + " on EMR cluster " + etl));
+        assertThat(alice.logOf(id)).anyMatch(line -> recordsStep(line, finished.get("appId"), etl));
     }
 
     /** demo.Fail's step fails on its own: it is submitted again as a second step, which fails too. */
@@ -124,7 +125,7 @@ class LocalStackSchedulerIT {
         assertThat((String) failed.get("appDiagnostic")).startsWith("2 of 2 attempts failed: attempt 1: ")
                 .contains("demo.Fail fails on purpose", "; attempt 2: ");
         assertThat(alice.logOf(id))
-                .anyMatch(line -> line.endsWith("Submitted as step " + firstStep + " on EMR cluster " + clusterId("default")))
+                .anyMatch(line -> recordsStep(line, firstStep, clusterId("default")))
                 .anyMatch(line -> line.contains("Attempt 1 of 2 failed: ") && line.endsWith("; attempt 2 is being submitted"))
                 .anyMatch(line -> line.contains("Retried (attempt 2 of 2) as step " + secondStep + " on EMR cluster "))
                 .contains("Fail: starting a job whose task throws");

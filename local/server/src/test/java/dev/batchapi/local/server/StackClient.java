@@ -101,6 +101,15 @@ final class StackClient {
     }
 
     /** The EMR cluster a batch's step runs on, as its appUrl (the step's log folder) names it. */
+    /**
+     * Whether a batch log line records its step on a cluster: the create writes it once EMR took the
+     * step, unless the step's first event, which may come first on this machine, recorded it already.
+     */
+    static boolean recordsStep(String line, Object stepId, String clusterId) {
+        return line.endsWith("Submitted as step " + stepId + " on EMR cluster " + clusterId)
+                || line.endsWith("Found step " + stepId + " on EMR cluster " + clusterId);
+    }
+
     static String clusterOf(Map<String, Object> batch) {
         Matcher url = Pattern.compile(".*/(j-[0-9A-Z]+)/steps/" + batch.get("appId") + "/$").matcher((String) batch.get("appUrl"));
         assertThat(url.matches()).as((String) batch.get("appUrl")).isTrue();
