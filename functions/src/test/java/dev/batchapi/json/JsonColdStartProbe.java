@@ -2,6 +2,7 @@ package dev.batchapi.json;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.batchapi.config.AwsClients;
+import dev.batchapi.config.AwsService;
 import dev.batchapi.config.Config;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,6 +51,8 @@ public final class JsonColdStartProbe {
                     Config.REGION, "us-east-1", Config.TABLE, "batches", Config.CLUSTER_ID, "j-PROBE",
                     Config.DYNAMODB_ENDPOINT, "http://127.0.0.1:" + dynamoDb.getAddress().getPort())),
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("probe", "probe")), List.of());
+            // Built in the init, as every function's store builds it.
+            aws.prepare(AwsService.DYNAMODB);
             long started = System.nanoTime();
             switch (args[0]) {
                 case "json" -> ours();
