@@ -109,7 +109,7 @@ class LatencyBenchmark {
                         + " 3× ping would be %.0f µs, which the round trip to the stand-in alone exceeds: most of it is"
                         + " the SDK's URL-connection client and the JDK's HttpServer under the DynamoDB stand-in, one HTTP"
                         + " exchange on 127.0.0.1 that ping does not make. The own work is mostly the SDK's (its request"
-                        + " pipeline and SigV4 signing); ours is a few percent of it.",
+                        + " pipeline and SigV4 signing); ours is under a tenth of it in a profile.",
                         median(results.get(0), HttpLoad.Result::medianMicros), defaultJvm.ownWorkNanos() / 1e3,
                         defaultJvm.roundTripNanos() / 1e3, median(results.get(0), HttpLoad.Result::medianMicros)
                                 + (defaultJvm.ownWorkNanos() + defaultJvm.roundTripNanos()) / 1e3,
