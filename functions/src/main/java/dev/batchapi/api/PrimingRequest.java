@@ -64,8 +64,8 @@ record PrimingRequest(String method, String path, Map<String, String> pathParame
 
     /** Of {@link #NOT_A_BATCH_ID} only: a kill of a batch that exists claims it, a write. */
     static PrimingRequest delete() {
-        return new PrimingRequest("DELETE", BATCHES + "/" + NOT_A_BATCH_ID, Map.of("batchId", NOT_A_BATCH_ID), Map.of(), null, null,
-                404, false);
+        return new PrimingRequest("DELETE", BATCHES + "/" + NOT_A_BATCH_ID, Map.of("batchId", NOT_A_BATCH_ID), Map.of(), null,
+                null, 404, false);
     }
 
     /** Created after 2286: a real Query of the index that matches nothing. */

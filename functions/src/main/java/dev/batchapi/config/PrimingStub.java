@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
  * A loopback server that answers the priming requests of the services priming must not reach: EMR
  * (its DescribeCluster, with a canned cluster), S3 (any GetObject, with a few bytes of text; the
  * log bucket of a function is only known from EMR), and DynamoDB and EMR while a synthetic request
- * runs on it (one batch to find, {@link PrimingAnswers}; writes and steps taken, kept nowhere). Lives for one priming, on its own ephemeral port;
- * the SDK's HTTP client talks to it exactly as to AWS, so its marshalling, signing, HTTP exchange and
- * unmarshalling all run.
+ * runs on it (one batch to find, {@link PrimingAnswers}; writes and steps taken, kept nowhere).
+ * Lives for one priming, on its own ephemeral port; the SDK's HTTP client talks to it exactly as to
+ * AWS, so its marshalling, signing, HTTP exchange and unmarshalling all run.
  */
 final class PrimingStub implements AutoCloseable {
 
@@ -46,9 +46,9 @@ final class PrimingStub implements AutoCloseable {
 
     /** @param user the owner of the batch served to DynamoDB's GetItem and Query */
     static PrimingStub start(String user) {
-        // With Nagle's algorithm on, the JDK's server sends an answer's body only once the client has
-        // acknowledged its headers: a kept-alive connection's every call then waits for a delayed ACK
-        // (about 40 ms). Read once per JVM, when its first HttpServer starts: in a function, this one.
+        // The JDK's server writes an answer's headers and body apart: with Nagle's algorithm on, the body
+        // may wait for the client's delayed ACK of the headers (about 40 ms a call). Read once per JVM,
+        // when its first HttpServer starts: in a function, this one.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -105,8 +105,13 @@ final class PrimingStub implements AutoCloseable {
                 + "answer this call\"}").getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Each answer closes its connection: a restored function's first call opens a new one (a
+     * snapshot's are dead), and so each priming call does, for that path to be compiled too.
+     */
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Connection", "close");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -49,7 +49,8 @@ public final class PrimingAnswers {
                 new BatchSpec("s3://snapstart-priming/app.jar", "priming.Main", Map.of("spark.executor.memory", "1g"),
                         List.of("1")),
                 BatchState.RUNNING,
-                new AppInfo("s-SNAPSTARTPRIMING", "https://snapstart-priming.invalid/", AppState.RUNNING, null, 1_700_000_001_000L),
+                new AppInfo("s-SNAPSTARTPRIMING", "https://snapstart-priming.invalid/", AppState.RUNNING, null,
+                        1_700_000_001_000L),
                 null, 1_700_000_000_000L, 0, "j-SNAPSTARTPRIMING", "s-SNAPSTARTPRIMING", null, 0,
                 new Scheduling(Placement.ADMITTED, 1, 0, RunLimits.DEFAULT, null));
     }

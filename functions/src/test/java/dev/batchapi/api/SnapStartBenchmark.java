@@ -42,13 +42,13 @@ class SnapStartBenchmark {
         String classpath = String.join(File.pathSeparator, FunctionProcess.DEPLOYMENT_JAR.toAbsolutePath().toString(),
                 Path.of("target", "test-classes").toAbsolutePath().toString());
         probe(classpath, "get", "primed"); // warms the page cache
-        // [function][mode][figure: priming, first, warm][run]
-        long[][][][] results = new long[FUNCTIONS.size()][MODES.size()][3][RUNS];
+        // [function][mode][figure: priming, first, warm, warm after the gap][run]
+        long[][][][] results = new long[FUNCTIONS.size()][MODES.size()][4][RUNS];
         for (int run = 0; run < RUNS; run++) {
             for (int function = 0; function < FUNCTIONS.size(); function++) {
                 for (int mode = 0; mode < MODES.size(); mode++) {
                     long[] nanos = probe(classpath, FUNCTIONS.get(function), MODES.get(mode));
-                    for (int figure = 0; figure < 3; figure++) {
+                    for (int figure = 0; figure < 4; figure++) {
                         results[function][mode][figure][run] = nanos[figure];
                     }
                 }
@@ -64,25 +64,33 @@ class SnapStartBenchmark {
                         + " against the local stand-ins of DynamoDB, EMR and S3 on 127.0.0.1; *primed* then runs the"
                         + " handler's `SnapStartPriming.beforeCheckpoint` (*priming*). There is no CRaC JVM here, so no"
                         + " snapshot is taken or restored: the probe calls `beforeCheckpoint` itself, where SnapStart"
-                        + " would, then times the *first invoke*, then " + SnapStartProbe.WARM_UP + " more and "
+                        + " would, waits " + SnapStartProbe.RESTORE_GAP.toSeconds() + " s for its kept-alive connection to"
+                        + " the stand-in to expire (a restore finds every connection dead), then times the *first invoke*,"
+                        + " then " + SnapStartProbe.WARM_UP + " more and "
                         + SnapStartProbe.TIMED + " timed ones (*warm*, their median; create: " + SnapStartProbe.CREATE_WARM_UP
                         + " and " + SnapStartProbe.CREATE_TIMED + ", each adds an EMR step). GET reads one batch; list"
                         + " asks for the newest 10; create submits a SPARK batch (DynamoDB writes and an EMR step, on the"
                         + " stand-ins). " + RUNS + " runs of each, interleaved; medians of the runs, min–max in brackets;"
-                        + " *ratio*: first invoke over warm, per run, its median.",
+                        + " *ratio*: first invoke over warm, per run, its median. *Warm after the gap*: primed runs then"
+                        + " wait the same " + SnapStartProbe.RESTORE_GAP.toSeconds() + " s once more and time one invoke:"
+                        + " what the idle spell alone costs a warm function (a new connection, cold caches).",
                 "",
-                "| Function | priming | first invoke | warm | first / warm |",
-                "|---|---|---|---|---|"));
+                "| Function | priming | first invoke | warm | first / warm | warm after the gap | first / warm after the gap |",
+                "|---|---|---|---|---|---|---|"));
         for (int function = 0; function < FUNCTIONS.size(); function++) {
             for (int mode = 0; mode < MODES.size(); mode++) {
                 long[][] figures = results[function][mode];
                 long[] ratios = new long[RUNS];
+                long[] gapRatios = new long[RUNS];
                 for (int run = 0; run < RUNS; run++) {
                     ratios[run] = figures[1][run] * 100 / figures[2][run];
+                    gapRatios[run] = mode == 0 ? figures[1][run] * 100 / figures[3][run] : 0;
                 }
+                boolean primed = mode == 0;
                 lines.add("| " + FUNCTIONS.get(function) + ", " + MODES.get(mode) + " | "
-                        + (mode == 0 ? spread(figures[0], 1e6, " ms") : "–") + " | " + spread(figures[1], 1e6, " ms") + " | "
-                        + spread(figures[2], 1e6, " ms") + " | " + spread(ratios, 100, "×") + " |");
+                        + (primed ? spread(figures[0], 1e6, " ms") : "–") + " | " + spread(figures[1], 1e6, " ms") + " | "
+                        + spread(figures[2], 1e6, " ms") + " | " + spread(ratios, 100, "×") + " | "
+                        + (primed ? spread(figures[3], 1e6, " ms") + " | " + spread(gapRatios, 100, "×") : "– | –") + " |");
             }
         }
         BenchmarkReport.write("snapstart.md", lines);

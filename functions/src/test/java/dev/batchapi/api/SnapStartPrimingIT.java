@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
+import dev.batchapi.config.SnapStartPriming;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.SdkCallRecorder;
 import dev.batchapi.support.TestApi;
@@ -104,6 +105,22 @@ class SnapStartPrimingIT {
                 new CreateBatchHandler(context), new DeleteBatchHandler(context), new GetBatchLocalLogHandler(context))) {
             assertThat(handler.priming().prime()).as(handler.getClass().getSimpleName()).isEmpty();
         }
+    }
+
+    @Test
+    void theCheckpointReadsTheTableInItsFirstRoundOnlyAndNeverWrites() {
+        SdkCallRecorder recorder = new SdkCallRecorder();
+        ListBatchesHandler list = new ListBatchesHandler(aws.contextWith(Map.of(), recorder));
+        var items = aws.tableItems();
+        aws.dynamoDbServer().resetCallCounts();
+
+        list.priming().beforeCheckpoint(null);
+
+        // Every round made the same GetItem and two Queries; only the first round's GetItem and Query
+        // reached the table, and every round ran (a failed step would have ended them).
+        assertThat(recorder.actions()).hasSize(3 * SnapStartPriming.ROUNDS).containsOnly("dynamodb:GetItem", "dynamodb:Query");
+        assertThat(aws.dynamoDbServer().callCounts()).isEqualTo(Map.of("GetItem", 1L, "Query", 1L));
+        assertThat(aws.tableItems()).isEqualTo(items);
     }
 
     @Test
