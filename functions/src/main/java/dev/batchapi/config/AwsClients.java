@@ -51,17 +51,21 @@ public final class AwsClients {
         ClientOverrideConfiguration jsonOverrides = overrides.toBuilder()
                 .addExecutionInterceptor(new OneWriteRequests())
                 .build();
+        // The clients SnapStart priming's synthetic requests call, which it sends to its stub.
+        ClientOverrideConfiguration primedOverrides = jsonOverrides.toBuilder()
+                .addExecutionInterceptor(primingRedirect)
+                .build();
         this.dynamoDb = new Lazy<>(() -> {
             var builder = DynamoDbClient.builder()
                     .httpClient(http.get()).region(region).credentialsProvider(credentials)
-                    .overrideConfiguration(jsonOverrides.toBuilder().addExecutionInterceptor(primingRedirect).build());
+                    .overrideConfiguration(primedOverrides);
             config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
         this.emr = new Lazy<>(() -> {
             var builder = EmrClient.builder()
                     .httpClient(http.get()).region(region).credentialsProvider(credentials)
-                    .overrideConfiguration(jsonOverrides.toBuilder().addExecutionInterceptor(primingRedirect).build());
+                    .overrideConfiguration(primedOverrides);
             config.emrEndpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
