@@ -4,8 +4,11 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -55,23 +58,11 @@ public final class AwsClients {
         ClientOverrideConfiguration primedOverrides = jsonOverrides.toBuilder()
                 .addExecutionInterceptor(primingRedirect)
                 .build();
-        this.dynamoDb = new Lazy<>(() -> {
-            var builder = DynamoDbClient.builder()
-                    .httpClient(http.get()).region(region).credentialsProvider(credentials)
-                    .overrideConfiguration(primedOverrides);
-            config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-            return builder.build();
-        });
-        this.emr = new Lazy<>(() -> {
-            var builder = EmrClient.builder()
-                    .httpClient(http.get()).region(region).credentialsProvider(credentials)
-                    .overrideConfiguration(primedOverrides);
-            config.emrEndpoint().ifPresent(builder::endpointOverride);
-            return builder.build();
-        });
+        Shared shared = new Shared(http, region, credentials);
+        this.dynamoDb = new Lazy<>(() -> shared.on(DynamoDbClient.builder(), primedOverrides, config.dynamoDbEndpoint()).build());
+        this.emr = new Lazy<>(() -> shared.on(EmrClient.builder(), primedOverrides, config.emrEndpoint()).build());
         this.s3 = new Lazy<>(() -> {
-            var builder = S3Client.builder()
-                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
+            var builder = shared.on(S3Client.builder(), overrides, Optional.empty());
             // A local stand-in has no bucket subdomains (buckets go in the path) and, like many S3-compatible
             // stores, no aws-chunked uploads with checksum trailers (the SDK's default for S3 since 2.30).
             config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint)
@@ -80,12 +71,19 @@ public final class AwsClients {
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
             return builder.build();
         });
-        this.secretsManager = new Lazy<>(() -> {
-            var builder = SecretsManagerClient.builder()
-                    .httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(jsonOverrides);
-            config.secretsManagerEndpoint().ifPresent(builder::endpointOverride);
-            return builder.build();
-        });
+        this.secretsManager = new Lazy<>(() ->
+                shared.on(SecretsManagerClient.builder(), jsonOverrides, config.secretsManagerEndpoint()).build());
+    }
+
+    /** What every client shares: the one HTTP client, the region and the credentials. */
+    private record Shared(Lazy<SdkHttpClient> http, Region region, AwsCredentialsProvider credentials) {
+
+        <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B on(B builder,
+                ClientOverrideConfiguration overrides, Optional<URI> endpoint) {
+            builder.httpClient(http.get()).region(region).credentialsProvider(credentials).overrideConfiguration(overrides);
+            endpoint.ifPresent(builder::endpointOverride);
+            return builder;
+        }
     }
 
     /** Builds now the clients of the services the function calls (its init), so that no call waits for one. */
