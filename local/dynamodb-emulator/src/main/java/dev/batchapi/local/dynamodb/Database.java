@@ -1,6 +1,7 @@
 package dev.batchapi.local.dynamodb;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -83,15 +84,54 @@ final class Database implements AutoCloseable {
         return tables.values();
     }
 
-    /** Records the mutations, then applies them; only within {@link #write}. */
+    /**
+     * Records the mutations, then applies them; only within {@link #write}. The stream records of
+     * the item changes are part of the same commit, so a change and its record are kept or lost together.
+     */
     void commit(List<Mutation> mutations) {
         if (!lock.isWriteLockedByCurrentThread()) {
             throw new IllegalStateException("commit outside a write operation");
         }
         if (!mutations.isEmpty()) {
-            log.append(mutations);
-            mutations.forEach(mutation -> mutation.applyTo(tables));
+            List<Mutation> commit = withStreamRecords(mutations);
+            log.append(commit);
+            commit.forEach(mutation -> mutation.applyTo(tables));
         }
+    }
+
+    /** The mutations, then a stream record for each change of an item in a table whose stream is on. */
+    private List<Mutation> withStreamRecords(List<Mutation> mutations) {
+        List<Mutation> commit = new ArrayList<>(mutations);
+        Map<String, Long> nextSequence = new TreeMap<>();
+        Instant now = Instant.now();
+        for (Mutation mutation : mutations) {
+            String tableName;
+            Item key;
+            Item after;
+            if (mutation instanceof Mutation.ItemPut put) {
+                tableName = put.table();
+                key = put.item();
+                after = put.item();
+            } else if (mutation instanceof Mutation.ItemDeleted deleted) {
+                tableName = deleted.table();
+                key = deleted.key();
+                after = null;
+            } else {
+                continue;
+            }
+            Table table = tables.get(tableName);
+            if (table == null || table.stream() == null) {
+                continue;
+            }
+            long sequence = nextSequence.computeIfAbsent(tableName, name -> table.stream().nextSequence());
+            StreamRecord record = StreamRecord.of(sequence, now, table.keySchema(), table.definition().stream(),
+                    table.get(key), after);
+            if (record != null) {
+                commit.add(new Mutation.StreamRecordAppended(tableName, record));
+                nextSequence.put(tableName, sequence + 1);
+            }
+        }
+        return commit;
     }
 
     /**
@@ -132,6 +172,9 @@ final class Database implements AutoCloseable {
             }
             for (Iterator<Item> items = table.all(); items.hasNext(); ) {
                 state.add(new Mutation.ItemPut(table.name(), items.next()));
+            }
+            if (table.stream() != null) {
+                table.stream().records().forEach(record -> state.add(new Mutation.StreamRecordAppended(table.name(), record)));
             }
         }
         return state;

@@ -19,13 +19,14 @@ import java.util.function.Function;
  * A local stand-in for Amazon DynamoDB, spoken to over the DynamoDB JSON 1.0 protocol (serve it with
  * {@code AwsJsonServer.start(emulator, port)}): tables with global secondary indexes, item reads and
  * conditional writes, batches, write transactions, queries and scans with expressions, consumed
- * capacity, TTL and point-in-time recovery settings. Operations it does not implement are refused
+ * capacity, TTL and point-in-time recovery settings, and each table's stream ({@link #streams()}). Operations it does not implement are refused
  * with UnknownOperationException, request members it does not implement with ValidationException.
  */
 public final class DynamoDbEmulator implements AwsJsonService, AutoCloseable {
 
     private final Database database;
     private final Map<String, Function<Request, ObjectNode>> operations;
+    private final AwsJsonService streams;
 
     private DynamoDbEmulator(Database database) {
         this.database = database;
@@ -52,6 +53,20 @@ public final class DynamoDbEmulator implements AwsJsonService, AutoCloseable {
                 Map.entry("TransactWriteItems", transactions::transactWriteItems),
                 Map.entry("Query", queries::query),
                 Map.entry("Scan", queries::scan));
+        StreamOperations streamOperations = new StreamOperations(database);
+        this.streams = new Operations("DynamoDBStreams_20120810", Map.of(
+                "ListStreams", streamOperations::listStreams,
+                "DescribeStream", streamOperations::describeStream,
+                "GetShardIterator", streamOperations::getShardIterator,
+                "GetRecords", streamOperations::getRecords));
+    }
+
+    /**
+     * DynamoDB Streams over the same tables, a service of its own (serve it on a port of its own, as
+     * DynamoDB Streams has its own endpoint): the stream of each table created with a StreamSpecification.
+     */
+    public AwsJsonService streams() {
+        return streams;
     }
 
     /** An emulator whose tables live as long as it does. */
@@ -85,11 +100,36 @@ public final class DynamoDbEmulator implements AwsJsonService, AutoCloseable {
     /** The server only passes on {@link #operations()}; a test may call any name directly. */
     @Override
     public ObjectNode handle(String operation, JsonNode request) {
+        return dispatch(targetPrefix(), operations, operation, request);
+    }
+
+    private static ObjectNode dispatch(String targetPrefix, Map<String, Function<Request, ObjectNode>> operations,
+            String operation, JsonNode request) {
         Function<Request, ObjectNode> handler = operations.get(operation);
         if (handler == null) {
-            throw AwsErrors.unknownOperation(targetPrefix() + "." + operation);
+            throw AwsErrors.unknownOperation(targetPrefix + "." + operation);
         }
         return handler.apply(new Request(operation, request));
+    }
+
+    /** A service of named operations over this emulator's tables. */
+    private record Operations(String targetPrefix, Map<String, Function<Request, ObjectNode>> handlers)
+            implements AwsJsonService {
+
+        @Override
+        public String jsonVersion() {
+            return "1.0";
+        }
+
+        @Override
+        public Set<String> operations() {
+            return handlers.keySet();
+        }
+
+        @Override
+        public ObjectNode handle(String operation, JsonNode request) {
+            return dispatch(targetPrefix, handlers, operation, request);
+        }
     }
 
     /**

@@ -28,6 +28,7 @@ sealed interface Mutation {
             case "ItemDeleted" -> new ItemDeleted(table, AttributeValueJson.item(node.get("key")));
             case "TimeToLiveSet" -> new TimeToLiveSet(table, node.path("enabled").asBoolean()
                     ? new TimeToLive(node.get("attribute").asText(), true) : TimeToLive.DISABLED);
+            case "StreamRecordAppended" -> new StreamRecordAppended(table, StreamRecord.fromJournalJson(node.get("record")));
             case "PointInTimeRecoverySet" -> new PointInTimeRecoverySet(table, node.path("enabled").asBoolean());
             default -> throw new IllegalStateException("unknown mutation in the journal: " + node);
         };
@@ -125,6 +126,25 @@ sealed interface Mutation {
         @Override
         public ObjectNode toJson() {
             return json("PointInTimeRecoverySet", table).put("enabled", enabled);
+        }
+    }
+
+    /** A change of an item, as its table's stream records it (committed with the change itself). */
+    record StreamRecordAppended(String table, StreamRecord record) implements Mutation {
+        @Override
+        public void applyTo(Map<String, Table> tables) {
+            withTable(tables, table, found -> {
+                if (found.stream() != null) {
+                    found.stream().append(record);
+                }
+            });
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode node = json("StreamRecordAppended", table);
+            node.set("record", record.toJournalJson());
+            return node;
         }
     }
 }

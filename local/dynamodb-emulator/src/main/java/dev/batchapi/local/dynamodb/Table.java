@@ -15,9 +15,12 @@ final class Table {
     private final Map<String, PartitionedItems> indexes = new LinkedHashMap<>();
     private TimeToLive timeToLive = TimeToLive.DISABLED;
     private boolean pointInTimeRecovery;
+    /** Null when the table's stream is off. */
+    private final TableStream stream;
 
     Table(TableDefinition definition) {
         this.definition = definition;
+        this.stream = definition.stream().enabled() ? new TableStream(definition) : null;
         this.items = new PartitionedItems(definition.keySchema(), definition.keySchema());
         definition.indexes().forEach(index ->
                 indexes.put(index.name(), new PartitionedItems(index.keySchema(), definition.keySchema())));
@@ -57,6 +60,11 @@ final class Table {
 
     void setPointInTimeRecovery(boolean enabled) {
         this.pointInTimeRecovery = enabled;
+    }
+
+    /** Its stream, or null when the stream is off. */
+    TableStream stream() {
+        return stream;
     }
 
     /** The item with the key attributes of {@code key}, or null. */

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What CreateTable declared: the table key, its attribute definitions, its indexes and its billing.
+ * What CreateTable declared: the table key, its attribute definitions, its indexes, its billing and its stream.
  *
  * @param provisionedThroughput null for a PAY_PER_REQUEST table
  */
@@ -26,6 +26,7 @@ record TableDefinition(
         List<GlobalSecondaryIndex> indexes,
         String billingMode,
         ProvisionedThroughput provisionedThroughput,
+        StreamSpecification stream,
         Instant created) {
 
     static final String PROVISIONED = "PROVISIONED";
@@ -33,7 +34,7 @@ record TableDefinition(
 
     private static final String THROUGHPUT = "ProvisionedThroughput";
     private static final Set<String> CREATE_TABLE_MEMBERS = Set.of("TableName", "AttributeDefinitions", "KeySchema",
-            "GlobalSecondaryIndexes", "BillingMode", THROUGHPUT);
+            "GlobalSecondaryIndexes", "BillingMode", THROUGHPUT, StreamSpecification.MEMBER);
 
     TableDefinition {
         attributeDefinitions = List.copyOf(attributeDefinitions);
@@ -77,7 +78,7 @@ record TableDefinition(
                     + definitions.keySet() + ", keys used: " + used);
         }
         return new TableDefinition(name, List.copyOf(definitions.values()), keySchema, indexes, billingMode,
-                throughput, created);
+                throughput, StreamSpecification.parse(request), created);
     }
 
     /**
@@ -97,6 +98,9 @@ record TableDefinition(
         if (!indexes.isEmpty()) {
             ArrayNode array = node.putArray("GlobalSecondaryIndexes");
             indexes.forEach(index -> array.add(index.toCreateTableJson()));
+        }
+        if (stream.enabled()) {
+            node.set(StreamSpecification.MEMBER, stream.toJson());
         }
         return node;
     }

@@ -48,6 +48,10 @@ final class TableDescription {
             indexNode.put("ItemCount", entries.count());
             indexNode.put("IndexArn", tableArn + "/index/" + index.name());
         }
+        if (table.stream() != null) {
+            node.put("LatestStreamArn", table.stream().arn());
+            node.put("LatestStreamLabel", table.stream().label());
+        }
         node.put("DeletionProtectionEnabled", false);
         return node;
     }

@@ -9,5 +9,8 @@
  * {@code Mutation}s, which a {@code DataDirectory} journals before they are applied. Expressions are
  * parsed into sealed trees ({@code Condition}, {@code UpdateAction}, {@code KeyCondition},
  * {@code ProjectionExpression}) evaluated against immutable {@code Item}s of {@code AttributeValue}s.
+ * A table created with a StreamSpecification keeps a {@code TableStream}: each commit adds a
+ * {@code StreamRecord} per item it changed to the same journaled commit, and {@code StreamOperations}
+ * serves them as DynamoDB Streams does.
  */
 package dev.batchapi.local.dynamodb;

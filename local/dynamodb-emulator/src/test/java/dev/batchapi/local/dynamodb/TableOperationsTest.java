@@ -198,7 +198,7 @@ class TableOperationsTest extends DynamoDbClientTest {
                 .hasMessageStartingWith("Unknown operation DynamoDB_20120810.TransactGetItems");
         assertThatThrownBy(() -> client.createTable(request -> request.tableName("jobs")
                 .billingMode(BillingMode.PAY_PER_REQUEST).keySchema(hash("pk")).attributeDefinitions(string("pk"))
-                .streamSpecification(stream -> stream.streamEnabled(true).streamViewType("NEW_IMAGE"))))
-                .hasMessageStartingWith("The DynamoDB emulator does not support CreateTable parameter StreamSpecification");
+                .sseSpecification(sse -> sse.enabled(true))))
+                .hasMessageStartingWith("The DynamoDB emulator does not support CreateTable parameter SSESpecification");
     }
 }

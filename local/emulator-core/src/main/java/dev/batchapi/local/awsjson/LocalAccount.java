@@ -10,6 +10,11 @@ public final class LocalAccount {
     }
 
     /** The ARN of a resource, e.g. {@code arn("dynamodb", "table/jobs")}. */
+    /** The region every ARN and record of the stand-ins names. */
+    public static String region() {
+        return REGION;
+    }
+
     public static String arn(String service, String resource) {
         return "arn:aws:" + service + ":" + REGION + ":" + ACCOUNT_ID + ":" + resource;
     }
