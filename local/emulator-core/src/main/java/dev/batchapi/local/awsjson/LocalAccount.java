@@ -15,6 +15,10 @@ public final class LocalAccount {
         return REGION;
     }
 
+    public static String accountId() {
+        return ACCOUNT_ID;
+    }
+
     public static String arn(String service, String resource) {
         return "arn:aws:" + service + ":" + REGION + ":" + ACCOUNT_ID + ":" + resource;
     }
