@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The wire format: Kyuubi's Batch and BatchRequest, field for field. */
-final class BatchJson {
+public final class BatchJson {
 
     static final String DUPLICATED = "kyuubi.batch.duplicated";
 
@@ -27,7 +27,7 @@ final class BatchJson {
      *
      * @param info its batchInfo: Kyuubi's map of strings
      */
-    static Map<String, Object> batch(Batch batch, Map<String, String> info) {
+    public static Map<String, Object> batch(Batch batch, Map<String, String> info) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", batch.id());
         json.put("user", batch.user());

@@ -36,14 +36,14 @@ public final class BatchProgress {
         if (change.state() == batch.state() && change.app().equals(batch.app())) {
             return batch;
         }
-        return store.advance(batch, change)
+        return store.advance(batch, change, cause)
                 .map(after -> announced(batch, after, cause))
                 .orElseGet(() -> store.require(batch.id()));
     }
 
     /** Ends a batch that never got a step; empty if it got one (or ended) in the meantime. */
     public Optional<Batch> endUnsubmitted(Batch batch, BatchChange change, String cause) {
-        return store.endUnsubmitted(batch, change).map(after -> announced(batch, after, cause));
+        return store.endUnsubmitted(batch, change, cause).map(after -> announced(batch, after, cause));
     }
 
     /** Ends a batch killed by {@code user} before it got a step; empty if it got one (or ended) in the meantime. */

@@ -48,18 +48,20 @@ public interface BatchStore {
      * slot, or its place in the queue.
      *
      * @param batch the batch as last read (its placement is tried first)
+     * @param cause why, in a few words: kept with the state, for its state-change event
      * @return the batch after the write, or empty if the stored state refused it (or no such batch)
      */
-    Optional<Batch> advance(Batch batch, BatchChange change);
+    Optional<Batch> advance(Batch batch, BatchChange change, String cause);
 
     /**
      * Ends a batch that is not terminal and has no step (queued, killed before its submit finished,
      * between two attempts, or its cluster is gone), so that a submit still in flight finds it ended
      * and cancels its step.
      *
+     * @param cause why, in a few words: kept with the state, for its state-change event
      * @return the batch after the write, or empty if it has a step or ended
      */
-    Optional<Batch> endUnsubmitted(Batch batch, BatchChange change);
+    Optional<Batch> endUnsubmitted(Batch batch, BatchChange change, String cause);
 
     /** The counters of a cluster: the slots held and the batches waiting, in all and by user (one read). */
     ClusterLoad load(String clusterId);

@@ -9,11 +9,13 @@ import dev.batchapi.batch.BatchSync;
 import dev.batchapi.batch.Dispatcher;
 import dev.batchapi.batch.ResourceUploads;
 import dev.batchapi.batch.RuntimeRoles;
+import dev.batchapi.batch.StateChangeEvents;
 import dev.batchapi.batch.StepSubmitter;
 import dev.batchapi.batch.log.BatchLog;
 import dev.batchapi.batch.log.BatchLogReader;
 import dev.batchapi.engine.emr.EmrBatchEngine;
 import dev.batchapi.engine.emr.StepLinks;
+import dev.batchapi.events.EventBridgeStateChanges;
 import dev.batchapi.logs.DynamoDbBatchLog;
 import dev.batchapi.logs.LocalStepLogs;
 import dev.batchapi.logs.S3StepLogs;
@@ -32,9 +34,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * The object graph the handlers share: built once per container, immutable afterwards. Only the
  * DynamoDB client is built with it; a function builds the others it calls ({@link AwsClients#prepare}).
  *
+ * @param events where state changes are announced (the stream's function publishes them)
  * @param aws the clients (the BASIC authorizer's Secrets Manager and DynamoDB ones among them)
  */
-public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync, AwsClients aws) {
+public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync, StateChangeEvents events,
+        AwsClients aws) {
 
     public static AppContext create(Config config, AwsCredentialsProvider credentials, Clock clock,
             List<ExecutionInterceptor> interceptors) {
@@ -57,7 +61,8 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
                 config.submissionPolicy(), config.clusters(), dispatcher, config.shareLimits());
         BatchSync sync = new BatchSync(store, engine, progress, submitter, dispatcher, config.shareLimits(),
                 config.clusters(), log, clock, config.submitGrace());
-        return new AppContext(config, clock, service, sync, aws);
+        return new AppContext(config, clock, service, sync,
+                new EventBridgeStateChanges(aws::eventBridge, config.eventBus()), aws);
     }
 
     /** The container's context, from its environment, created on first use (the Lambda init phase). */

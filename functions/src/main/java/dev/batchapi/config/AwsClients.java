@@ -19,6 +19,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -37,6 +38,7 @@ public final class AwsClients {
     private final Lazy<EmrClient> emr;
     private final Lazy<S3Client> s3;
     private final Lazy<SecretsManagerClient> secretsManager;
+    private final Lazy<EventBridgeClient> eventBridge;
     private final PrimingRedirect primingRedirect = new PrimingRedirect();
 
     /**
@@ -73,6 +75,8 @@ public final class AwsClients {
         });
         this.secretsManager = new Lazy<>(() ->
                 shared.on(SecretsManagerClient.builder(), jsonOverrides, config.secretsManagerEndpoint()).build());
+        this.eventBridge = new Lazy<>(() ->
+                shared.on(EventBridgeClient.builder(), jsonOverrides, config.eventBridgeEndpoint()).build());
     }
 
     /** What every client shares: the one HTTP client, the region and the credentials. */
@@ -94,6 +98,7 @@ public final class AwsClients {
                 case EMR -> emr();
                 case S3 -> s3();
                 case SECRETS_MANAGER -> secretsManager();
+                case EVENTBRIDGE -> eventBridge();
             }
         }
     }
@@ -102,7 +107,7 @@ public final class AwsClients {
     public Set<AwsService> built() {
         Set<AwsService> built = EnumSet.noneOf(AwsService.class);
         Map.of(AwsService.DYNAMODB, dynamoDb, AwsService.EMR, emr, AwsService.S3, s3,
-                AwsService.SECRETS_MANAGER, secretsManager).forEach((service, client) -> {
+                AwsService.SECRETS_MANAGER, secretsManager, AwsService.EVENTBRIDGE, eventBridge).forEach((service, client) -> {
                     if (client.isMade()) {
                         built.add(service);
                     }
@@ -132,5 +137,9 @@ public final class AwsClients {
 
     public SecretsManagerClient secretsManager() {
         return secretsManager.get();
+    }
+
+    public EventBridgeClient eventBridge() {
+        return eventBridge.get();
     }
 }

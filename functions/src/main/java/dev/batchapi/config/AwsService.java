@@ -5,5 +5,6 @@ public enum AwsService {
     DYNAMODB,
     EMR,
     S3,
-    SECRETS_MANAGER
+    SECRETS_MANAGER,
+    EVENTBRIDGE
 }

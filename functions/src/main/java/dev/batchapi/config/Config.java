@@ -42,6 +42,8 @@ import java.util.stream.Collectors;
  * @param allowedOrigins the web origins besides the API's own whose pages may create and delete batches
  * @param readAccess who may read a batch and its log
  * @param shareLimits the active steps kept on each cluster, and per user
+ * @param eventBus where the batches' state-change events go
+ * @param eventBridgeEndpoint set only to point the functions at a local stand-in
  */
 public record Config(
         String region,
@@ -65,7 +67,9 @@ public record Config(
         Optional<RequiredClaim> jwtRequiredClaim,
         Set<WebOrigin> allowedOrigins,
         ReadAccess readAccess,
-        ShareLimits shareLimits) {
+        ShareLimits shareLimits,
+        EventBus eventBus,
+        Optional<URI> eventBridgeEndpoint) {
 
     public static final String REGION = "AWS_REGION";
     public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -99,6 +103,9 @@ public record Config(
     public static final String READ_ACCESS = "READ_ACCESS";
     public static final String MAX_ACTIVE_STEPS = "MAX_ACTIVE_STEPS";
     public static final String MAX_ACTIVE_PER_USER = "MAX_ACTIVE_PER_USER";
+    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    public static final String EVENT_SOURCE = "EVENT_SOURCE";
+    public static final String EVENTBRIDGE_ENDPOINT = "AWS_ENDPOINT_URL_EVENTBRIDGE";
 
     static final int DEFAULT_RETENTION_DAYS = 90;
     static final String DEFAULT_USER_CLAIM = "sub";
@@ -151,7 +158,10 @@ public record Config(
                 RequiredClaim.fromSetting(JWT_REQUIRED_CLAIM, optional(env, JWT_REQUIRED_CLAIM)),
                 allowedOrigins(list(env.get(ALLOWED_ORIGINS))),
                 readAccess(optional(env, READ_ACCESS)),
-                shareLimits(clusters, list(env.get(MAX_ACTIVE_STEPS)), optional(env, MAX_ACTIVE_PER_USER)));
+                shareLimits(clusters, list(env.get(MAX_ACTIVE_STEPS)), optional(env, MAX_ACTIVE_PER_USER)),
+                new EventBus(optional(env, EVENT_BUS_NAME).orElse(EventBus.DEFAULT_BUS),
+                        optional(env, EVENT_SOURCE).orElse(EventBus.DEFAULT_SOURCE)),
+                optional(env, EVENTBRIDGE_ENDPOINT).map(URI::create));
     }
 
     /**

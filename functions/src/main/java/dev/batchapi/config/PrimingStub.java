@@ -12,7 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A loopback server that answers the priming requests of the services priming must not reach: EMR
+ * A loopback server that answers the priming requests of the services priming must not reach: EventBridge, EMR
  * (its DescribeCluster, with a canned cluster), S3 (any GetObject, with a few bytes of text; the
  * log bucket of a function is only known from EMR), and DynamoDB and EMR while a synthetic request
  * runs on it (one batch to find, {@link PrimingAnswers}; writes and steps taken, kept nowhere).
@@ -29,8 +29,10 @@ final class PrimingStub implements AutoCloseable {
     private static final byte[] ADD_STEPS = "{\"StepIds\":[\"s-SNAPSTARTPRIMING\"]}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NOTHING = "{}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NO_ITEMS = "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}".getBytes(StandardCharsets.UTF_8);
-    private static final String EMR_JSON = "application/x-amz-json-1.1";
-    private static final String DYNAMODB_JSON = "application/x-amz-json-1.0";
+    private static final byte[] PUT_EVENTS = "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"snapstart-priming\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final String JSON_1_1 = "application/x-amz-json-1.1";
+    private static final String JSON_1_0 = "application/x-amz-json-1.0";
 
     private final HttpServer server;
     private final byte[] getItem;
@@ -79,29 +81,31 @@ final class PrimingStub implements AutoCloseable {
                 return;
             }
             String operation = target.substring(target.indexOf('.') + 1);
-            if (target.startsWith("ElasticMapReduce.")) {
+            if (target.startsWith("ElasticMapReduce.") || target.startsWith("AWSEvents.")) {
                 switch (operation) {
-                    case "DescribeCluster" -> send(exchange, 200, EMR_JSON, DESCRIBE_CLUSTER);
-                    case "AddJobFlowSteps" -> send(exchange, 200, EMR_JSON, ADD_STEPS);
+                    case "DescribeCluster" -> send(exchange, 200, JSON_1_1, DESCRIBE_CLUSTER);
+                    case "AddJobFlowSteps" -> send(exchange, 200, JSON_1_1, ADD_STEPS);
+                    // EventBridge takes the event and puts it nowhere.
+                    case "PutEvents" -> send(exchange, 200, JSON_1_1, PUT_EVENTS);
                     default -> refuse(exchange);
                 }
                 return;
             }
             String body = new String(request, StandardCharsets.UTF_8);
             switch (operation) {
-                case "GetItem" -> send(exchange, 200, DYNAMODB_JSON, body.contains(PrimingAnswers.BATCH_ID) ? getItem : NOTHING);
+                case "GetItem" -> send(exchange, 200, JSON_1_0, body.contains(PrimingAnswers.BATCH_ID) ? getItem : NOTHING);
                 // The list reads an index; a batch's log, the table itself.
-                case "Query" -> send(exchange, 200, DYNAMODB_JSON, body.contains("\"IndexName\"") ? query : NO_ITEMS);
+                case "Query" -> send(exchange, 200, JSON_1_0, body.contains("\"IndexName\"") ? query : NO_ITEMS);
                 // The store reads back what it updated: the served batch stands in for it.
-                case "UpdateItem" -> send(exchange, 200, DYNAMODB_JSON, updated);
-                case "PutItem", "TransactWriteItems", "BatchWriteItem" -> send(exchange, 200, DYNAMODB_JSON, NOTHING);
+                case "UpdateItem" -> send(exchange, 200, JSON_1_0, updated);
+                case "PutItem", "TransactWriteItems", "BatchWriteItem" -> send(exchange, 200, JSON_1_0, NOTHING);
                 default -> refuse(exchange);
             }
         }
     }
 
     private static void refuse(HttpExchange exchange) throws IOException {
-        send(exchange, 400, EMR_JSON, ("{\"__type\":\"ValidationException\",\"message\":\"the priming stub does not "
+        send(exchange, 400, JSON_1_1, ("{\"__type\":\"ValidationException\",\"message\":\"the priming stub does not "
                 + "answer this call\"}").getBytes(StandardCharsets.UTF_8));
     }
 

@@ -175,6 +175,9 @@ public final class SnapStartPriming implements Resource {
                         .overrideConfiguration(stub.endpoint()));
                 case S3 -> aws.s3().getObject(request -> request.bucket(STUB_BUCKET).key("object")
                         .overrideConfiguration(stub.endpoint()), ResponseTransformer.toBytes());
+                case EVENTBRIDGE -> aws.eventBridge().putEvents(request -> request
+                        .entries(entry -> entry.source(config.eventBus().source()).detailType("SnapStart Priming").detail("{}"))
+                        .overrideConfiguration(stub.endpoint()));
             }
         } catch (AwsServiceException refused) {
             // answered: primed as far as an answer goes

@@ -30,6 +30,8 @@ final class BatchItems {
     static final String STATE = "state";
     static final String CREATE_TIME = "createTime";
     static final String END_TIME = "endTime";
+    /** Why the batch last changed state (absent until its first change after the create). */
+    static final String STATE_CAUSE = "stateCause";
     static final String INSTANCE = "kyuubiInstance";
     static final String CLUSTER_ID = "clusterId";
     static final String STEP_ID = "stepId";

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /**
@@ -125,6 +126,8 @@ public final class BatchTable {
                         stringAttribute(ACTIVE_KEY), stringAttribute(QUEUE_KEY), stringAttribute(QUEUE_DEADLINE_KEY),
                         stringAttribute(QUEUE_DEADLINE))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
+                // Both images: a state-change event needs the state before, and the batch after.
+                .streamSpecification(stream -> stream.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))
                 .globalSecondaryIndexes(INDEXES.stream()
                         .map(index -> GlobalSecondaryIndex.builder()
                                 .indexName(index.name())

@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -179,7 +179,7 @@ public final class DynamoDbBatchStore implements BatchStore {
     }
 
     @Override
-    public Optional<Batch> advance(Batch batch, BatchChange change) {
+    public Optional<Batch> advance(Batch batch, BatchChange change, String cause) {
         List<AttributeValue> allowedFrom = Arrays.stream(BatchState.values())
                 .filter(state -> state.canAdvanceTo(change.state()))
                 .map(state -> BatchItems.s(state.name()))
@@ -187,13 +187,13 @@ public final class DynamoDbBatchStore implements BatchStore {
         UnaryOperator<ItemUpdate> conditions = update -> stepAsRead(update.whenExists(BatchTable.PK)
                 .whenIn(BatchItems.STATE, allowedFrom), batch);
         return change.state().isTerminal()
-                ? end(batch, change, conditions)
-                : write(batch.id(), conditions.apply(stateChange(change)));
+                ? end(batch, change, cause, conditions)
+                : write(batch.id(), conditions.apply(stateChange(change, cause)));
     }
 
     @Override
-    public Optional<Batch> endUnsubmitted(Batch batch, BatchChange change) {
-        return end(batch, change, update -> update
+    public Optional<Batch> endUnsubmitted(Batch batch, BatchChange change, String cause) {
+        return end(batch, change, cause, update -> update
                 .whenIn(BatchItems.STATE, ACTIVE_STATES)
                 .whenAbsent(BatchItems.STEP_ID));
     }
@@ -209,10 +209,10 @@ public final class DynamoDbBatchStore implements BatchStore {
      * its place in the queue. The placement last read is tried first; if the stored batch holds
      * something else now (it was dispatched in the meantime), that is tried next.
      */
-    private Optional<Batch> end(Batch batch, BatchChange change, UnaryOperator<ItemUpdate> conditions) {
+    private Optional<Batch> end(Batch batch, BatchChange change, String cause, UnaryOperator<ItemUpdate> conditions) {
         Placement placement = batch.scheduling().placement();
         for (int tries = 0; tries < Placement.values().length; tries++) {
-            ItemUpdate update = conditions.apply(stateChange(change));
+            ItemUpdate update = conditions.apply(stateChange(change, cause));
             String counter = switch (placement) {
                 case ADMITTED -> {
                     update.remove(BatchItems.HOLDS_SLOT).whenExists(BatchItems.HOLDS_SLOT);
@@ -403,9 +403,11 @@ public final class DynamoDbBatchStore implements BatchStore {
         return active;
     }
 
-    private ItemUpdate stateChange(BatchChange change) {
+    /** The change, with its cause kept beside the state for the state-change event the stream makes of it. */
+    private ItemUpdate stateChange(BatchChange change, String cause) {
         ItemUpdate update = appFields(new ItemUpdate(), change.app())
                 .set(BatchItems.STATE, change.state().name())
+                .set(BatchItems.STATE_CAUSE, cause)
                 .set(BatchItems.END_TIME, BatchItems.n(change.endTime()));
         if (change.state().isTerminal()) {
             update.remove(BatchTable.ACTIVE_KEY)

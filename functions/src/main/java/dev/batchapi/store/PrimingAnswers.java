@@ -10,10 +10,8 @@ import dev.batchapi.batch.Placement;
 import dev.batchapi.batch.RunLimits;
 import dev.batchapi.batch.Scheduling;
 import dev.batchapi.json.Json;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * DynamoDB's answers about one batch, as this store writes it, for SnapStart priming's loopback stub
@@ -31,17 +29,17 @@ public final class PrimingAnswers {
 
     /** The GetItem answer of {@link #BATCH_ID}. */
     public static String getItem(String user) {
-        return Json.write(Map.of("Item", json(BatchItems.toItem(batch(user)))));
+        return Json.write(Map.of("Item", ItemJson.write(BatchItems.toItem(batch(user)))));
     }
 
     /** An UpdateItem answer that returns {@link #BATCH_ID} as updated (the store asks for the item it wrote). */
     public static String updateItem(String user) {
-        return Json.write(Map.of("Attributes", json(BatchItems.toItem(batch(user)))));
+        return Json.write(Map.of("Attributes", ItemJson.write(BatchItems.toItem(batch(user)))));
     }
 
     /** A Query answer of one page that holds {@link #BATCH_ID}. */
     public static String query(String user) {
-        return Json.write(Map.of("Items", List.of(json(BatchItems.toItem(batch(user)))), "Count", 1, "ScannedCount", 1));
+        return Json.write(Map.of("Items", List.of(ItemJson.write(BatchItems.toItem(batch(user)))), "Count", 1, "ScannedCount", 1));
     }
 
     private static Batch batch(String user) {
@@ -53,23 +51,5 @@ public final class PrimingAnswers {
                         1_700_000_001_000L),
                 null, 1_700_000_000_000L, 0, "j-SNAPSTARTPRIMING", "s-SNAPSTARTPRIMING", null, 0,
                 new Scheduling(Placement.ADMITTED, 1, 0, RunLimits.DEFAULT, null));
-    }
-
-    /** An item in DynamoDB's JSON: each value under its type's name. */
-    private static Map<String, Object> json(Map<String, AttributeValue> item) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        item.forEach((name, value) -> json.put(name, json(value)));
-        return json;
-    }
-
-    private static Map<String, Object> json(AttributeValue value) {
-        return switch (value.type()) {
-            case S -> Map.of("S", value.s());
-            case N -> Map.of("N", value.n());
-            case BOOL -> Map.of("BOOL", value.bool());
-            case M -> Map.of("M", json(value.m()));
-            case L -> Map.of("L", value.l().stream().map(PrimingAnswers::json).toList());
-            default -> throw new IllegalArgumentException("a batch item holds no " + value.type());
-        };
     }
 }

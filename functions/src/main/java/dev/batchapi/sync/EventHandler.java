@@ -29,14 +29,18 @@ public abstract class EventHandler implements RequestStreamHandler {
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
     /** When run outside Lambda (no context), the time a run may take. */
     static final Duration DEFAULT_BUDGET = Duration.ofSeconds(55);
-    private static final JsonLimits EVENT_LIMITS = new JsonLimits(16, 256 * 1024);
+    /** EventBridge's largest event. */
+    static final JsonLimits EVENT_LIMITS = new JsonLimits(16, 256 * 1024);
 
     private final Clock clock;
+    private final JsonLimits limits;
     /** Its clients only: every invocation of these functions writes. Held here: the checkpoint context holds it weakly. */
     private final SnapStartPriming priming;
 
-    EventHandler(AppContext context) {
+    /** @param limits the largest event the function is given */
+    EventHandler(AppContext context, JsonLimits limits) {
         this.clock = context.clock();
+        this.limits = limits;
         this.priming = SnapStartPriming.register(context, List.of());
     }
 
@@ -74,7 +78,7 @@ public abstract class EventHandler implements RequestStreamHandler {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> event(String text) {
-        return (Map<String, Object>) Json.parse(text, EVENT_LIMITS);
+    private Map<String, Object> event(String text) {
+        return (Map<String, Object>) Json.parse(text, limits);
     }
 }

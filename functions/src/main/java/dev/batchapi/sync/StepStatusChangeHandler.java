@@ -21,7 +21,7 @@ public final class StepStatusChangeHandler extends EventHandler {
     }
 
     public StepStatusChangeHandler(AppContext context) {
-        super(context);
+        super(context, EVENT_LIMITS);
         this.sync = context.sync();
         context.aws().prepare(AwsService.EMR);
     }

@@ -16,7 +16,7 @@ public final class SyncBatchStatesHandler extends EventHandler {
     }
 
     public SyncBatchStatesHandler(AppContext context) {
-        super(context);
+        super(context, EVENT_LIMITS);
         this.sync = context.sync();
         context.aws().prepare(AwsService.EMR);
     }

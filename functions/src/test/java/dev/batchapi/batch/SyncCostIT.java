@@ -52,7 +52,7 @@ class SyncCostIT {
         for (int i = 0; i < 100; i++) {
             Batch finished = pending("j-OLD", "alice");
             store.admit(finished, LIMITS);
-            store.advance(finished.placed(Placement.ADMITTED, 0), new BatchChange(BatchState.FINISHED, AppInfo.NONE, 1));
+            store.advance(finished.placed(Placement.ADMITTED, 0), new BatchChange(BatchState.FINISHED, AppInfo.NONE, 1), "test");
         }
         SdkCallRecorder recorder = new SdkCallRecorder();
         AppContext context = AppContext.create(Config.fromEnvironment(aws.environment(Map.of(

@@ -67,19 +67,19 @@ class DynamoDbBatchStoreIT {
         create(batch);
         AppInfo running = new AppInfo("s-1", null, AppState.RUNNING, null, 10);
 
-        assertThat(store.advance(batch, new BatchChange(BatchState.RUNNING, running, 0))).isPresent();
-        assertThat(store.advance(batch, new BatchChange(BatchState.PENDING, AppInfo.NONE, 0))).isEmpty();
-        assertThat(store.advance(batch, new BatchChange(BatchState.RUNNING, running, 0))).isPresent();
+        assertThat(store.advance(batch, new BatchChange(BatchState.RUNNING, running, 0), "test")).isPresent();
+        assertThat(store.advance(batch, new BatchChange(BatchState.PENDING, AppInfo.NONE, 0), "test")).isEmpty();
+        assertThat(store.advance(batch, new BatchChange(BatchState.RUNNING, running, 0), "test")).isPresent();
         Batch finished = store.advance(batch,
-                new BatchChange(BatchState.FINISHED, new AppInfo("s-1", null, AppState.FINISHED, null, 10), 20)).orElseThrow();
+                new BatchChange(BatchState.FINISHED, new AppInfo("s-1", null, AppState.FINISHED, null, 10), 20), "test").orElseThrow();
         assertThat(finished.state()).isEqualTo(BatchState.FINISHED);
         assertThat(finished.endTime()).isEqualTo(20);
         for (BatchState late : BatchState.values()) {
             long end = late.isTerminal() ? 30 : 0;
-            assertThat(store.advance(batch, new BatchChange(late, AppInfo.NONE, end))).as("%s", late).isEmpty();
+            assertThat(store.advance(batch, new BatchChange(late, AppInfo.NONE, end), "test")).as("%s", late).isEmpty();
         }
         assertThat(store.get(batch.id())).contains(finished);
-        assertThat(store.advance(pending(), new BatchChange(BatchState.RUNNING, running, 0))).isEmpty();
+        assertThat(store.advance(pending(), new BatchChange(BatchState.RUNNING, running, 0), "test")).isEmpty();
     }
 
     @Test
@@ -88,7 +88,7 @@ class DynamoDbBatchStoreIT {
         create(batch);
         assertThat(activeIds()).contains(batch.id());
 
-        store.advance(batch, new BatchChange(BatchState.ERROR, AppInfo.NONE, 1_700_000_000_000L));
+        store.advance(batch, new BatchChange(BatchState.ERROR, AppInfo.NONE, 1_700_000_000_000L), "test");
 
         assertThat(activeIds()).doesNotContain(batch.id());
         Map<String, AttributeValue> item = aws.dynamoDb()
@@ -109,7 +109,7 @@ class DynamoDbBatchStoreIT {
         assertThat(store.attachStep(batch, "s-2", app)).isEmpty();
         Batch other = pending();
         create(other);
-        store.advance(other, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 5));
+        store.advance(other, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 5), "test");
         assertThat(store.attachStep(other, "s-3", app)).isEmpty();
     }
 
@@ -134,21 +134,21 @@ class DynamoDbBatchStoreIT {
         Batch second = store.attachStep(retrying, "s-2", AppInfo.NONE).orElseThrow();
         BatchChange ended = new BatchChange(BatchState.ERROR, AppInfo.NONE, 9);
 
-        assertThat(store.advance(first, ended)).isEmpty();
-        assertThat(store.advance(retrying, ended)).isEmpty();
-        assertThat(store.advance(second, ended)).map(Batch::state).contains(BatchState.ERROR);
+        assertThat(store.advance(first, ended, "test")).isEmpty();
+        assertThat(store.advance(retrying, ended, "test")).isEmpty();
+        assertThat(store.advance(second, ended, "test")).map(Batch::state).contains(BatchState.ERROR);
     }
 
     @Test
     void aBatchBetweenTwoAttemptsEndsAsUnsubmitted() {
         Batch batch = create(pending(new RunLimits(2, 0, 0)));
         Batch running = store.advance(store.attachStep(batch, "s-1", AppInfo.NONE).orElseThrow(),
-                new BatchChange(BatchState.RUNNING, AppInfo.NONE, 0)).orElseThrow();
+                new BatchChange(BatchState.RUNNING, AppInfo.NONE, 0), "test").orElseThrow();
         Batch retrying = store.beginRetry(running, "s-1", AppInfo.NONE, "attempt 1: boom", 7).orElseThrow();
         int active = store.load(batch.clusterId()).active();
 
         assertThat(retrying.state()).isEqualTo(BatchState.RUNNING);
-        assertThat(store.endUnsubmitted(retrying, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 9)))
+        assertThat(store.endUnsubmitted(retrying, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 9), "killed"))
                 .map(Batch::state).contains(BatchState.CANCELED);
         assertThat(store.load(batch.clusterId()).active()).isEqualTo(active - 1);
     }
@@ -162,8 +162,8 @@ class DynamoDbBatchStoreIT {
         store.attachStep(withStep, "s-1", AppInfo.NONE);
         BatchChange cancel = new BatchChange(BatchState.CANCELED, AppInfo.NONE, 9);
 
-        assertThat(store.endUnsubmitted(withoutStep, cancel)).map(Batch::state).contains(BatchState.CANCELED);
-        assertThat(store.endUnsubmitted(withStep, cancel)).isEmpty();
+        assertThat(store.endUnsubmitted(withoutStep, cancel, "killed")).map(Batch::state).contains(BatchState.CANCELED);
+        assertThat(store.endUnsubmitted(withStep, cancel, "killed")).isEmpty();
         assertThat(store.get(withStep.id()).orElseThrow().state()).isEqualTo(BatchState.PENDING);
     }
 
@@ -188,7 +188,7 @@ class DynamoDbBatchStoreIT {
         List.of(withStep, killed, ended).forEach(this::create);
         store.attachStep(withStep, "s-1", AppInfo.NONE);
         store.claimKill(killed.id(), "alice", 1);
-        store.advance(ended, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 2));
+        store.advance(ended, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 2), "test");
 
         assertThat(store.claimDispatch(withStep.id(), 100, 100)).isEmpty();
         assertThat(store.claimDispatch(killed.id(), 100, 100)).isEmpty();
@@ -243,7 +243,7 @@ class DynamoDbBatchStoreIT {
         Batch batch = pending();
         create(batch);
         store.claimKill(batch.id(), "alice", 1);
-        store.advance(batch, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 2));
+        store.advance(batch, new BatchChange(BatchState.CANCELED, AppInfo.NONE, 2), "test");
 
         store.releaseKill(batch.id(), "alice");
 

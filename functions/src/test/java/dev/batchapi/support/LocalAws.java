@@ -4,14 +4,15 @@ import dev.batchapi.auth.PasswordHash;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.AwsClients;
 import dev.batchapi.config.Config;
+import dev.batchapi.json.Json;
 import dev.batchapi.local.awsjson.AwsJsonServer;
 import dev.batchapi.local.dynamodb.DynamoDbEmulator;
 import dev.batchapi.local.emr.EmrEmulator;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
 import dev.batchapi.local.emr.run.ScriptedStepRunner;
 import dev.batchapi.local.emr.step.Step;
+import dev.batchapi.local.events.EventBridgeEmulator;
 import dev.batchapi.local.secrets.SecretsManagerEmulator;
-import dev.batchapi.json.Json;
 import dev.batchapi.store.BatchTable;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -75,6 +76,8 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
     private String clusterId;
     private SecretsManagerEmulator secrets;
     private AwsJsonServer secretsServer;
+    private EventBridgeEmulator eventBridge;
+    private AwsJsonServer eventBridgeServer;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -102,6 +105,17 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         secrets = new SecretsManagerEmulator(Clock.systemUTC());
         secrets.createSecret(USERS_SECRET, "{}");
         secretsServer = AwsJsonServer.start(secrets, 0);
+        eventBridge = new EventBridgeEmulator(Clock.systemUTC(), 1_000, event -> { });
+        eventBridgeServer = AwsJsonServer.start(eventBridge, 0);
+    }
+
+    /** The bus the state-change events go to (the last 1,000 kept). */
+    public EventBridgeEmulator eventBridge() {
+        return eventBridge;
+    }
+
+    public AwsJsonServer eventBridgeServer() {
+        return eventBridgeServer;
     }
 
     /** Makes these the BASIC users (name to password), stored as the deployment stores them: hashed. */
@@ -128,6 +142,7 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         emr.close();
         dynamoDbServer.close();
         secretsServer.close();
+        eventBridgeServer.close();
     }
 
     /** The environment a deployed function would see, pointed at the stand-ins, plus {@code overrides}. */
@@ -143,6 +158,7 @@ public final class LocalAws implements BeforeAllCallback, AfterAllCallback {
         env.put(Config.UPLOAD_LOCATION, "s3://" + UPLOAD_BUCKET + "/uploads/");
         env.put(Config.USERS_SECRET, USERS_SECRET);
         env.put(Config.SECRETS_MANAGER_ENDPOINT, secretsServer.endpoint().toString());
+        env.put(Config.EVENTBRIDGE_ENDPOINT, eventBridgeServer.endpoint().toString());
         env.putAll(LOCAL_POLICY);
         env.putAll(overrides);
         return env;
