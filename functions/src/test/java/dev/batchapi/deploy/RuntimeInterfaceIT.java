@@ -51,6 +51,9 @@ class RuntimeInterfaceIT {
                 Map.of("AUTH_MODE", "BASIC"), 200);
         Map<String, Object> listedWithJwt = invokeApi(handlers.get("ListBatchesFunction"), "list-batches-jwt.json",
                 Map.of("AUTH_MODE", "JWT", "USER_CLAIM", "username"), 200);
+        int eventsBefore = aws.eventBridge().events().size();
+        Map<String, Object> published = object(invoke(handlers.get("PublishStateChangesFunction"),
+                "publish-state-changes.json", Map.of("EVENT_SOURCE", "acme.batches")));
 
         assertThat(created).containsEntry("id", BATCH_ID).containsEntry("user", "alice")
                 .containsEntry("state", "PENDING").containsEntry("name", "nightly pi estimate");
@@ -67,6 +70,14 @@ class RuntimeInterfaceIT {
         assertThat(authorized).isEqualTo(Map.of("isAuthorized", true, "context", Map.of("user", "alice")));
         assertThat(listedWithBasic.get("batches").toString()).contains(BATCH_ID);
         assertThat(listedWithJwt.get("batches").toString()).contains(BATCH_ID);
+        assertThat(published).isEqualTo(Map.of("batchItemFailures", List.of()));
+        assertThat(aws.eventBridge().events().subList(eventsBefore, aws.eventBridge().events().size()))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.get("source").asText()).isEqualTo("acme.batches");
+                    assertThat(event.at("/detail/batch/state").asText()).isEqualTo("FINISHED");
+                    assertThat(event.at("/detail/previousState").asText()).isEqualTo("RUNNING");
+                    assertThat(event.at("/detail/cause").asText()).isEqualTo("step s-2AXXXXXXGAPLF COMPLETED");
+                });
     }
 
     /** Runs an API function on its sample event: a 200-style API Gateway answer; returns its JSON body. */

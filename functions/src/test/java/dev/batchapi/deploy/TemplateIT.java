@@ -21,6 +21,7 @@ import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.SdkCallRecorder;
 import dev.batchapi.support.StoreCalls;
 import dev.batchapi.support.TestApi;
+import dev.batchapi.sync.PublishStateChangesHandler;
 import dev.batchapi.sync.StepStatusChangeHandler;
 import dev.batchapi.sync.SyncBatchStatesHandler;
 import java.io.ByteArrayInputStream;
@@ -31,6 +32,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -125,10 +128,13 @@ class TemplateIT {
         assertThat(table.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
     }
 
+    private static final List<String> STREAM_READS = List.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
+            "dynamodb:GetShardIterator", "dynamodb:ListStreams");
+
     @Test
     void eachFunctionBuildsAtItsInitTheClientsOfExactlyTheServicesItMayCall() throws Exception {
         Map<String, AwsService> services = Map.of("dynamodb", AwsService.DYNAMODB, "elasticmapreduce", AwsService.EMR,
-                "s3", AwsService.S3, "secretsmanager", AwsService.SECRETS_MANAGER);
+                "s3", AwsService.S3, "secretsmanager", AwsService.SECRETS_MANAGER, "events", AwsService.EVENTBRIDGE);
         aws.users(Map.of("alice", "alice-pw"));
         for (SamTemplate.Function function : template.functions()) {
             Set<AwsService> allowed = new TreeSet<>();
@@ -243,6 +249,8 @@ class TemplateIT {
                     handle(new StepStatusChangeHandler(instances.apply(small)), stepEvent(small.get("EMR_CLUSTER_ID"),
                             firstStep, first));
                 }),
+                "PublishStateChangesFunction", calls(instances -> handle(
+                        new PublishStateChangesHandler(instances.apply(Map.of())), sampleEvent("publish-state-changes.json"))),
                 "MethodNotAllowedFunction", Set.of(),
                 "BasicAuthorizerFunction", calls(instances -> {
                     aws.users(Map.of("alice", "alice-pw"));
@@ -253,7 +261,8 @@ class TemplateIT {
 
         for (SamTemplate.Function function : template.functions()) {
             Set<String> allowed = new TreeSet<>();
-            function.statements().stream().filter(statement -> !writesItsLog(function, statement))
+            function.statements().stream()
+                    .filter(statement -> !writesItsLog(function, statement) && !readsItsStream(function, statement))
                     .forEach(statement -> allowed.addAll(SamTemplate.actions(statement)));
             assertThat(allowed).as(function.logicalId()).isEqualTo(called.get(function.logicalId()));
         }
@@ -298,6 +307,11 @@ class TemplateIT {
                         assertThat(resource).isEqualTo(Map.of("Ref", "RuntimeRoleArns"));
                     } else if (writesItsLog(function, statement)) {
                         assertThat(actions).containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
+                    } else if (readsItsStream(function, statement)) {
+                        assertThat(actions).containsExactlyInAnyOrderElementsOf(STREAM_READS);
+                    } else if (actions.equals(List.of("events:PutEvents"))) {
+                        assertThat(resource).isEqualTo(Map.of("Fn::Sub",
+                                "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${EventBusName}"));
                     } else if (actions.equals(List.of("secretsmanager:GetSecretValue"))) {
                         assertThat(resource).isEqualTo(Map.of("Ref", "UsersSecret"));
                     } else if (actions.equals(List.of("s3:GetObject"))) {
@@ -427,6 +441,23 @@ class TemplateIT {
     /** Whether the statement is the one that lets Lambda write the function's own log. */
     private static boolean writesItsLog(SamTemplate.Function function, Map<String, Object> statement) {
         return Map.of("Fn::GetAtt", ProjectTemplate.logGroupOf(function) + ".Arn").equals(statement.get("Resource"));
+    }
+
+    /**
+     * A statement of what Lambda's event source mapping reads the table's stream with, as the function's
+     * role: the mapping calls it, not the function's code, and only a function the stream triggers has it.
+     */
+    private static boolean readsItsStream(SamTemplate.Function function, Map<String, Object> statement) {
+        return Map.of("Fn::GetAtt", "BatchTable.StreamArn").equals(statement.get("Resource"))
+                && function.tableStreams().equals(List.of("BatchTable"));
+    }
+
+    private static String sampleEvent(String file) {
+        try {
+            return Files.readString(Path.of("..", "events", file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
 

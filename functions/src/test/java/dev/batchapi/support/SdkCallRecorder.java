@@ -66,10 +66,14 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
         return context.response();
     }
 
-    /** The IAM service prefix of an SDK client's model package (EMR's is its old name). */
+    /** The IAM service prefix of an SDK client's model package (EMR's and EventBridge's are their old names). */
     private static String iamPrefix(String modelPackage) {
         String service = modelPackage.replace("software.amazon.awssdk.services.", "").replace(".model", "");
-        return service.equals("emr") ? "elasticmapreduce" : service;
+        return switch (service) {
+            case "emr" -> "elasticmapreduce";
+            case "eventbridge" -> "events";
+            default -> service;
+        };
     }
 
     public List<String> actions() {

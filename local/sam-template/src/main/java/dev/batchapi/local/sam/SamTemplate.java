@@ -56,13 +56,13 @@ public final class SamTemplate {
 
     /**
      * A function: its handler, its timeout (its own, else the Globals', else Lambda's 3 s), its HTTP API
-     * routes, schedules and EventBridge rule patterns, its IAM statements (its SAM {@code Policies}, or
+     * routes, schedules, EventBridge rule patterns and the tables whose DynamoDB stream it reads (their logical ids), its IAM statements (its SAM {@code Policies}, or
      * the {@code AWS::IAM::RolePolicy}s of the role it names; a statement that depends on a condition
      * counted as if the condition held), the condition it exists under, if any.
      */
     public record Function(String logicalId, String handler, int timeoutSeconds, List<Route> routes,
-            List<String> schedules, List<Map<String, Object>> eventPatterns, List<Map<String, Object>> statements,
-            Optional<String> condition) {
+            List<String> schedules, List<Map<String, Object>> eventPatterns, List<String> tableStreams,
+            List<Map<String, Object>> statements, Optional<String> condition) {
     }
 
     public record Route(String method, String path) {
@@ -101,6 +101,7 @@ public final class SamTemplate {
             List<Route> routes = new ArrayList<>(routesTo(id));
             List<String> schedules = new ArrayList<>();
             List<Map<String, Object>> patterns = new ArrayList<>();
+            List<String> tableStreams = new ArrayList<>();
             Map<String, Map<String, Object>> events =
                     (Map<String, Map<String, Object>>) properties.getOrDefault("Events", Map.of());
             for (Map<String, Object> event : events.values()) {
@@ -108,6 +109,7 @@ public final class SamTemplate {
                 switch (String.valueOf(event.get("Type"))) {
                     case "Schedule" -> schedules.add(String.valueOf(resolve(eventProperties.get("Schedule"))));
                     case "EventBridgeRule" -> patterns.add((Map<String, Object>) eventProperties.get("Pattern"));
+                    case "DynamoDB" -> tableStreams.add(streamOf(eventProperties.get("Stream")));
                     default -> {
                         // other triggers are not used by this template
                     }
@@ -123,9 +125,22 @@ public final class SamTemplate {
             }
             Object timeout = properties.getOrDefault("Timeout", globalFunctionProperty("Timeout").orElse(DEFAULT_TIMEOUT));
             functions.add(new Function(id, (String) properties.get("Handler"), ((Number) timeout).intValue(),
-                    routes, schedules, patterns, statements, Optional.ofNullable((String) resource.get("Condition"))));
+                    routes, schedules, patterns, tableStreams, statements,
+                    Optional.ofNullable((String) resource.get("Condition"))));
         });
         return functions;
+    }
+
+    /** The table of a {@code Stream: !GetAtt Table.StreamArn}. */
+    private static String streamOf(Object stream) {
+        Object attribute = stream instanceof Map<?, ?> reference ? reference.get("Fn::GetAtt") : null;
+        // !GetAtt Table.StreamArn reads as one string; Fn::GetAtt: [Table, StreamArn] as a list.
+        List<?> parts = attribute instanceof String dotted ? List.of(dotted.split("\\.", 2))
+                : attribute instanceof List<?> list ? list : List.of();
+        if (parts.size() == 2 && "StreamArn".equals(parts.get(1))) {
+            return String.valueOf(parts.get(0));
+        }
+        throw new IllegalArgumentException("a DynamoDB event's Stream must be !GetAtt <table>.StreamArn, not " + stream);
     }
 
     /** The role a function names ({@code Role: !GetAtt R.Arn}), if it names one of the template's. */

@@ -16,6 +16,7 @@ import dev.batchapi.local.emr.spark.SparkInstallation;
 import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.local.secrets.SecretsManagerEmulator;
 import dev.batchapi.store.BatchTable;
+import dev.batchapi.telemetry.OpsLog;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -58,6 +59,7 @@ public final class LocalStack {
     private final String baseUrl;
     /** Each cluster's EMR id by its label, the default one first. */
     private final Map<String, String> clusterIds = new LinkedHashMap<>();
+    private final Path eventsFile;
 
     /** Adds each part to {@code parts} as soon as it is open, for them to close it if what follows fails. */
     private LocalStack(LocalOptions options, StackParts parts) throws IOException {
@@ -65,7 +67,9 @@ public final class LocalStack {
         Path logs = Files.createDirectories(options.dataDir().resolve("emr-logs"));
         DynamoDbEmulator dynamoDb = parts.add(DynamoDbEmulator.persistent(options.dataDir().resolve("dynamodb")));
         AwsJsonServer dynamoDbServer = parts.add(AwsJsonServer.start(dynamoDb, 0));
-        createTableIfMissing(dynamoDbServer);
+        Optional<String> tableStream = createTableIfMissing(dynamoDbServer);
+        LocalStateChangeEvents stateChangeEvents = parts.add(new LocalStateChangeEvents(options.dataDir()));
+        eventsFile = stateChangeEvents.eventsFile();
         Optional<AwsJsonServer> secretsServer = options.usersFile().map(LocalStack::usersSecret).map(parts::add);
         SparkInstallation spark = options.sparkHome()
                 .<SparkInstallation>map(SparkInstallation.Home::new)
@@ -106,6 +110,7 @@ public final class LocalStack {
         environment.put(Config.INSTANCE, hostAndPort);
         environment.put(Config.DYNAMODB_ENDPOINT, dynamoDbServer.endpoint().toString());
         environment.put(Config.EMR_ENDPOINT, emr.endpoint().toString());
+        environment.put(Config.EVENTBRIDGE_ENDPOINT, stateChangeEvents.endpoint().toString());
         // Where a person follows a step here: its log folder.
         environment.put(Config.APP_URL_TEMPLATE, logUri + "{clusterId}/steps/{stepId}/");
         // Uploaded resources are kept as files here, where spark-submit runs them from.
@@ -130,6 +135,10 @@ public final class LocalStack {
                 .flatMap(name -> functions.stream().filter(function -> function.declared().logicalId().equals(name))
                         .findFirst());
         LocalEventBridge eventBridge = parts.add(new LocalEventBridge(functions, options.syncEvery()));
+        tableStream.ifPresentOrElse(
+                arn -> stateChangeEvents.follow(functions, dynamoDb.streams(), arn, options.dataDir()),
+                () -> OpsLog.warn("local.events.off", null, "why", "the table in " + options.dataDir()
+                        + " was made before state-change events: no events until that data directory is replaced"));
         emr.addStepListener(eventBridge::stepChanged);
         // After the listener: the steps the last run left running end now, and their batches hear of it.
         emr.resume();
@@ -214,6 +223,8 @@ public final class LocalStack {
                 + "{\"batchType\":\"SPARK\",\"resource\":\"" + demoJar + "\",\"className\":\"demo.SparkPi\",\"args\":[\"10\"]}'");
         System.out.println("  (Flink: \"batchType\":\"FLINK\",\"className\":\"demo.FlinkSum\",\"args\":[\"1000\"])");
         System.out.println("  curl -s" + login + " " + baseUrl + "/batches");
+        System.out.println("Each state change is logged as an event line, and the last " + LocalStateChangeEvents.KEPT
+                + " are in " + eventsFile + " (tail -f it).");
         System.out.println("Ctrl-C (or SIGTERM) stops everything.");
         System.out.println();
     }
@@ -248,7 +259,8 @@ public final class LocalStack {
         }
     }
 
-    static void createTableIfMissing(AwsJsonServer dynamoDbServer) {
+    /** @return the table's stream; empty for a table an earlier version made without one */
+    static Optional<String> createTableIfMissing(AwsJsonServer dynamoDbServer) {
         try (DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(dynamoDbServer.endpoint())
                 .region(Region.US_EAST_1)
@@ -256,10 +268,11 @@ public final class LocalStack {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             try {
-                client.describeTable(request -> request.tableName(TABLE));
+                return Optional.ofNullable(client.describeTable(request -> request.tableName(TABLE)).table().latestStreamArn());
             } catch (ResourceNotFoundException e) {
-                client.createTable(BatchTable.createTableRequest(TABLE));
+                String stream = client.createTable(BatchTable.createTableRequest(TABLE)).tableDescription().latestStreamArn();
                 client.updateTimeToLive(BatchTable.timeToLiveRequest(TABLE));
+                return Optional.of(stream);
             }
         }
     }

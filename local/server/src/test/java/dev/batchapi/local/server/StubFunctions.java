@@ -18,7 +18,7 @@ final class StubFunctions {
     /** A function with one route, or none (an authorizer), around {@code handler}. */
     static LocalFunction of(String name, Optional<SamTemplate.Route> route, Object handler) {
         return new LocalFunction(new SamTemplate.Function(name, "x::handleRequest", 30, route.stream().toList(), List.of(),
-                List.of(), List.of(), Optional.empty()), handler, Clock.systemUTC());
+                List.of(), List.of(), List.of(), Optional.empty()), handler, Clock.systemUTC());
     }
 
     /**
