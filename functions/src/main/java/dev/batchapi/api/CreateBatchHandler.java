@@ -11,6 +11,7 @@ import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.PayloadTooLargeException;
 import dev.batchapi.errors.UnsupportedMediaTypeException;
 import dev.batchapi.text.Echo;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,8 +64,13 @@ public final class CreateBatchHandler extends BatchApiHandler {
             default -> throw new UnsupportedMediaTypeException("Content-Type " + Echo.of(mediaType)
                     + " is not supported: send the batch request as application/json or multipart/form-data");
         };
-        return BatchJson.batch(result.batch(),
-                result.duplicated() ? Map.of(BatchJson.DUPLICATED, "true") : service.batchInfo(result.batch()));
+        // Kyuubi answers a create with the Batch a GET returns: so does this, with the re-submit's mark first.
+        Map<String, String> info = new LinkedHashMap<>();
+        if (result.duplicated()) {
+            info.put(BatchJson.DUPLICATED, "true");
+        }
+        info.putAll(service.batchInfo(result.batch()));
+        return BatchJson.batch(result.batch(), info);
     }
 
     /**

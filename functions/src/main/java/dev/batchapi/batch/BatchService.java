@@ -91,7 +91,7 @@ public final class BatchService {
         runtimeRoles.roleFor(user);
         Optional<Batch> existing = submission.batchId().flatMap(store::get);
         if (existing.isPresent()) {
-            return duplicate(existing.get());
+            return duplicate(caller, existing.get());
         }
         String id = submission.batchId().orElseGet(BatchIds::newId);
         BatchSpec spec = withUploadedLocations(user, id, submission, upload);
@@ -102,12 +102,12 @@ public final class BatchService {
         try {
             files.forEach(file -> uploads.get().store(user, id, file.fileName(), file.content()));
         } catch (UploadExistsException e) {
-            return uploadedBefore(id);
+            return uploadedBefore(caller, id);
         }
         Admission admission = store.admit(batch, limits);
         if (admission == Admission.DUPLICATE) {
             // A concurrent submit with the same kyuubi.batch.id wrote it first: that one submits.
-            return duplicate(store.require(batch.id()));
+            return duplicate(caller, store.require(batch.id()));
         }
         OpsLog.info("batch.created", "batchId", batch.id(), "user", user, "caller", caller.user(),
                 "batchType", batch.batchType(), "clusterId", batch.clusterId(), "admission", admission);
@@ -134,16 +134,23 @@ public final class BatchService {
     }
 
     /**
-     * What a batch's {@code batchInfo} says beyond Kyuubi's fields: for a queued batch, why it waits
-     * and how full its cluster and its user's share are (two reads, however long the queue).
+     * What a batch's {@code batchInfo} says beyond Kyuubi's fields, as GET answers it: for a queued
+     * batch, why it waits and how full its cluster and its user's share are (two reads, however long
+     * the queue), then what it was submitted with ({@link SubmittedInfo}; nothing for a batch read
+     * from a listing).
      */
     public Map<String, String> batchInfo(Batch batch) {
-        if (!batch.isQueued()) {
-            return Map.of();
+        Map<String, String> info = new LinkedHashMap<>();
+        if (batch.isQueued()) {
+            putQueueFacts(batch, info);
         }
+        info.putAll(SubmittedInfo.of(batch, clusters));
+        return info;
+    }
+
+    private void putQueueFacts(Batch batch, Map<String, String> info) {
         ClusterLoad load = store.load(batch.clusterId(), batch.user());
         ClusterLoad.UserShare share = load.user(batch.user());
-        Map<String, String> info = new LinkedHashMap<>();
         info.put("queue.state", "QUEUED");
         info.put("queue.reason", FairShare.reason(load, batch.user(), limits));
         info.put("queue.cluster", clusters.labelOf(batch.clusterId()));
@@ -154,7 +161,6 @@ public final class BatchService {
         info.put("queue.userQueuedBatches", Integer.toString(share.queued()));
         batch.scheduling().limits().queueDeadline(batch.createTime())
                 .ifPresent(deadline -> info.put("queue.deadline", Instant.ofEpochMilli(deadline).toString()));
-        return info;
     }
 
     /**
@@ -376,14 +382,19 @@ public final class BatchService {
      * that create is still under way, or died between its files and its record, and this one cannot
      * tell which.
      */
-    private CreateResult uploadedBefore(String id) {
-        return duplicate(store.get(id).orElseThrow(() -> new ConflictException("The files of batch " + id
+    private CreateResult uploadedBefore(Caller caller, String id) {
+        return duplicate(caller, store.get(id).orElseThrow(() -> new ConflictException("The files of batch " + id
                 + " were uploaded by another create with the same " + ReservedConf.BATCH_ID + " that has not recorded"
                 + " the batch: it is still under way (retry in a few seconds) or it failed (submit with a new "
                 + ReservedConf.BATCH_ID + ")")));
     }
 
-    private CreateResult duplicate(Batch batch) {
+    /**
+     * The existing batch a re-submit answers with. Its answer shows what GET shows, so it takes GET's
+     * read rule: with owner-or-admin reads, a kyuubi.batch.id is no way into another user's batch.
+     */
+    private CreateResult duplicate(Caller caller, Batch batch) {
+        access.checkMayRead(caller, batch);
         OpsLog.info("batch.duplicated", "batchId", batch.id(), "user", batch.user());
         return new CreateResult(batch, true);
     }

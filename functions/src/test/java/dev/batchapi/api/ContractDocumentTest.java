@@ -6,6 +6,7 @@ import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchSpec;
 import dev.batchapi.batch.BatchType;
 import dev.batchapi.batch.RunLimits;
+import dev.batchapi.batch.SubmittedInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,14 @@ class ContractDocumentTest {
     }
 
     @Test
+    void getsTableOfWhatABatchWasSubmittedWithListsEveryKeyTheApiAdds() throws IOException {
+        List<String> keys = new ArrayList<>(SubmittedInfo.KEYS.stream().map(key -> "`" + key + "`").toList());
+        keys.add("`" + SubmittedInfo.CONF_PREFIX + "<key>`");
+
+        assertThat(tableOf("### What the batch was submitted with")).containsExactlyInAnyOrderElementsOf(keys);
+    }
+
+    @Test
     void everyRouteHasItsSection() throws IOException {
         List<String> headings = Files.readAllLines(CONTRACT).stream().filter(line -> line.startsWith("## ")).toList();
 
@@ -41,13 +50,14 @@ class ContractDocumentTest {
         }
     }
 
-    /** The first column of the table under the heading. */
+    /** The first column of the table under the heading (up to the next heading), its header row aside. */
     private static List<String> tableOf(String heading) throws IOException {
         List<String> lines = Files.readAllLines(CONTRACT);
         List<String> names = new ArrayList<>();
-        for (int i = lines.indexOf(heading) + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
+        for (int i = lines.indexOf(heading) + 1; i < lines.size() && !lines.get(i).startsWith("#"); i++) {
             String line = lines.get(i);
-            if (line.startsWith("| ") && !line.startsWith("| field") && !line.startsWith("|---")) {
+            boolean header = i + 1 < lines.size() && lines.get(i + 1).startsWith("|---");
+            if (line.startsWith("| ") && !header) {
                 names.add(line.substring(2, line.indexOf(" |", 2)).trim());
             }
         }

@@ -36,6 +36,7 @@ class CreateBatchIT {
 
     /** The SDK's standard retry mode tries a call three times before it gives up. */
     private static final int SDK_ATTEMPTS = 3;
+    private static final String DUPLICATED = "kyuubi.batch.duplicated";
 
     private final TestApi api = new TestApi(aws.context());
 
@@ -57,8 +58,12 @@ class CreateBatchIT {
                 "appUrl", "appState", "appDiagnostic", "kyuubiInstance", "state", "createTime", "endTime", "batchInfo");
         assertThat(batch).containsEntry("user", "alice").containsEntry("batchType", "SPARK").containsEntry("name", "pi")
                 .containsEntry("state", "PENDING").containsEntry("appState", "PENDING")
-                .containsEntry("appDiagnostic", null).containsEntry("kyuubiInstance", null)
-                .containsEntry("batchInfo", Map.of());
+                .containsEntry("appDiagnostic", null).containsEntry("kyuubiInstance", null);
+        assertThat(batch.get("batchInfo")).isEqualTo(Map.of("batch.resource", "s3://b/app.jar",
+                "batch.className", "org.example.Pi", "batch.args", "[\"100\",\"7\"]",
+                "batch.conf.spark.dynamicAllocation.enabled", "false", "batch.conf.spark.executor.instances", "2",
+                "batch.conf.spark.executor.memory", "2g", "batchapi.cluster", "default", "batchapi.maxAttempts", "1",
+                "batchapi.executionTimeoutSeconds", "0", "batchapi.queueTimeoutSeconds", "21600"));
         assertThat(response.number("createTime")).isBetween(before, System.currentTimeMillis());
         assertThat(response.number("endTime")).isZero();
         assertThat(response.number("appStartTime")).isZero();
@@ -114,10 +119,10 @@ class CreateBatchIT {
         ApiResponse second = api.create("alice", body);
 
         assertThat(first.string("id")).isEqualTo(id.toLowerCase());
-        assertThat(first.json()).containsEntry("batchInfo", Map.of());
+        assertThat(batchInfo(first)).doesNotContainKey(DUPLICATED);
         assertThat(second.status()).isEqualTo(200);
-        assertThat(second.json()).containsEntry("batchInfo", Map.of("kyuubi.batch.duplicated", "true"))
-                .containsEntry("id", id.toLowerCase()).containsEntry("appId", first.string("appId"));
+        assertThat(batchInfo(second)).containsEntry(DUPLICATED, "true").containsAllEntriesOf(batchInfo(first));
+        assertThat(second.json()).containsEntry("id", id.toLowerCase()).containsEntry("appId", first.string("appId"));
         assertThat(stepsOf(id.toLowerCase())).hasSize(1);
     }
 
@@ -149,7 +154,7 @@ class CreateBatchIT {
                 assertThat(response.status()).isEqualTo(200);
                 assertThat(response.string("id")).isEqualTo(id);
             });
-            assertThat(responses).filteredOn(r -> r.json().get("batchInfo").equals(Map.of())).hasSize(1);
+            assertThat(responses).filteredOn(r -> !batchInfo(r).containsKey(DUPLICATED)).hasSize(1);
             assertThat(stepsOf(id)).hasSize(1);
             assertThat(aws.tableItems()).filteredOn(item -> item.get("pk").s().equals(id)
                     && item.get("sk").s().equals("BATCH")).hasSize(1);
@@ -176,7 +181,7 @@ class CreateBatchIT {
         // The client retries with its batch id: it gets the batch, and EMR still has one step.
         ApiResponse retried = api.create("alice", body);
         assertThat(retried.status()).isEqualTo(200);
-        assertThat(retried.json()).containsEntry("batchInfo", Map.of("kyuubi.batch.duplicated", "true"));
+        assertThat(batchInfo(retried)).containsEntry(DUPLICATED, "true");
         assertThat(stepsOf(id)).hasSize(1);
     }
 
@@ -360,5 +365,10 @@ class CreateBatchIT {
 
     private static List<String> argsOf(String batchId) {
         return stepsOf(batchId).get(0).config().hadoopJarStep().args();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> batchInfo(ApiResponse batch) {
+        return (Map<String, String>) batch.json().get("batchInfo");
     }
 }

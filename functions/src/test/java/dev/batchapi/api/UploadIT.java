@@ -76,7 +76,8 @@ class UploadIT {
         ApiResponse again = api.createEvent(multipart("alice", part("batchRequest", null, "application/json",
                 request.getBytes(StandardCharsets.UTF_8)), part("resourceFile", "second.jar", null, jar())));
 
-        assertThat(again.json()).containsEntry("batchInfo", Map.of("kyuubi.batch.duplicated", "true"));
+        assertThat(batchInfo(again)).containsEntry("kyuubi.batch.duplicated", "true")
+                .containsEntry("batch.resource", "s3://artifacts/uploads/alice/" + id + "/first.jar");
         assertThat(objects()).contains("uploads/alice/" + id + "/first.jar").doesNotContain("uploads/alice/" + id + "/second.jar");
     }
 
@@ -112,11 +113,12 @@ class UploadIT {
 
         assertThat(first).singleElement().satisfies(response -> {
             assertThat(response.status()).as(response.body()).isEqualTo(200);
-            assertThat(response.json()).containsEntry("id", id).containsEntry("batchInfo", Map.of());
+            assertThat(response.json()).containsEntry("id", id);
+            assertThat(batchInfo(response)).doesNotContainKey("kyuubi.batch.duplicated");
         });
         assertThat(second.status()).as(second.body()).isEqualTo(200);
-        assertThat(second.json()).containsEntry("id", id)
-                .containsEntry("batchInfo", Map.of("kyuubi.batch.duplicated", "true"));
+        assertThat(second.json()).containsEntry("id", id);
+        assertThat(batchInfo(second)).containsEntry("kyuubi.batch.duplicated", "true");
         assertThat(aws.s3().getObjectAsBytes(r -> r.bucket(LocalAws.UPLOAD_BUCKET).key("uploads/alice/" + id + "/app.jar"))
                 .asByteArray()).isEqualTo(firstJar);
         assertThat(aws.emr().steps(aws.clusterId())).filteredOn(step -> step.name().startsWith(id)).hasSize(1);
@@ -213,6 +215,11 @@ class UploadIT {
                 "--conf", "spark.files=" + folder + "data.csv",
                 "--conf", "spark.jars=s3://b/existing.jar," + folder + "extra-lib.jar," + folder + "more.jar",
                 folder + "app.jar");
+        // GET shows the conf as applied: the uploaded files' locations listed in their keys.
+        assertThat(batchInfo(api.get("alice", created.string("id"))))
+                .containsEntry("batch.resource", folder + "app.jar")
+                .containsEntry("batch.conf.spark.files", folder + "data.csv")
+                .containsEntry("batch.conf.spark.jars", "s3://b/existing.jar," + folder + "extra-lib.jar," + folder + "more.jar");
     }
 
     @Test
@@ -360,5 +367,10 @@ class UploadIT {
             jar.closeEntry();
         }
         return bytes.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> batchInfo(ApiResponse batch) {
+        return (Map<String, String>) batch.json().get("batchInfo");
     }
 }
