@@ -62,7 +62,7 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
         BatchSync sync = new BatchSync(store, engine, progress, submitter, dispatcher, config.shareLimits(),
                 config.clusters(), log, clock, config.submitGrace());
         return new AppContext(config, clock, service, sync,
-                new EventBridgeStateChanges(aws::eventBridge, config.eventBus()), aws);
+                new EventBridgeStateChanges(aws::eventBridge, config.eventBus(), config.clusters()), aws);
     }
 
     /** The container's context, from its environment, created on first use (the Lambda init phase). */

@@ -1,8 +1,10 @@
 package dev.batchapi.events;
 
 import dev.batchapi.api.BatchJson;
+import dev.batchapi.batch.Clusters;
 import dev.batchapi.batch.StateChange;
 import dev.batchapi.batch.StateChangeEvents;
+import dev.batchapi.batch.SubmittedInfo;
 import dev.batchapi.config.EventBus;
 import dev.batchapi.json.Json;
 import dev.batchapi.telemetry.OpsLog;
@@ -20,7 +22,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
  * State changes as EventBridge events on the deployment's bus: detail-type {@value #DETAIL_TYPE},
- * detail the batch as GET shows it, its previous state, the cause and the change's id. PutEvents takes
+ * detail the batch as GET shows it (what it was submitted with in its batchInfo), its previous state, the cause and the change's id. PutEvents takes
  * at most {@value #MAX_ENTRIES} entries and {@value #MAX_REQUEST_BYTES} bytes a call: the changes go
  * in as few calls as that allows, in order, and the first one refused ends the run.
  */
@@ -32,10 +34,13 @@ public final class EventBridgeStateChanges implements StateChangeEvents {
 
     private final Supplier<EventBridgeClient> client;
     private final EventBus bus;
+    private final Clusters clusters;
 
-    public EventBridgeStateChanges(Supplier<EventBridgeClient> client, EventBus bus) {
+    /** @param clusters to name a batch's cluster by its label, as GET does */
+    public EventBridgeStateChanges(Supplier<EventBridgeClient> client, EventBus bus, Clusters clusters) {
         this.client = client;
         this.bus = bus;
+        this.clusters = clusters;
     }
 
     @Override
@@ -89,7 +94,8 @@ public final class EventBridgeStateChanges implements StateChangeEvents {
 
     private PutEventsRequestEntry entry(StateChange change) {
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("batch", BatchJson.batch(change.batch(), Map.of()));
+        // As GET shows it, but for the queue's facts, which are the moment's, not the change's.
+        detail.put("batch", BatchJson.batch(change.batch(), SubmittedInfo.of(change.batch(), clusters)));
         detail.put("previousState", change.previousState() == null ? null : change.previousState().name());
         detail.put("cause", change.cause());
         detail.put("changeId", change.changeId());

@@ -87,6 +87,7 @@ class PublishStateChangesIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theEventsBatchIsTheBatchAsGetShowsIt() {
         String id = submit();
         runSchedule();
@@ -101,7 +102,9 @@ class PublishStateChangesIT {
         }
         assertThat(batch.get("createTime").asLong()).isEqualTo(((JsonNumber) got.get("createTime"))
                 .decimalValue().longValueExact());
-        assertThat(batch.has("batchInfo")).isTrue();
+        Map<String, Object> info = (Map<String, Object>) got.get("batchInfo");
+        assertThat(Json.write(info)).isEqualTo(batch.get("batchInfo").toString());
+        assertThat(info).containsEntry("batch.resource", "a.jar").containsEntry("batch.className", "a.B");
     }
 
     @Test
