@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.crac.Core;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,5 +40,19 @@ class EventFunctionsPrimingIT {
         assertThat(aws.emr().server().callCounts()).isEqualTo(emrCalls);
         assertThat(aws.tableItems()).isEqualTo(items);
         assertThat(primed.priming().registeredWith()).isSameAs(Core.getGlobalContext());
+    }
+
+    @Test
+    void thePublishersPrimingPutsItsEventOnTheStubAndNoneOnTheBus() {
+        SdkCallRecorder recorder = new SdkCallRecorder();
+        EventHandler primed = new PublishStateChangesHandler(aws.contextWith(Map.of(), recorder));
+        int events = aws.eventBridge().events().size();
+        var items = aws.tableItems();
+
+        assertThat(primed.priming().prime()).isEmpty();
+        assertThat(recorder.actions()).containsExactly("dynamodb:GetItem", "events:PutEvents");
+        assertThat(aws.eventBridge().events()).hasSize(events);
+        assertThat(aws.eventBridgeServer().callCount("PutEvents")).isZero();
+        assertThat(aws.tableItems()).isEqualTo(items);
     }
 }
