@@ -3,6 +3,7 @@ package dev.batchapi.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
@@ -11,11 +12,14 @@ import dev.batchapi.json.JsonNumber;
 import dev.batchapi.local.awsjson.AwsFault;
 import dev.batchapi.local.dynamodb.StreamEventSourceMapping;
 import dev.batchapi.local.emr.cluster.ClusterSpec;
+import dev.batchapi.local.emr.step.FailureDetails;
 import dev.batchapi.local.emr.step.Step;
+import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.store.BatchTable;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.TestApi;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,7 @@ class PublishStateChangesIT {
 
     private static final String SPARK = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
     private static final int MAX_POLLS = 50;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private String cluster;
     private TestApi api;
@@ -178,6 +183,35 @@ class PublishStateChangesIT {
         drain();
         assertThat(eventsOf(id)).extracting(event -> event.get("detail").get("batch").get("state").asText())
                 .containsExactly("PENDING", "RUNNING");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theReadmesRuleForFailedBatchesMatchesAnErrorEventAndNoOther() {
+        SamTemplate example = SamTemplate.load(Path.of("..", "docs", "examples", "failed-batches-to-sns.yaml"));
+        Map<String, Object> pattern = (Map<String, Object>) example.resolved(
+                example.properties("FailedBatchesRule").get("EventPattern"), Map.of("EventSource", "acme.batches"));
+        String failed = submit();
+        Step step = aws.stepsOf(cluster, failed).get(0);
+        aws.steps().failStep(cluster, step.id(), FailureDetails.of("Unknown Error.", "boom", null));
+        runSchedule();
+        drain();
+
+        List<JsonNode> events = eventsOf(failed);
+        assertThat(events).extracting(event -> event.at("/detail/batch/state").asText()).containsExactly("PENDING", "ERROR");
+        assertThat(events).extracting(event -> matches(pattern, MAPPER.convertValue(event, Map.class)))
+                .containsExactly(false, true);
+    }
+
+    /** EventBridge's matching, for the patterns of exact values a rule of ours uses: every key present, its value one of those listed. */
+    @SuppressWarnings("unchecked")
+    private static boolean matches(Map<String, Object> pattern, Map<String, Object> event) {
+        return pattern.entrySet().stream().allMatch(entry -> {
+            Object value = event.get(entry.getKey());
+            return entry.getValue() instanceof Map<?, ?> nested
+                    ? value instanceof Map<?, ?> inner && matches((Map<String, Object>) nested, (Map<String, Object>) inner)
+                    : ((List<Object>) entry.getValue()).contains(value);
+        });
     }
 
     private String submit() {
