@@ -19,7 +19,7 @@ import java.util.List;
 final class TableStream {
 
     static final Duration RETENTION = Duration.ofHours(24);
-    static final int MAX_RECORDS = 100_000;
+    static final int MAX_RECORDS = 10_000;
     static final String SHARD_ID = "shardId-00000000000000000001-00000001";
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
