@@ -7,7 +7,6 @@ import static dev.batchapi.local.server.StackClient.recordsStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.json.Json;
-import dev.batchapi.json.JsonLimits;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -177,30 +176,9 @@ class LocalStackIT {
         assertThat(number(finished, "appStartTime")).isPositive();
         assertThat(number(finished, "endTime")).isGreaterThanOrEqualTo(number(finished, "appStartTime"));
         assertThat(client.logOf(id)).anyMatch(line -> line.matches("Pi is roughly 3\\.1\\d*"));
-        assertThat(awaitEventStates(id, 3)).containsExactly("PENDING", "RUNNING", "FINISHED");
+        assertThat(StackClient.awaitEventStates(dataDir, id, 3)).containsExactly("PENDING", "RUNNING", "FINISHED");
         assertThat(Files.readString(Path.of("target", "local-stack-it.log")))
                 .contains("event detailType=Batch State Change batchId=" + id + " user=alice from=RUNNING state=FINISHED");
-    }
-
-    /** The states of the batch's events in the stack's events file, once it holds {@code count} of them (or after 30 s). */
-    @SuppressWarnings("unchecked")
-    private static List<String> awaitEventStates(String id, int count) throws Exception {
-        Path events = dataDir.resolve(LocalStateChangeEvents.EVENTS_FILE);
-        List<String> states = List.of();
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); System.nanoTime() < deadline; ) {
-            states = !Files.exists(events) ? List.of() : Files.readAllLines(events).stream()
-                    .map(line -> (Map<String, Object>) ((Map<String, Object>) Json.parse(line, new JsonLimits(32, Integer.MAX_VALUE)))
-                            .get("detail"))
-                    .map(detail -> (Map<String, Object>) detail.get("batch"))
-                    .filter(batch -> id.equals(batch.get("id")))
-                    .map(batch -> (String) batch.get("state"))
-                    .toList();
-            if (states.size() >= count) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        return states;
     }
 
     @Test

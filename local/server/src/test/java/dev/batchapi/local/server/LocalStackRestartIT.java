@@ -88,6 +88,15 @@ class LocalStackRestartIT {
             finished.add(after.awaitState(pending, "FINISHED", new ArrayList<>()));
             assertThat(after.logOf(pending)).anyMatch(line -> line.startsWith("Pi is roughly"));
         }
+        // Every state change has its event, each once, across the kill: the stream and where the
+        // stack's mapping stood in it survive with the data directory.
+        for (String ended : List.of(sparkSleep, flinkSleep)) {
+            assertThat(StackClient.awaitEventStates(dataDir, ended, 3)).as(ended).containsExactly("PENDING", "RUNNING", "ERROR");
+        }
+        for (String pending : List.of(pi1, pi2)) {
+            assertThat(StackClient.awaitEventStates(dataDir, pending, 3)).as(pending)
+                    .containsExactly("PENDING", "RUNNING", "FINISHED");
+        }
         stacks.get(1).stop();
         assertThat(flinkScratch).as("the left-behind Flink JVM's scratch").doesNotExist();
 

@@ -9,10 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,6 +97,35 @@ final class StackClient {
 
     HttpResponse<String> send(HttpRequest request) throws Exception {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The states of a batch's events in the events file of the stack's data directory, each change once
+     * (by its changeId: delivery is at least once), once there are {@code count} (or after 30 s).
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> awaitEventStates(Path dataDir, String batchId, int count) throws Exception {
+        Path events = dataDir.resolve(LocalStateChangeEvents.EVENTS_FILE);
+        List<String> states = List.of();
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); System.nanoTime() < deadline; ) {
+            Map<String, String> byChange = new LinkedHashMap<>();
+            if (Files.exists(events)) {
+                for (String line : Files.readAllLines(events)) {
+                    Map<String, Object> detail = (Map<String, Object>) ((Map<String, Object>) Json.parse(line,
+                            new JsonLimits(32, Integer.MAX_VALUE))).get("detail");
+                    Map<String, Object> batch = (Map<String, Object>) detail.get("batch");
+                    if (batchId.equals(batch.get("id"))) {
+                        byChange.putIfAbsent((String) detail.get("changeId"), (String) batch.get("state"));
+                    }
+                }
+            }
+            states = List.copyOf(byChange.values());
+            if (states.size() >= count) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return states;
     }
 
     @SuppressWarnings("unchecked")
