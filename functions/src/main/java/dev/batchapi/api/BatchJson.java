@@ -9,45 +9,22 @@ import dev.batchapi.json.JsonLimits;
 import dev.batchapi.json.JsonNumber;
 import dev.batchapi.text.Echo;
 import dev.batchapi.text.UnicodeText;
+import dev.batchapi.wire.KyuubiBatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The wire format: Kyuubi's Batch and BatchRequest, field for field. */
-public final class BatchJson {
+/** The wire format of the API: Kyuubi's BatchRequest parsed, its Batch lists ({@link KyuubiBatch} is one Batch). */
+final class BatchJson {
 
     static final String DUPLICATED = "kyuubi.batch.duplicated";
 
     private BatchJson() {
     }
 
-    /**
-     * Kyuubi's Batch, every field present (null where unknown), in Kyuubi's field order.
-     *
-     * @param info its batchInfo: Kyuubi's map of strings
-     */
-    public static Map<String, Object> batch(Batch batch, Map<String, String> info) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", batch.id());
-        json.put("user", batch.user());
-        json.put("batchType", batch.batchType().name());
-        json.put("name", batch.name());
-        json.put("appStartTime", batch.app().appStartTime());
-        json.put("appId", batch.app().appId());
-        json.put("appUrl", batch.app().appUrl());
-        json.put("appState", batch.app().appState() == null ? null : batch.app().appState().name());
-        json.put("appDiagnostic", batch.app().appDiagnostic());
-        json.put("kyuubiInstance", batch.kyuubiInstance());
-        json.put("state", batch.state().name());
-        json.put("createTime", batch.createTime());
-        json.put("endTime", batch.endTime());
-        json.put("batchInfo", info);
-        return json;
-    }
-
     static List<Map<String, Object>> batches(List<Batch> batches) {
-        return batches.stream().map(batch -> batch(batch, Map.of())).toList();
+        return batches.stream().map(batch -> KyuubiBatch.of(batch, Map.of())).toList();
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.PayloadTooLargeException;
 import dev.batchapi.errors.UnsupportedMediaTypeException;
 import dev.batchapi.text.Echo;
+import dev.batchapi.wire.KyuubiBatch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +71,7 @@ public final class CreateBatchHandler extends BatchApiHandler {
             info.put(BatchJson.DUPLICATED, "true");
         }
         info.putAll(service.batchInfo(result.batch()));
-        return BatchJson.batch(result.batch(), info);
+        return KyuubiBatch.of(result.batch(), info);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.config.AppContext;
+import dev.batchapi.wire.KyuubiBatch;
 import java.util.List;
 
 /** GET /api/v1/batches/{batchId}. */
@@ -20,6 +21,6 @@ public final class GetBatchHandler extends BatchApiHandler {
     @Override
     protected Object handle(HttpRequest request, Caller caller, BatchService service) {
         Batch batch = service.get(caller, request.pathParameter("batchId"));
-        return BatchJson.batch(batch, service.batchInfo(batch));
+        return KyuubiBatch.of(batch, service.batchInfo(batch));
     }
 }

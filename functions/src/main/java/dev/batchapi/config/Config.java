@@ -8,6 +8,7 @@ import dev.batchapi.batch.PolicyRule;
 import dev.batchapi.batch.ReadAccess;
 import dev.batchapi.batch.ShareLimits;
 import dev.batchapi.batch.SubmissionPolicy;
+import dev.batchapi.events.EventBus;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,13 +1,12 @@
 package dev.batchapi.events;
 
-import dev.batchapi.api.BatchJson;
 import dev.batchapi.batch.Clusters;
 import dev.batchapi.batch.StateChange;
 import dev.batchapi.batch.StateChangeEvents;
 import dev.batchapi.batch.SubmittedInfo;
-import dev.batchapi.config.EventBus;
 import dev.batchapi.json.Json;
 import dev.batchapi.telemetry.OpsLog;
+import dev.batchapi.wire.KyuubiBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +94,7 @@ public final class EventBridgeStateChanges implements StateChangeEvents {
     private PutEventsRequestEntry entry(StateChange change) {
         Map<String, Object> detail = new LinkedHashMap<>();
         // As GET shows it, but for the queue's facts, which are the moment's, not the change's.
-        detail.put("batch", BatchJson.batch(change.batch(), SubmittedInfo.of(change.batch(), clusters)));
+        detail.put("batch", KyuubiBatch.of(change.batch(), SubmittedInfo.of(change.batch(), clusters)));
         detail.put("previousState", change.previousState() == null ? null : change.previousState().name());
         detail.put("cause", change.cause());
         detail.put("changeId", change.changeId());

@@ -1,5 +1,6 @@
 package dev.batchapi.api;
 
+import dev.batchapi.wire.KyuubiBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.batch.Batch;
@@ -22,7 +23,7 @@ class ContractDocumentTest {
 
     @Test
     void theBatchObjectsTableListsEveryFieldTheApiAnswersWith() throws IOException {
-        Map<String, Object> answered = BatchJson.batch(Batch.pending("8c4ab3ae-2f0c-4b39-9d0b-3d2a8f4c1e57", "alice",
+        Map<String, Object> answered = KyuubiBatch.of(Batch.pending("8c4ab3ae-2f0c-4b39-9d0b-3d2a8f4c1e57", "alice",
                 BatchType.SPARK, "pi", new BatchSpec("a.jar", "a.B", Map.of(), List.of()), null, 1, "j-1", RunLimits.DEFAULT), Map.of());
 
         assertThat(tableOf("## The Batch object")).containsExactlyInAnyOrderElementsOf(answered.keySet());

@@ -1,4 +1,4 @@
-package dev.batchapi.config;
+package dev.batchapi.events;
 
 /**
  * Where the batches' state-change events are put: an EventBridge bus (its name or ARN), under a source
