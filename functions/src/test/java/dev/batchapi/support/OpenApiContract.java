@@ -168,8 +168,14 @@ public final class OpenApiContract {
         return schema.validate(instance);
     }
 
+    /** Whether the document has an operation for the method on the path (its own, or the path's catch-all). */
+    public boolean describes(String method, String path) {
+        return pathKey(path).map(key -> document.path("paths").get(key))
+                .filter(item -> item.has(method.toLowerCase(Locale.ROOT)) || item.has(ANY_METHOD)).isPresent();
+    }
+
     /** The document's key of the path a request's path is an instance of, if any. */
-    public Optional<String> pathKey(String path) {
+    private Optional<String> pathKey(String path) {
         if (path == null || !path.startsWith(basePath)) {
             return Optional.empty();
         }
