@@ -163,7 +163,7 @@ public final class OpenApiContract {
     }
 
     /** Validates an instance against the schema at a JSON pointer of the document. */
-    public List<Error> validate(String schemaPointer, JsonNode instance) {
+    private List<Error> validate(String schemaPointer, JsonNode instance) {
         Schema schema = schemas.getSchema(SchemaLocation.of(DOCUMENT_IRI + "#" + schemaPointer));
         return schema.validate(instance);
     }
