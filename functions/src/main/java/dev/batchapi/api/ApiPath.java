@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The API's paths and the methods each serves: template.yaml's routes (a test holds the two equal),
- * so that a 405 can say in its Allow header what the path does serve.
+ * The API's paths that answer 405 to other methods, and the methods each serves: template.yaml's routes
+ * of the paths with a catch-all route (a test holds the two equal), so that a 405 can say in its Allow
+ * header what the path does serve.
  */
 enum ApiPath {
     BATCHES("/api/v1/batches", "GET", "POST"),

@@ -26,7 +26,8 @@ import software.amazon.awssdk.thirdparty.jackson.core.exc.StreamConstraintsExcep
  * Errors say where and why in words of our own: Jackson's own messages name its classes and features.
  *
  * <p>Values are {@code Map<String, Object>} (insertion ordered), {@code List<Object>}, {@code String},
- * {@link JsonNumber}, {@code Boolean} and {@code null}. The writer also takes any {@code Number}.
+ * {@link JsonNumber}, {@code Boolean} and {@code null}. The writer also takes any {@code Number}, and
+ * {@link JsonText} it copies.
  */
 public final class Json {
 
@@ -170,6 +171,8 @@ public final class Json {
             out.writeString(s);
         } else if (value instanceof Boolean b) {
             out.writeBoolean(b);
+        } else if (value instanceof JsonText json) {
+            out.writeRawValue(json.text());
         } else if (value instanceof Number || value instanceof JsonNumber) {
             out.writeNumber(value.toString());
         } else if (value instanceof Map<?, ?> map) {

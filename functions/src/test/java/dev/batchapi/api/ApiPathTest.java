@@ -4,21 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.local.sam.SamTemplate;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ApiPathTest {
 
     @Test
-    void thePathsAndTheirMethodsAreTheTemplatesRoutes() {
+    void thePathsAndTheirMethodsAreTheTemplatesRoutesOfEveryPathWithA405() {
+        List<SamTemplate.Route> all = new ArrayList<>();
+        SamTemplate.load(Path.of("..", "template.yaml")).functions().forEach(function -> all.addAll(function.routes()));
+        Set<String> withCatchAll = all.stream().filter(route -> route.method().equals("ANY")).map(SamTemplate.Route::path)
+                .collect(Collectors.toSet());
         Map<String, Set<String>> routes = new TreeMap<>();
-        SamTemplate.load(Path.of("..", "template.yaml")).functions().forEach(function -> function.routes().stream()
-                .filter(route -> !route.method().equals("ANY"))
-                .forEach(route -> routes.computeIfAbsent(route.path(), path -> new TreeSet<>()).add(route.method())));
+        all.stream().filter(route -> !route.method().equals("ANY") && withCatchAll.contains(route.path()))
+                .forEach(route -> routes.computeIfAbsent(route.path(), path -> new TreeSet<>()).add(route.method()));
         Map<String, Set<String>> paths = new TreeMap<>();
         Arrays.stream(ApiPath.values()).forEach(path -> paths.put(path.template(), new TreeSet<>(path.methods())));
 

@@ -2,6 +2,7 @@ package dev.batchapi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.batchapi.config.Config;
 import dev.batchapi.support.ApiEvents;
 import dev.batchapi.support.ApiResponse;
@@ -96,8 +97,9 @@ class BoundedEchoIT {
         MethodNotAllowedHandler handler = new MethodNotAllowedHandler(Config.fromEnvironment(Map.of(
                 "AWS_REGION", "us-east-1", "BATCH_TABLE", "batches", "EMR_CLUSTER_ID", "j-ABC", "AUTH_MODE", "NONE")));
 
-        assertBounded(() -> ApiResponse.of(handler.handleRequest(
-                ApiEvents.request(HUGE, "/api/v1/batches/" + HUGE).build(), null)), 405, "Method qqq");
+        APIGatewayV2HTTPEvent request = ApiEvents.request(HUGE, "/api/v1/batches/" + HUGE).build();
+
+        assertBounded(() -> ApiResponse.of(request, handler.handleRequest(request, null)), 405, "Method qqq");
     }
 
     /** The message quotes the start of what was sent, and no more than Echo's bound of it. */

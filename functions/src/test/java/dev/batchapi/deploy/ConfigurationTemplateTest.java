@@ -22,7 +22,7 @@ class ConfigurationTemplateTest {
             "DENIED_CONF_KEYS", "DeniedConfKeys",
             "ALLOWED_RESOURCE_SCHEMES", "AllowedResourceSchemes",
             "RELAXED_POLICY_RULES", "RelaxedPolicyRules");
-    /** Read by every function behind a route: who the caller is, where from, what it may read. */
+    /** Read by every function behind an authorized route: who the caller is, where from, what it may read. */
     private static final Map<String, String> REQUEST_CHECKS = Map.of(
             "JWT_REQUIRED_CLAIM", "JwtRequiredClaim",
             "ALLOWED_ORIGINS", "AllowedOrigins",
@@ -35,8 +35,9 @@ class ConfigurationTemplateTest {
     }
 
     @Test
-    void eachRequestCheckReachesExactlyTheFunctionsBehindTheRoutes() {
-        List<String> routed = TEMPLATE.functions().stream().filter(function -> !function.routes().isEmpty())
+    void eachRequestCheckReachesExactlyTheFunctionsBehindTheAuthorizedRoutes() {
+        List<String> routed = TEMPLATE.functions().stream()
+                .filter(function -> function.routes().stream().anyMatch(SamTemplate.Route::authorized))
                 .map(SamTemplate.Function::logicalId).toList();
 
         assertThat(routed).hasSize(6);
@@ -92,9 +93,9 @@ class ConfigurationTemplateTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void inJwtModeEveryRouteNeedsOneOfTheRequiredScopes() {
+    void inJwtModeEveryAuthorizedRouteNeedsOneOfTheRequiredScopes() {
         Map<String, String> jwt = Map.of("AuthMode", "JWT", "JwtRequiredScopes", "batches/write,batches/admin");
-        Map<String, Map<String, Object>> routes = ProjectTemplate.resourcesOfType("AWS::ApiGatewayV2::Route");
+        Map<String, Map<String, Object>> routes = ProjectTemplate.authorizedRoutes();
 
         assertThat(routes).hasSize(8);
         routes.forEach((id, route) -> {

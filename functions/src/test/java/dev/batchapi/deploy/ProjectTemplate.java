@@ -25,6 +25,13 @@ final class ProjectTemplate {
         return found;
     }
 
+    /** The properties of every route API Gateway authorizes (all but the public one, AuthorizationType NONE). */
+    static Map<String, Map<String, Object>> authorizedRoutes() {
+        Map<String, Map<String, Object>> routes = resourcesOfType("AWS::ApiGatewayV2::Route");
+        routes.values().removeIf(route -> "NONE".equals(route.get("AuthorizationType")));
+        return routes;
+    }
+
     /** The function of that logical id. */
     static SamTemplate.Function function(String logicalId) {
         return TEMPLATE.functions().stream().filter(function -> function.logicalId().equals(logicalId))

@@ -7,6 +7,7 @@ import dev.batchapi.json.JsonLimits;
 import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.support.FunctionProcess;
 import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.OpenApiContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,6 +45,7 @@ class RuntimeInterfaceIT {
         Map<String, Object> synced = object(invoke(handlers.get("SyncBatchStatesFunction"), "sync-batch-states.json", event -> event));
         Map<String, Object> killed = invokeApi(handlers.get("DeleteBatchFunction"), "delete-batch.json", 200);
         Map<String, Object> refused = invokeApi(handlers.get("MethodNotAllowedFunction"), "method-not-allowed.json", 405);
+        Map<String, Object> document = invokeApi(handlers.get("OpenApiFunction"), "get-openapi.json", 200);
         aws.users(Map.of("alice", "alice-pw"));
         Map<String, Object> authorized = object(invoke(handlers.get("BasicAuthorizerFunction"), "basic-authorizer.json",
                 Map.of("AUTH_MODE", "BASIC")));
@@ -66,6 +68,7 @@ class RuntimeInterfaceIT {
         assertThat(synced.get("failed").toString()).isEqualTo("0");
         assertThat(killed).containsEntry("success", true);
         assertThat(refused).isEqualTo(Map.of("message", "Method PUT is not allowed on /api/v1/batches"));
+        assertThat(document).isEqualTo(object(OpenApiContract.DOCUMENT.text()));
         // API Gateway's simple response: isAuthorized, and the context it hands to the function.
         assertThat(authorized).isEqualTo(Map.of("isAuthorized", true, "context", Map.of("user", "alice")));
         assertThat(listedWithBasic.get("batches").toString()).contains(BATCH_ID);
@@ -80,17 +83,25 @@ class RuntimeInterfaceIT {
                 });
     }
 
-    /** Runs an API function on its sample event: a 200-style API Gateway answer; returns its JSON body. */
+    /**
+     * Runs an API function on its sample event: an API Gateway answer, which the OpenAPI document must
+     * describe for the event's method and path; returns its JSON body.
+     */
     private Map<String, Object> invokeApi(String handler, String eventFile, int expectedStatus) throws Exception {
         return invokeApi(handler, eventFile, Map.of(), expectedStatus);
     }
 
     /** The same, in a deployment whose environment differs by {@code environment}. */
+    @SuppressWarnings("unchecked")
     private Map<String, Object> invokeApi(String handler, String eventFile, Map<String, String> environment,
             int expectedStatus) throws Exception {
         String answer = invoke(handler, eventFile, event -> event, environment);
         Map<String, Object> response = object(answer);
         assertThat(response.get("statusCode").toString()).as(answer).isEqualTo(Integer.toString(expectedStatus));
+        Map<String, Object> http = (Map<String, Object>) ((Map<String, Object>) object(
+                Files.readString(Path.of("..", "events", eventFile))).get("requestContext")).get("http");
+        OpenApiContract.DOCUMENT.check((String) http.get("method"), (String) http.get("path"), expectedStatus,
+                (Map<String, String>) response.get("headers"), (String) response.get("body"));
         // A 405 says what the path serves (method-not-allowed.json is a PUT of /api/v1/batches).
         assertThat(response.get("headers")).isEqualTo(expectedStatus == 405
                 ? Map.of("Content-Type", "application/json; charset=utf-8", "Allow", "GET, POST")

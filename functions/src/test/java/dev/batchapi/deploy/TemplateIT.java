@@ -18,6 +18,7 @@ import dev.batchapi.store.BatchTable;
 import dev.batchapi.support.ApiEvents;
 import dev.batchapi.support.BasicAuthGateway;
 import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.OpenApiContract;
 import dev.batchapi.support.SdkCallRecorder;
 import dev.batchapi.support.StoreCalls;
 import dev.batchapi.support.TestApi;
@@ -35,7 +36,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,7 +79,16 @@ class TemplateIT {
                 new Route("GET", "/api/v1/batches/{batchId}/localLog"), API + "GetBatchLocalLogHandler::handleRequest",
                 new Route("ANY", "/api/v1/batches"), API + "MethodNotAllowedHandler::handleRequest",
                 new Route("ANY", "/api/v1/batches/{batchId}"), API + "MethodNotAllowedHandler::handleRequest",
-                new Route("ANY", "/api/v1/batches/{batchId}/localLog"), API + "MethodNotAllowedHandler::handleRequest"));
+                new Route("ANY", "/api/v1/batches/{batchId}/localLog"), API + "MethodNotAllowedHandler::handleRequest",
+                new Route("GET", "/api/v1/openapi.json", false), API + "OpenApiHandler::handleRequest"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesExactlyTheTemplatesRoutes() {
+        Set<Route> routes = new HashSet<>();
+        template.functions().forEach(function -> routes.addAll(function.routes()));
+
+        assertThat(OpenApiContract.DOCUMENT.routes()).containsExactlyInAnyOrderElementsOf(routes);
     }
 
     @Test
@@ -145,6 +157,12 @@ class TemplateIT {
                     .forEach(allowed::add);
             AppContext context = aws.context(Map.of("AUTH_MODE", "BASIC"));
             Class<?> handler = Class.forName(function.handler().split("::")[0]);
+            if (Arrays.stream(handler.getConstructors()).noneMatch(constructor ->
+                    Arrays.equals(constructor.getParameterTypes(), new Class<?>[] {AppContext.class}))) {
+                // Built from nothing (OpenApiHandler): it has no client to build.
+                assertThat(allowed).as(function.logicalId()).isEmpty();
+                continue;
+            }
 
             handler.getConstructor(AppContext.class).newInstance(context);
 
@@ -252,6 +270,7 @@ class TemplateIT {
                 "PublishStateChangesFunction", calls(instances -> handle(
                         new PublishStateChangesHandler(instances.apply(Map.of())), sampleEvent("publish-state-changes.json"))),
                 "MethodNotAllowedFunction", Set.of(),
+                "OpenApiFunction", Set.of(),
                 "BasicAuthorizerFunction", calls(instances -> {
                     aws.users(Map.of("alice", "alice-pw"));
                     BasicAuthGateway gateway = new BasicAuthGateway(instances.apply(Map.of("AUTH_MODE", "BASIC")));
@@ -347,7 +366,7 @@ class TemplateIT {
                 "BASIC", Map.of("AuthorizationType", "CUSTOM"),
                 "JWT", Map.of("AuthorizationType", "JWT")));
 
-        Map<String, Map<String, Object>> routes = ProjectTemplate.resourcesOfType("AWS::ApiGatewayV2::Route");
+        Map<String, Map<String, Object>> routes = ProjectTemplate.authorizedRoutes();
         assertThat(routes).hasSize(8);
         routes.forEach((id, route) -> {
             assertThat(route.get("AuthorizationType")).as(id)
@@ -370,6 +389,22 @@ class TemplateIT {
         assertThat(template.resources().get("JwtAuthorizer").get("Condition")).isEqualTo("IsJwt");
         assertThat(template.conditionHolds("IsBasic", Map.of())).isFalse();
         assertThat(template.conditionHolds("IsJwt", Map.of("AuthMode", "JWT"))).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenApiDocumentsRouteIsPublicInEveryAuthMode() {
+        Map<String, Object> route = template.properties("OpenApiRoute");
+        assertThat(ProjectTemplate.resourcesOfType("AWS::ApiGatewayV2::Route").keySet()).containsAll(
+                ProjectTemplate.authorizedRoutes().keySet()).hasSize(ProjectTemplate.authorizedRoutes().size() + 1);
+
+        for (String mode : List.of("IAM", "BASIC", "JWT")) {
+            Map<String, Object> deployed = (Map<String, Object>) template.asDeployed(route,
+                    Map.of("AuthMode", mode, "JwtRequiredScopes", "batches/read"));
+            assertThat(deployed).as(mode).containsEntry("RouteKey", "GET /api/v1/openapi.json")
+                    .containsEntry("AuthorizationType", "NONE")
+                    .doesNotContainKeys("AuthorizerId", "AuthorizationScopes");
+        }
     }
 
     @Test
@@ -418,7 +453,7 @@ class TemplateIT {
     @Test
     void onlyApiGatewayOnThisApiMayInvokeTheFunctions() {
         Map<String, Map<String, Object>> permissions = ProjectTemplate.resourcesOfType("AWS::Lambda::Permission");
-        assertThat(permissions).hasSize(7);
+        assertThat(permissions).hasSize(8);
         permissions.forEach((id, permission) -> {
             assertThat(permission).as(id).containsEntry("Principal", "apigateway.amazonaws.com")
                     .containsEntry("Action", "lambda:InvokeFunction");

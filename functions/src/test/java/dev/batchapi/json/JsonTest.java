@@ -33,6 +33,14 @@ class JsonTest {
     }
 
     @Test
+    void textAlreadyWrittenIsCopiedAsItIsAlsoInsideAValue() {
+        String document = "{ \"openapi\" : \"3.1.0\",\n  \"x\": [1, 2] }";
+
+        assertThat(Json.write(new JsonText(document))).isEqualTo(document);
+        assertThat(Json.write(Map.of("doc", new JsonText("[1, 2]")))).isEqualTo("{\"doc\":[1, 2]}");
+    }
+
+    @Test
     void numbersKeepTheirOriginalText() {
         assertThat(Json.parse("1.0", LIMITS).toString()).isEqualTo("1.0");
         assertThat(Json.parse("1E+3", LIMITS).toString()).isEqualTo("1E+3");

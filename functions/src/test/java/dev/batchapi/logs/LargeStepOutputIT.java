@@ -2,6 +2,7 @@ package dev.batchapi.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -137,11 +138,12 @@ class LargeStepOutputIT {
             if (next != null) {
                 event.query("from", next.toString());
             }
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event.build(), null);
+            APIGatewayV2HTTPEvent request = event.build();
+            APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
             ByteArrayOutputStream serialized = new ByteArrayOutputStream();
             serializer.toJson(response, serialized);
             assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
-            ApiResponse body = ApiResponse.of(response);
+            ApiResponse body = ApiResponse.of(request, response);
             @SuppressWarnings("unchecked")
             List<String> rows = (List<String>) body.json().get("logRowSet");
             assertThat(body.number("rowCount")).isEqualTo(rows.size());

@@ -1,5 +1,6 @@
 package dev.batchapi.support;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
@@ -10,8 +11,15 @@ import java.util.Map;
 /** A function's answer, with its JSON body read back for assertions. */
 public record ApiResponse(int status, Map<String, String> headers, String body) {
 
-    public static ApiResponse of(APIGatewayV2HTTPResponse response) {
-        return new ApiResponse(response.getStatusCode(), response.getHeaders(), response.getBody());
+    /**
+     * The function's answer to the request, which must be one the OpenAPI document describes for the
+     * request's method and path ({@link OpenApiContract}): every test that reads an answer so checks it.
+     */
+    public static ApiResponse of(APIGatewayV2HTTPEvent request, APIGatewayV2HTTPResponse response) {
+        ApiResponse answer = new ApiResponse(response.getStatusCode(), response.getHeaders(), response.getBody());
+        OpenApiContract.DOCUMENT.check(request.getRequestContext().getHttp().getMethod(),
+                request.getRequestContext().getHttp().getPath(), answer.status(), answer.headers(), answer.body());
+        return answer;
     }
 
     @SuppressWarnings("unchecked")

@@ -89,6 +89,6 @@ public final class TestApi {
     }
 
     private static ApiResponse call(dev.batchapi.api.HttpHandler handler, APIGatewayV2HTTPEvent event) {
-        return ApiResponse.of(handler.handleRequest(event, null));
+        return ApiResponse.of(event, handler.handleRequest(event, null));
     }
 }

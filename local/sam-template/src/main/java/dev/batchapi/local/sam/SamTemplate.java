@@ -65,7 +65,18 @@ public final class SamTemplate {
             List<Map<String, Object>> statements, Optional<String> condition) {
     }
 
-    public record Route(String method, String path) {
+    /**
+     * An HTTP API route.
+     *
+     * @param authorized whether API Gateway authorizes it (an {@code AuthorizationType} other than
+     *                   {@code NONE}); a public route reaches its function without the authorizer
+     */
+    public record Route(String method, String path, boolean authorized) {
+
+        /** An authorized route, as every route of the API but its public ones is. */
+        public Route(String method, String path) {
+            this(method, path, true);
+        }
     }
 
     /** The whole template, as CloudFormation reads it. */
@@ -347,7 +358,7 @@ public final class SamTemplate {
                     String integration = target.replaceFirst("^integrations/\\$\\{(\\w+)}$", "$1");
                     if (aliasedFunction(properties(integration).get("IntegrationUri")).filter(functionId::equals).isPresent()) {
                         String[] key = ((String) route.get("RouteKey")).split(" ", 2);
-                        routes.add(new Route(key[0], key[1]));
+                        routes.add(new Route(key[0], key[1], !"NONE".equals(route.getOrDefault("AuthorizationType", "NONE"))));
                     }
                 });
         return routes;

@@ -33,7 +33,14 @@ class SamTemplateTest {
                 Properties: { ApiId: !Ref Api, IntegrationType: AWS_PROXY, IntegrationUri: !Ref Get.Alias }
               GetRoute:
                 Type: AWS::ApiGatewayV2::Route
-                Properties: { ApiId: !Ref Api, RouteKey: "GET /things/{id}", Target: !Sub "integrations/${GetIntegration}" }
+                Properties:
+                  ApiId: !Ref Api
+                  RouteKey: "GET /things/{id}"
+                  Target: !Sub "integrations/${GetIntegration}"
+                  AuthorizationType: !FindInMap [Modes, !Ref Mode, AuthorizationType]
+              PublicRoute:
+                Type: AWS::ApiGatewayV2::Route
+                Properties: { ApiId: !Ref Api, RouteKey: "GET /things", Target: !Sub "integrations/${GetIntegration}" }
               Lock:
                 Type: AWS::ApiGatewayV2::Authorizer
                 Condition: IsLocked
@@ -93,7 +100,9 @@ class SamTemplateTest {
         assertThat(get.handler()).isEqualTo("a.Get::handleRequest");
         assertThat(get.timeoutSeconds()).isEqualTo(30);
         assertThat(sync.timeoutSeconds()).isEqualTo(60);
-        assertThat(get.routes()).containsExactly(new SamTemplate.Route("GET", "/things/{id}"));
+        // A route without an AuthorizationType is API Gateway's NONE: public.
+        assertThat(get.routes()).containsExactly(new SamTemplate.Route("GET", "/things/{id}"),
+                new SamTemplate.Route("GET", "/things", false));
         assertThat(guard.routes()).isEmpty();
         assertThat(guard.condition()).contains("IsLocked");
         assertThat(get.condition()).isEmpty();

@@ -44,7 +44,7 @@ import org.eclipse.jetty.util.UrlEncoded;
  * a query that is not ASCII or not validly percent-encoded is its 400. With a request authorizer
  * (BASIC mode), each routed request goes to it first, as a payload 2.0 authorizer event, and the
  * context it answers reaches the function in {@code requestContext.authorizer.lambda}; its refusal is
- * API Gateway's 403 {"message":"Forbidden"}. Served by {@link LocalHttpFront}, which refuses what is
+ * API Gateway's 403 {"message":"Forbidden"}. A public route (authorization NONE) skips the authorizer. Served by {@link LocalHttpFront}, which refuses what is
  * not HTTP or over API Gateway's limits before it gets here.
  */
 final class LocalHttpApi extends Handler.Abstract {
@@ -116,7 +116,7 @@ final class LocalHttpApi extends Handler.Abstract {
         byte[] answerBody;
         try {
             APIGatewayV2HTTPEvent event = event(request, match, query, body);
-            if (authorizer.isPresent()) {
+            if (authorizer.isPresent() && match.route().authorized()) {
                 Optional<Map<String, Object>> context = authorize(authorizer.get(), event);
                 if (context.isEmpty()) {
                     Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);

@@ -78,6 +78,28 @@ class LocalHttpApiTest {
     }
 
     @Test
+    void aPublicRouteReachesItsFunctionWithoutTheAuthorizer() throws Exception {
+        AtomicReference<Integer> authorizerCalls = new AtomicReference<>(0);
+        RequestStreamHandler refuseAll = (input, output, context) -> {
+            authorizerCalls.set(authorizerCalls.get() + 1);
+            output.write("{\"isAuthorized\":false}".getBytes(StandardCharsets.UTF_8));
+        };
+        String guarded = serve(new LocalHttpApi(List.of(
+                function("Document", new SamTemplate.Route("GET", "/api/v1/document", false)),
+                function("GetThing", new SamTemplate.Route("GET", "/api/v1/things/{thingId}"))),
+                Optional.of(StubFunctions.of("Guard", Optional.empty(), refuseAll))));
+
+        HttpResponse<String> open = send(HttpRequest.newBuilder(URI.create(guarded + "/api/v1/document")));
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(guarded + "/api/v1/things/7")));
+
+        assertThat(open.statusCode()).isEqualTo(201);
+        assertThat(receivedBy.get()).isEqualTo("Document");
+        assertThat(received.get().getRequestContext().getAuthorizer()).isNull();
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(authorizerCalls.get()).isEqualTo(1);
+    }
+
+    @Test
     void hostAndOriginReachTheFunctionAndTheSchemeIsSaidAsApiGatewaySaysIt() throws Exception {
         send(HttpRequest.newBuilder(URI.create(base + "/api/v1/things")).header("Origin", "http://evil.example")
                 .header("X-Forwarded-Proto", "https").header("Sec-Fetch-Site", "cross-site")

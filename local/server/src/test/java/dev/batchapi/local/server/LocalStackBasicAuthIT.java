@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.batchapi.auth.PasswordHash;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
+import dev.batchapi.support.OpenApiContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,6 +63,17 @@ class LocalStackBasicAuthIT {
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         assertThat(json(created)).containsEntry("user", "alice");
+    }
+
+    @Test
+    void theOpenApiDocumentNeedsNoCredentialsAndReadsNone() throws Exception {
+        for (String authorization : new String[] {null, "Basic " + encode("alice:wrong"), "Basic @@@"}) {
+            HttpResponse<String> document = get("/openapi.json", authorization);
+
+            assertThat(document.statusCode()).as(authorization).isEqualTo(200);
+            assertThat(document.headers().firstValue("WWW-Authenticate")).isEmpty();
+            assertThat(document.body()).isEqualTo(OpenApiContract.DOCUMENT.text());
+        }
     }
 
     @Test
@@ -133,7 +145,7 @@ class LocalStackBasicAuthIT {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return StackClient.checked(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     @SuppressWarnings("unchecked")

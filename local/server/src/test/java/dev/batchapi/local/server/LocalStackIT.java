@@ -7,6 +7,7 @@ import static dev.batchapi.local.server.StackClient.recordsStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.json.Json;
+import dev.batchapi.support.OpenApiContract;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -73,6 +74,18 @@ class LocalStackIT {
             assertThat(json(response)).isEqualTo(Map.of("message", "Method PUT is not allowed on /api/v1/batches"));
         });
         assertThat(client.call("GET", "/batches?size=-1", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(1)
+    void servesTheOpenApiDocumentAsTheJarHoldsIt() throws Exception {
+        HttpResponse<String> document = client.call("GET", "/openapi.json", null);
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        assertThat(document.body()).isEqualTo(OpenApiContract.DOCUMENT.text());
+        // Only GET: another method is API Gateway's 404, as on AWS (the path has no catch-all route).
+        assertThat(client.call("POST", "/openapi.json", "{}").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
+import dev.batchapi.support.OpenApiContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ final class StackClient {
     /** How long a batch may take to reach a state: Spark and Flink JVMs start slowly on 2 busy cores. */
     static final Duration JOB_RUN = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PING = "/api/v1/ping";
 
     private final String api;
     private final String authorization;
@@ -92,11 +95,29 @@ final class StackClient {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return checked(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     HttpResponse<String> send(HttpRequest request) throws Exception {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return checked(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /**
+     * The answer, which must be one the OpenAPI document describes for the request's method and path;
+     * a route the document does not have must be API Gateway's 404 (the front's), but for the local
+     * stack's own {@code /api/v1/ping}, which Kyuubi's REST frontend answers too.
+     */
+    static HttpResponse<String> checked(HttpResponse<String> response) {
+        String path = response.request().uri().getRawPath();
+        if (OpenApiContract.DOCUMENT.describes(response.request().method(), path)) {
+            Map<String, String> headers = new HashMap<>();
+            response.headers().map().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+            OpenApiContract.DOCUMENT.check(response.request().method(), path, response.statusCode(), headers, response.body());
+        } else if (!path.equals(PING)) {
+            assertThat(response.statusCode()).as("%s %s, a route the API does not have: %s", response.request().method(), path,
+                    response.body()).isEqualTo(404);
+        }
+        return response;
     }
 
     /**
