@@ -178,7 +178,7 @@ class TemplateIT {
 
     @Test
     void eachFunctionMayCallExactlyTheAwsActionsItsCodeCalls() {
-        Map<String, Set<String>> called = Map.of(
+        Map<String, Set<String>> called = new HashMap<>(Map.of(
                 "ListBatchesFunction", calls(instances -> {
                     TestApi api = new TestApi(instances.apply(Map.of()));
                     setup.create("alice", BODY);
@@ -270,13 +270,14 @@ class TemplateIT {
                 "PublishStateChangesFunction", calls(instances -> handle(
                         new PublishStateChangesHandler(instances.apply(Map.of())), sampleEvent("publish-state-changes.json"))),
                 "MethodNotAllowedFunction", Set.of(),
-                "OpenApiFunction", Set.of(),
                 "BasicAuthorizerFunction", calls(instances -> {
                     aws.users(Map.of("alice", "alice-pw"));
                     BasicAuthGateway gateway = new BasicAuthGateway(instances.apply(Map.of("AUTH_MODE", "BASIC")));
                     gateway.authorize(ApiEvents.request("GET", "/api/v1/batches").withBasicAuth("alice", "alice-pw").build());
                     gateway.authorize(ApiEvents.request("GET", "/api/v1/batches").withBasicAuth("alice", "wrong-pw").build());
-                }));
+                })));
+        // Past Map.of's ten entries. It answers from what it holds, as MethodNotAllowedFunction does.
+        called.put("OpenApiFunction", Set.of());
 
         for (SamTemplate.Function function : template.functions()) {
             Set<String> allowed = new TreeSet<>();
