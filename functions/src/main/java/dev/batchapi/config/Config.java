@@ -42,6 +42,7 @@ import java.util.stream.Collectors;
  * @param allowedOrigins the web origins besides the API's own whose pages may create and delete batches
  * @param readAccess who may read a batch and its log
  * @param shareLimits the active steps kept on each cluster, and per user
+ * @param metricsNamespace the CloudWatch namespace of the functions' metrics
  */
 public record Config(
         String region,
@@ -65,7 +66,8 @@ public record Config(
         Optional<RequiredClaim> jwtRequiredClaim,
         Set<WebOrigin> allowedOrigins,
         ReadAccess readAccess,
-        ShareLimits shareLimits) {
+        ShareLimits shareLimits,
+        String metricsNamespace) {
 
     public static final String REGION = "AWS_REGION";
     public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -99,9 +101,12 @@ public record Config(
     public static final String READ_ACCESS = "READ_ACCESS";
     public static final String MAX_ACTIVE_STEPS = "MAX_ACTIVE_STEPS";
     public static final String MAX_ACTIVE_PER_USER = "MAX_ACTIVE_PER_USER";
+    public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
 
     static final int DEFAULT_RETENTION_DAYS = 90;
     static final String DEFAULT_USER_CLAIM = "sub";
+    /** The template parameter MetricsNamespace's default too. */
+    public static final String DEFAULT_METRICS_NAMESPACE = "BatchApi";
     private static final Pattern URI_SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
     /**
@@ -151,7 +156,18 @@ public record Config(
                 RequiredClaim.fromSetting(JWT_REQUIRED_CLAIM, optional(env, JWT_REQUIRED_CLAIM)),
                 allowedOrigins(list(env.get(ALLOWED_ORIGINS))),
                 readAccess(optional(env, READ_ACCESS)),
-                shareLimits(clusters, list(env.get(MAX_ACTIVE_STEPS)), optional(env, MAX_ACTIVE_PER_USER)));
+                shareLimits(clusters, list(env.get(MAX_ACTIVE_STEPS)), optional(env, MAX_ACTIVE_PER_USER)),
+                metricsNamespace(optional(env, METRICS_NAMESPACE)));
+    }
+
+    /** CloudWatch's rule: at most 255 characters, and {@code AWS/} is AWS's own. */
+    private static String metricsNamespace(Optional<String> setting) {
+        String namespace = setting.orElse(DEFAULT_METRICS_NAMESPACE);
+        if (namespace.length() > 255 || namespace.startsWith("AWS/")) {
+            throw new IllegalArgumentException(METRICS_NAMESPACE + " must be a CloudWatch namespace of at most 255"
+                    + " characters that does not start with AWS/, not " + namespace);
+        }
+        return namespace;
     }
 
     /**

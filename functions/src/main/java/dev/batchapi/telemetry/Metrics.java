@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  * CloudWatch Logs turns into the metric, so the request path never calls CloudWatch. With the
  * operator log's text format (the local stack) a value is a {@code metric} line of that log instead.
  * A metric never fails the work it measures: a failure to write one is logged and dropped.
+ * Work that is no one's (SnapStart's synthetic requests) runs {@link #withheld}.
  */
 public final class Metrics {
 
@@ -20,6 +21,7 @@ public final class Metrics {
     private final Clock clock;
     private final Consumer<String> out;
     private final boolean text;
+    private final ThreadLocal<Boolean> withheld = ThreadLocal.withInitial(() -> false);
 
     /**
      * @param out where each line goes
@@ -49,9 +51,25 @@ public final class Metrics {
                 throw new IllegalArgumentException(metric.metricName() + " takes the dimensions " + metric.dimensions()
                         + ", given " + dimensionValues.length + " values");
             }
-            out.accept(text ? textLine(metric, value, dimensionValues) : emfLine(metric, value, dimensionValues));
+            String line = text ? textLine(metric, value, dimensionValues) : emfLine(metric, value, dimensionValues);
+            if (!withheld.get()) {
+                out.accept(line);
+            }
         } catch (RuntimeException e) {
             OpsLog.warn("metric.unwritten", e, "metric", metric.metricName(), "value", value);
+        }
+    }
+
+    /**
+     * Runs the work with this thread's values made but not written: the writer is warmed as a
+     * request warms it, and CloudWatch counts nothing that did not happen.
+     */
+    public void withheld(Runnable work) {
+        withheld.set(true);
+        try {
+            work.run();
+        } finally {
+            withheld.set(false);
         }
     }
 

@@ -73,6 +73,15 @@ class MetricsTest {
     }
 
     @Test
+    void withheldWorkWritesNothingAndWorkAfterItWritesAgain() {
+        metrics.withheld(() -> metrics.put(Metric.BATCHES_CREATED, 1));
+        assertThat(lines).isEmpty();
+
+        metrics.put(Metric.BATCHES_CREATED, 1);
+        assertThat(lines).hasSize(1);
+    }
+
+    @Test
     void valuesForOtherDimensionsThanTheMetricsAreRefusedInTheLogNotThrown() {
         metrics.put(Metric.ACTIVE_STEPS, 3);
 
