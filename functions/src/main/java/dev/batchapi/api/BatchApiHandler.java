@@ -18,6 +18,7 @@ abstract class BatchApiHandler extends HttpHandler {
 
     /** @param primingRequests what the endpoint answers while SnapStart primes it, after its clients */
     BatchApiHandler(AppContext context, List<PrimingRequest> primingRequests) {
+        super(context.metrics());
         this.service = context.service();
         this.callers = CallerResolver.of(context.config());
         this.crossSite = new CrossSiteCheck(context.config().allowedOrigins());

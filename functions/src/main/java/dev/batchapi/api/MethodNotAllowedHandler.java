@@ -3,7 +3,9 @@ package dev.batchapi.api;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.errors.MethodNotAllowedException;
+import dev.batchapi.telemetry.Metrics;
 import dev.batchapi.text.Echo;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -20,10 +22,15 @@ public final class MethodNotAllowedHandler extends HttpHandler {
     }
 
     public MethodNotAllowedHandler(AppContext context) {
-        this(context.config());
+        this(context.config(), context.metrics());
     }
 
     public MethodNotAllowedHandler(Config config) {
+        this(config, Metrics.toStdout(config.metricsNamespace(), Clock.systemUTC()));
+    }
+
+    private MethodNotAllowedHandler(Config config, Metrics metrics) {
+        super(metrics);
         this.callers = CallerResolver.of(config);
     }
 

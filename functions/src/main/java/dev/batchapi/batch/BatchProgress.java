@@ -1,6 +1,8 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.batch.log.BatchLog;
+import dev.batchapi.telemetry.Metric;
+import dev.batchapi.telemetry.Metrics;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
 import java.util.Optional;
@@ -8,17 +10,20 @@ import java.util.Optional;
 /**
  * Moves batches forward and says so: every state change is a conditional write (only forward, never
  * out of a terminal state), and each one that takes effect gets a line in the batch's log and in the
- * operator's log. The kill, the scheduled sync and the step events all move batches through here.
+ * operator's log, and each end a count of its final state. The kill, the scheduled sync, the step
+ * events and the queue's timeouts all move batches through here.
  */
 public final class BatchProgress {
 
     private final BatchStore store;
     private final BatchLog log;
+    private final Metrics metrics;
     private final Clock clock;
 
-    public BatchProgress(BatchStore store, BatchLog log, Clock clock) {
+    public BatchProgress(BatchStore store, BatchLog log, Metrics metrics, Clock clock) {
         this.store = store;
         this.log = log;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -61,6 +66,7 @@ public final class BatchProgress {
         AppInfo app = new AppInfo(step.stepId(), appUrl, StepMapping.appState(step.state()), batch.app().appDiagnostic(), 0);
         if (store.attachStep(batch, step.stepId(), app).isPresent()) {
             OpsLog.info("batch.step.found", "batchId", batch.id(), "clusterId", step.clusterId(), "stepId", step.stepId());
+            metrics.put(Metric.SUBMIT_LATENCY, clock.millis() - batch.createTime(), StepSubmitter.FOUND);
             log.append(batch.id(), "Found step " + step.stepId() + " on EMR cluster " + step.clusterId());
         }
         return store.require(batch.id());
@@ -73,6 +79,9 @@ public final class BatchProgress {
             String diagnostic = after.app().appDiagnostic();
             log.append(after.id(), "State " + before.state() + " -> " + after.state() + " (" + cause + ")"
                     + (after.isTerminal() && diagnostic != null ? ": " + diagnostic : ""));
+            if (after.isTerminal()) {
+                metrics.put(Metric.BATCHES_ENDED, 1, after.state().name());
+            }
         }
         return after;
     }

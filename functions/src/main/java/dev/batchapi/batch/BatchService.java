@@ -7,6 +7,8 @@ import dev.batchapi.batch.log.StepLogLocation;
 import dev.batchapi.errors.BadRequestException;
 import dev.batchapi.errors.ConflictException;
 import dev.batchapi.errors.NotFoundException;
+import dev.batchapi.telemetry.Metric;
+import dev.batchapi.telemetry.Metrics;
 import dev.batchapi.telemetry.OpsLog;
 import dev.batchapi.text.Echo;
 import java.time.Clock;
@@ -39,6 +41,7 @@ public final class BatchService {
     private final ShareLimits limits;
     private final Optional<ResourceUploads> uploads;
     private final BatchRequestValidator validator;
+    private final Metrics metrics;
     private final Clock clock;
     private final String instance;
 
@@ -50,7 +53,7 @@ public final class BatchService {
             BatchProgress progress, StepSubmitter submitter, AccessPolicy access, RuntimeRoles runtimeRoles,
             Optional<ResourceUploads> uploads,
             Clock clock, String instance, SubmissionPolicy policy, Clusters clusters, Dispatcher dispatcher,
-            ShareLimits limits) {
+            ShareLimits limits, Metrics metrics) {
         this.store = store;
         this.engine = engine;
         this.log = log;
@@ -65,6 +68,7 @@ public final class BatchService {
         this.limits = limits;
         this.uploads = uploads;
         this.validator = new BatchRequestValidator();
+        this.metrics = metrics;
         this.clock = clock;
         this.instance = instance;
     }
@@ -111,6 +115,7 @@ public final class BatchService {
         }
         OpsLog.info("batch.created", "batchId", batch.id(), "user", user, "caller", caller.user(),
                 "batchType", batch.batchType(), "clusterId", batch.clusterId(), "admission", admission);
+        metrics.put(Metric.BATCHES_CREATED, 1);
         log.append(batch.id(), "Batch received from " + describeCaller(caller, user) + ": " + batch.batchType()
                 + " " + Redaction.resource(batch.spec().resource())
                 + (batch.spec().className() == null ? "" : ", class " + batch.spec().className()));

@@ -1,6 +1,8 @@
 package dev.batchapi.batch;
 
 import dev.batchapi.batch.log.BatchLog;
+import dev.batchapi.telemetry.Metric;
+import dev.batchapi.telemetry.Metrics;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +36,13 @@ public final class BatchSync {
     private final ShareLimits limits;
     private final Clusters clusters;
     private final BatchLog log;
+    private final Metrics metrics;
     private final Clock clock;
     private final Duration submitGrace;
+
+    /** The sync lag's paths: the scheduled run, and a step status change event. */
+    static final String SCHEDULED_RUN = "SCHEDULED_RUN";
+    static final String STEP_EVENT = "STEP_EVENT";
 
     /** Queued batches past their limit read per query: each is ended, so this bounds a query, not the run. */
     private static final int EXPIRED_PAGE = 100;
@@ -48,7 +55,7 @@ public final class BatchSync {
      *     create function and the sync function can run
      */
     public BatchSync(BatchStore store, BatchEngine engine, BatchProgress progress, StepSubmitter submitter,
-            Dispatcher dispatcher, ShareLimits limits, Clusters clusters, BatchLog log, Clock clock,
+            Dispatcher dispatcher, ShareLimits limits, Clusters clusters, BatchLog log, Metrics metrics, Clock clock,
             Duration submitGrace) {
         this.store = store;
         this.engine = engine;
@@ -58,6 +65,7 @@ public final class BatchSync {
         this.limits = limits;
         this.clusters = clusters;
         this.log = log;
+        this.metrics = metrics;
         this.clock = clock;
         this.submitGrace = submitGrace;
     }
@@ -111,7 +119,9 @@ public final class BatchSync {
             return found;
         }
         ClusterStatus cluster = engine.cluster(batch.clusterId());
-        Batch after = reconcile(batch, cluster, describe(batch.clusterId(), stepId));
+        Optional<StepStatus> step = describe(batch.clusterId(), stepId);
+        Batch after = reconcile(batch, cluster, step);
+        writeLag(batch, after, step, STEP_EVENT);
         if (after.isTerminal()) {
             dispatcher.fillNow(after.clusterId());
         }
@@ -120,6 +130,7 @@ public final class BatchSync {
 
     private void syncCluster(String clusterId, List<Batch> batches, Deadline deadline, Tally tally) {
         ClusterLoad load = store.load(clusterId);
+        writeLoad(load);
         if (batches.isEmpty() && load.queued() == 0) {
             return;
         }
@@ -144,6 +155,7 @@ public final class BatchSync {
                 Batch after = step.isEmpty() && isUnsubmitted(batch, cluster, listedAt)
                         ? dispatch(batch, listedAt)
                         : reconcile(batch, cluster, step);
+                writeLag(batch, after, step, SCHEDULED_RUN);
                 if (!after.equals(batch)) {
                     tally.changed++;
                 }
@@ -376,6 +388,45 @@ public final class BatchSync {
             return progress.endUnsubmitted(batch, change, cause).orElseGet(() -> store.require(batch.id()));
         }
         return progress.apply(batch, change, cause);
+    }
+
+    /**
+     * A cluster's load as this run found it, before it ends or dispatches anything: its counters,
+     * and the age of its oldest queued batch (the head of each waiting user's queue, one read each).
+     * A failed read of the queue costs that figure only, never the cluster's sync.
+     */
+    private void writeLoad(ClusterLoad load) {
+        String clusterId = load.clusterId();
+        metrics.put(Metric.ACTIVE_STEPS, load.active(), clusterId);
+        metrics.put(Metric.QUEUED_BATCHES, load.queued(), clusterId);
+        try {
+            long now = clock.millis();
+            long oldest = load.users().values().stream()
+                    .filter(share -> share.queued() > 0)
+                    .flatMap(share -> store.oldestQueued(clusterId, share.user(), 1, Optional.empty()).stream())
+                    .mapToLong(QueuedEntry::queuedSince)
+                    .min().orElse(now);
+            metrics.put(Metric.OLDEST_QUEUED_AGE, Math.max(0, now - oldest) / 1000, clusterId);
+        } catch (RuntimeException e) {
+            OpsLog.warn("sync.queue.unread", e, "clusterId", clusterId);
+        }
+    }
+
+    /**
+     * How long after EMR's change of the step the batch followed it: only for a change of state the
+     * step's own (a batch ended by its cluster or its limits follows no change of the step), and
+     * only when EMR dates the change (a start, an end).
+     */
+    private void writeLag(Batch before, Batch after, Optional<StepStatus> step, String path) {
+        if (step.isEmpty() || after.state() == before.state()
+                || after.state() != StepMapping.batchState(step.get().state())) {
+            return;
+        }
+        long changedAt = step.get().state().isTerminal() ? step.get().endTime() : step.get().startTime();
+        if (changedAt > 0) {
+            // EMR's clock and ours may disagree by a little: a change is never followed before it happened.
+            metrics.put(Metric.SYNC_LAG, Math.max(0, clock.millis() - changedAt), path);
+        }
     }
 
     /** A step that completed or failed on its own keeps its own outcome even if the cluster is gone. */

@@ -2,6 +2,8 @@ package dev.batchapi.batch;
 
 import dev.batchapi.batch.log.BatchLog;
 import dev.batchapi.errors.ForbiddenException;
+import dev.batchapi.telemetry.Metric;
+import dev.batchapi.telemetry.Metrics;
 import dev.batchapi.telemetry.OpsLog;
 import java.time.Clock;
 import java.util.Optional;
@@ -31,6 +33,9 @@ public final class StepSubmitter {
         }
     }
 
+    /** The submit latency's origin of a step found by its name, recorded by whoever found it (not an {@link Origin}). */
+    static final String FOUND = "FOUND";
+
     /** What an admin accepted in relaxing {@link PolicyRule#FLINK_DETACH}, told to the batch's owner. */
     static final String FLINK_DETACHES = "FLINK runs in YARN application mode: on EMR its step ends once YARN runs the"
             + " application, so FINISHED then says it was deployed, not that it ended, and a kill stops it only until"
@@ -41,15 +46,17 @@ public final class StepSubmitter {
     private final BatchProgress progress;
     private final BatchLog log;
     private final RuntimeRoles runtimeRoles;
+    private final Metrics metrics;
     private final Clock clock;
 
     public StepSubmitter(BatchStore store, BatchEngine engine, BatchProgress progress, BatchLog log,
-            RuntimeRoles runtimeRoles, Clock clock) {
+            RuntimeRoles runtimeRoles, Metrics metrics, Clock clock) {
         this.store = store;
         this.engine = engine;
         this.progress = progress;
         this.log = log;
         this.runtimeRoles = runtimeRoles;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -86,6 +93,7 @@ public final class StepSubmitter {
         if (attached.isPresent()) {
             OpsLog.info(origin.event, "batchId", batch.id(), "user", batch.user(), "clusterId", step.clusterId(),
                     "stepId", step.stepId(), "attempt", batch.scheduling().attempt(), "runtimeRole", runtimeRole.orElse(null));
+            metrics.put(Metric.SUBMIT_LATENCY, clock.millis() - batch.createTime(), origin.name());
             int attempt = batch.scheduling().attempt();
             log.append(batch.id(), origin.says
                     + (attempt > 1 ? " (attempt " + attempt + " of " + batch.scheduling().limits().maxAttempts() + ")" : "")

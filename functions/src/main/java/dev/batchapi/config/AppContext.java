@@ -20,6 +20,7 @@ import dev.batchapi.logs.DynamoDbBatchLog;
 import dev.batchapi.logs.LocalStepLogs;
 import dev.batchapi.logs.S3StepLogs;
 import dev.batchapi.store.DynamoDbBatchStore;
+import dev.batchapi.telemetry.Metrics;
 import dev.batchapi.uploads.LocalResourceUploads;
 import dev.batchapi.uploads.S3ResourceUploads;
 import java.nio.file.Path;
@@ -36,33 +37,40 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *
  * @param events where state changes are announced (the stream's function publishes them)
  * @param aws the clients (the BASIC authorizer's Secrets Manager and DynamoDB ones among them)
+ * @param metrics where the functions' metrics go
  */
 public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync, StateChangeEvents events,
-        AwsClients aws) {
+        AwsClients aws, Metrics metrics) {
 
+    /** The graph with its metrics on stdout, in the embedded metric format (or the text log's). */
     public static AppContext create(Config config, AwsCredentialsProvider credentials, Clock clock,
             List<ExecutionInterceptor> interceptors) {
+        return create(config, credentials, clock, interceptors, Metrics.toStdout(config.metricsNamespace(), clock));
+    }
+
+    public static AppContext create(Config config, AwsCredentialsProvider credentials, Clock clock,
+            List<ExecutionInterceptor> interceptors, Metrics metrics) {
         AwsClients aws = new AwsClients(config, credentials, interceptors);
         StepLinks links = config.appUrlTemplate().map(StepLinks::new).orElseGet(() -> StepLinks.console(config.region()));
         BatchStore store = new DynamoDbBatchStore(aws.dynamoDb(), config.tableName(), config.retention());
         BatchEngine engine = new EmrBatchEngine(aws::emr, links);
         BatchLog log = new DynamoDbBatchLog(aws.dynamoDb(), config.tableName(), config.retention(), clock);
-        BatchProgress progress = new BatchProgress(store, log, clock);
+        BatchProgress progress = new BatchProgress(store, log, metrics, clock);
         BatchLogReader logReader = new BatchLogReader(log, List.of(new S3StepLogs(aws::s3), new LocalStepLogs()));
         Optional<ResourceUploads> uploads = config.uploadLocation().map(location -> config.uploadsToS3()
                 ? new S3ResourceUploads(aws::s3, location)
                 : new LocalResourceUploads(Path.of(location)));
         RuntimeRoles runtimeRoles = new RuntimeRoles(config.runtimeRoles());
-        StepSubmitter submitter = new StepSubmitter(store, engine, progress, log, runtimeRoles, clock);
+        StepSubmitter submitter = new StepSubmitter(store, engine, progress, log, runtimeRoles, metrics, clock);
         Dispatcher dispatcher = new Dispatcher(store, submitter, progress, log, config.shareLimits(), clock);
         BatchService service = new BatchService(store, engine, log, logReader, progress, submitter,
                 new AccessPolicy(config.authMode() != AuthMode.NONE, config.admins(), config.readAccess()),
                 runtimeRoles, uploads, clock, config.instance().orElse(null),
-                config.submissionPolicy(), config.clusters(), dispatcher, config.shareLimits());
+                config.submissionPolicy(), config.clusters(), dispatcher, config.shareLimits(), metrics);
         BatchSync sync = new BatchSync(store, engine, progress, submitter, dispatcher, config.shareLimits(),
-                config.clusters(), log, clock, config.submitGrace());
+                config.clusters(), log, metrics, clock, config.submitGrace());
         return new AppContext(config, clock, service, sync,
-                new EventBridgeStateChanges(aws::eventBridge, config.eventBus(), config.clusters()), aws);
+                new EventBridgeStateChanges(aws::eventBridge, config.eventBus(), config.clusters()), aws, metrics);
     }
 
     /** The container's context, from its environment, created on first use (the Lambda init phase). */

@@ -45,6 +45,7 @@ import java.util.stream.Collectors;
  * @param shareLimits the active steps kept on each cluster, and per user
  * @param eventBus where the batches' state-change events go
  * @param eventBridgeEndpoint set only to point the functions at a local stand-in
+ * @param metricsNamespace the CloudWatch namespace of the functions' metrics
  */
 public record Config(
         String region,
@@ -70,7 +71,8 @@ public record Config(
         ReadAccess readAccess,
         ShareLimits shareLimits,
         EventBus eventBus,
-        Optional<URI> eventBridgeEndpoint) {
+        Optional<URI> eventBridgeEndpoint,
+        String metricsNamespace) {
 
     public static final String REGION = "AWS_REGION";
     public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -107,9 +109,12 @@ public record Config(
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String EVENT_SOURCE = "EVENT_SOURCE";
     public static final String EVENTBRIDGE_ENDPOINT = "AWS_ENDPOINT_URL_EVENTBRIDGE";
+    public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
 
     static final int DEFAULT_RETENTION_DAYS = 90;
     static final String DEFAULT_USER_CLAIM = "sub";
+    /** The template parameter MetricsNamespace's default too. */
+    public static final String DEFAULT_METRICS_NAMESPACE = "BatchApi";
     private static final Pattern URI_SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
     /**
@@ -162,7 +167,18 @@ public record Config(
                 shareLimits(clusters, list(env.get(MAX_ACTIVE_STEPS)), optional(env, MAX_ACTIVE_PER_USER)),
                 new EventBus(optional(env, EVENT_BUS_NAME).orElse(EventBus.DEFAULT_BUS),
                         optional(env, EVENT_SOURCE).orElse(EventBus.DEFAULT_SOURCE)),
-                optional(env, EVENTBRIDGE_ENDPOINT).map(URI::create));
+                optional(env, EVENTBRIDGE_ENDPOINT).map(URI::create),
+                metricsNamespace(optional(env, METRICS_NAMESPACE)));
+    }
+
+    /** CloudWatch's rule: at most 255 characters, and {@code AWS/} is AWS's own. */
+    private static String metricsNamespace(Optional<String> setting) {
+        String namespace = setting.orElse(DEFAULT_METRICS_NAMESPACE);
+        if (namespace.length() > 255 || namespace.startsWith("AWS/")) {
+            throw new IllegalArgumentException(METRICS_NAMESPACE + " must be a CloudWatch namespace of at most 255"
+                    + " characters that does not start with AWS/, not " + namespace);
+        }
+        return namespace;
     }
 
     /**

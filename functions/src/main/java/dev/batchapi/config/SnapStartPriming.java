@@ -1,6 +1,7 @@
 package dev.batchapi.config;
 
 import dev.batchapi.store.BatchTable;
+import dev.batchapi.telemetry.Metrics;
 import dev.batchapi.telemetry.OpsLog;
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * that stub ({@link AwsClients#withStubAt}): GET, list and create then answer in full, the stub
  * serving one batch and taking writes and steps without keeping them. What stays cold: TLS to EMR and
  * S3 (that to DynamoDB warms the JSSE classes they share), and the kill's and localLog's answers,
- * which only read a batch that exists by writing to it. A step that fails is logged and skipped:
+ * which only read a batch that exists by writing to it. The synthetic requests' metrics are made but
+ * withheld: they count nothing that happened. A step that fails is logged and skipped:
  * priming never fails the checkpoint. Nothing is needed after a restore: the connections priming
  * opened are dead then, and the HTTP client opens new ones.
  */
@@ -70,12 +72,14 @@ public final class SnapStartPriming implements Resource {
 
     private final AwsClients aws;
     private final Config config;
+    private final Metrics metrics;
     private final List<Request> requests;
     private Context<Resource> registeredWith;
 
-    SnapStartPriming(AwsClients aws, Config config, List<Request> requests) {
+    SnapStartPriming(AwsClients aws, Config config, Metrics metrics, List<Request> requests) {
         this.aws = aws;
         this.config = config;
+        this.metrics = metrics;
         this.requests = List.copyOf(requests);
     }
 
@@ -84,7 +88,7 @@ public final class SnapStartPriming implements Resource {
      * weakly: the function keeps the returned object for as long as it lives.
      */
     public static SnapStartPriming register(AppContext context, List<Request> requests) {
-        SnapStartPriming priming = new SnapStartPriming(context.aws(), context.config(), requests);
+        SnapStartPriming priming = new SnapStartPriming(context.aws(), context.config(), context.metrics(), requests);
         Context<Resource> global = Core.getGlobalContext();
         global.register(priming);
         priming.registeredWith = global;
@@ -140,8 +144,8 @@ public final class SnapStartPriming implements Resource {
             }
         }
         // After the first round, every request runs on the stub: the same path, and no more reads of AWS.
-        requests.forEach(request -> step(request.name(),
-                request.onStub() || !first ? () -> aws.withStubAt(stub.uri(), request.run()) : request.run(), failed));
+        metrics.withheld(() -> requests.forEach(request -> step(request.name(),
+                request.onStub() || !first ? () -> aws.withStubAt(stub.uri(), request.run()) : request.run(), failed)));
         return failed;
     }
 

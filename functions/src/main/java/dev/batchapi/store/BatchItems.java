@@ -64,6 +64,11 @@ final class BatchItems {
         return String.format("%013d#%s", createTime, id);
     }
 
+    /** The creation time a {@link #createdKey} starts with. */
+    static long createTimeOf(String createdKey) {
+        return Long.parseLong(createdKey.substring(0, createdKey.indexOf('#')));
+    }
+
     static Map<String, AttributeValue> toItem(Batch batch) {
         Map<String, AttributeValue> item = new HashMap<>(key(batch.id()));
         item.put(ID, s(batch.id()));

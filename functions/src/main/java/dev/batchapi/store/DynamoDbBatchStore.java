@@ -321,7 +321,9 @@ public final class DynamoDbBatchStore implements BatchStore {
                         .expressionAttributeValues(values)
                         .limit(limit))
                 .items().stream()
-                .map(item -> new QueuedEntry(item.get(BatchTable.PK).s(), item.get(BatchTable.CREATED_KEY).s()))
+                .map(item -> new QueuedEntry(item.get(BatchTable.PK).s(), item.get(BatchTable.CREATED_KEY).s(),
+                        // A batch waits from its creation: it is queued when it is admitted, or never.
+                        BatchItems.createTimeOf(item.get(BatchTable.CREATED_KEY).s())))
                 .toList();
     }
 

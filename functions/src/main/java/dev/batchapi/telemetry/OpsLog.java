@@ -15,7 +15,7 @@ public final class OpsLog {
 
     private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
     /** Read once: a system property (set by the local stack's main) or the environment. */
-    private static final boolean TEXT = "text".equalsIgnoreCase(
+    static final boolean TEXT = "text".equalsIgnoreCase(
             System.getProperty("batchapi.log.format", System.getenv().getOrDefault("LOG_FORMAT", "json")));
 
     private OpsLog() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.config.SnapStartPriming;
+import dev.batchapi.support.CapturedStdout;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.SdkCallRecorder;
 import dev.batchapi.support.TestApi;
@@ -35,6 +36,9 @@ class SnapStartPrimingIT {
     @RegisterExtension
     static final LocalAws aws = new LocalAws();
 
+    @RegisterExtension
+    final CapturedStdout stdout = new CapturedStdout();
+
     @BeforeAll
     static void aBatchToLeaveAlone() {
         new TestApi(aws.context()).create("alice", "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}");
@@ -56,6 +60,17 @@ class SnapStartPrimingIT {
                         List.of("dynamodb:GetItem", "elasticmapreduce:DescribeCluster"), Map.of("GetItem", 1L)),
                 Arguments.of("localLog", (Function<AppContext, BatchApiHandler>) GetBatchLocalLogHandler::new,
                         List.of("dynamodb:GetItem", "elasticmapreduce:DescribeCluster", "s3:GetObject"), Map.of("GetItem", 1L)));
+    }
+
+    @Test
+    void theCreatesPrimingRunsAWholeCreateAndCountsNothingInTheMetrics() {
+        CreateBatchHandler primed = new CreateBatchHandler(aws.context());
+
+        assertThat(primed.priming().prime()).as("steps that failed").isEmpty();
+
+        assertThat(stdout.lines()).anyMatch(line -> line.contains("\"event\":\"batch.created\"")
+                && line.contains("\"user\":\"" + SnapStartPriming.USER + "\""));
+        assertThat(stdout.metrics()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -76,6 +76,16 @@ class ConfigTest {
     }
 
     @Test
+    void theMetricsNamespaceIsTheTemplatesOrBatchApiAndNeverOneOfAwss() {
+        assertThat(Config.fromEnvironment(MINIMAL).metricsNamespace()).isEqualTo("BatchApi");
+        assertThat(Config.fromEnvironment(with("METRICS_NAMESPACE", "Team/Batches")).metricsNamespace()).isEqualTo("Team/Batches");
+        assertThatThrownBy(() -> Config.fromEnvironment(with("METRICS_NAMESPACE", "AWS/Lambda")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("METRICS_NAMESPACE must be a CloudWatch namespace of at most 255 characters that does not"
+                        + " start with AWS/, not AWS/Lambda");
+    }
+
+    @Test
     void kyuubiInstanceIsAPlainHttpHostAndPortOrNothing() {
         for (String address : new String[] {"127.0.0.1:8080", "batch-api.internal:80", "[::1]:10099"}) {
             assertThat(Config.fromEnvironment(with("KYUUBI_INSTANCE", address)).instance()).contains(address);

@@ -1,13 +1,15 @@
 package dev.batchapi.json;
 
+import static dev.batchapi.support.BenchmarkReport.median;
+import static dev.batchapi.support.BenchmarkReport.millis;
+import static dev.batchapi.support.BenchmarkReport.spreadMillis;
+
 import dev.batchapi.support.BenchmarkReport;
 import dev.batchapi.support.ProbeProcess;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,7 +54,7 @@ class JsonColdStartBenchmark {
                 "| Mode | JSON work, median (min–max) | first DynamoDB call, median (min–max) |",
                 "|---|---|---|"));
         for (int mode = 0; mode < MODES.size(); mode++) {
-            lines.add("| " + MODES.get(mode) + " | " + spread(json[mode]) + " | " + spread(firstCall[mode]) + " |");
+            lines.add("| " + MODES.get(mode) + " | " + spreadMillis(json[mode]) + " | " + spreadMillis(firstCall[mode]) + " |");
         }
         lines.addAll(List.of("",
                 "What our JSON adds to a function's first request: **" + millis(median(json[1])) + " ms**; a separate "
@@ -68,21 +70,5 @@ class JsonColdStartBenchmark {
 
     private static String jacksonVersion() {
         return com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString();
-    }
-
-    private static String spread(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return millis(median(sorted)) + " ms (" + millis(sorted[0]) + "–" + millis(sorted[sorted.length - 1]) + ")";
-    }
-
-    private static long median(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static String millis(long nanos) {
-        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
     }
 }

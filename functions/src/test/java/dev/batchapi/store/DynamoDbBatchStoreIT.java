@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -371,6 +372,25 @@ class DynamoDbBatchStoreIT {
                 .items().stream()
                 .map(item -> item.get(BatchTable.PK).s())
                 .toList();
+    }
+
+    @Test
+    void aQueuedBatchsPlaceSaysSinceWhenItWaits() {
+        String clusterId = "j-" + UUID.randomUUID().toString().substring(0, 8);
+        ShareLimits oneAtATime = new ShareLimits(1, Map.of(), 0);
+        long createdAt = 1_700_000_000_123L;
+        Batch running = Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, null,
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), null, createdAt - 5_000, clusterId, RunLimits.DEFAULT);
+        Batch waiting = Batch.pending(UUID.randomUUID().toString(), "alice", BatchType.SPARK, null,
+                new BatchSpec("a.jar", "a.B", Map.of(), List.of()), null, createdAt, clusterId, RunLimits.DEFAULT);
+
+        assertThat(store.admit(running, oneAtATime)).isEqualTo(Admission.STARTED);
+        assertThat(store.admit(waiting, oneAtATime)).isEqualTo(Admission.QUEUED);
+
+        assertThat(store.oldestQueued(clusterId, "alice", 1, Optional.empty())).singleElement().satisfies(entry -> {
+            assertThat(entry.batchId()).isEqualTo(waiting.id());
+            assertThat(entry.queuedSince()).isEqualTo(createdAt);
+        });
     }
 
     /** A new batch, as the store keeps it once admitted (holding a slot). */

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,5 +32,23 @@ public final class BenchmarkReport {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, lines);
         System.out.println(String.join(System.lineSeparator(), lines));
+    }
+
+    /** Nanosecond figures as milliseconds: {@code median ms (min–max)}. */
+    public static String spreadMillis(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return millis(median(sorted)) + " ms (" + millis(sorted[0]) + "–" + millis(sorted[sorted.length - 1]) + ")";
+    }
+
+    public static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** Nanoseconds as milliseconds, one decimal. */
+    public static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
     }
 }

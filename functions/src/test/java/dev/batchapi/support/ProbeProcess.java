@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,12 +19,19 @@ public final class ProbeProcess {
     }
 
     public static long[] run(String classpath, Class<?> probe, String argument) throws Exception {
+        return run(classpath, probe, argument, Map.of());
+    }
+
+    /** @param environment added to this JVM's environment */
+    public static long[] run(String classpath, Class<?> probe, String argument, Map<String, String> environment)
+            throws Exception {
         Path output = Files.createTempFile("probe", ".out");
         try {
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-cp", classpath, probe.getName(), argument)
-                    .redirectErrorStream(true).redirectOutput(output.toFile())
-                    .start();
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(BOUND_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException(probe.getSimpleName() + " " + argument + " failed: " + Files.readString(output));
