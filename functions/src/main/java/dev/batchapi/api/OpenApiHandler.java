@@ -1,10 +1,14 @@
 package dev.batchapi.api;
 
+import dev.batchapi.config.AppContext;
+import dev.batchapi.config.Config;
 import dev.batchapi.json.JsonText;
+import dev.batchapi.telemetry.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 /**
  * {@code GET /api/v1/openapi.json}: the API's OpenAPI document (the resource {@value #DOCUMENT} of
@@ -18,6 +22,20 @@ public final class OpenApiHandler extends HttpHandler {
     private final JsonText document;
 
     public OpenApiHandler() {
+        this(Config.fromEnvironment(System.getenv()));
+    }
+
+    public OpenApiHandler(AppContext context) {
+        this(context.metrics());
+    }
+
+    /** Its metrics (a 5xx, should reading the document fail) go where the deployment's go. */
+    public OpenApiHandler(Config config) {
+        this(Metrics.toStdout(config.metricsNamespace(), Clock.systemUTC()));
+    }
+
+    private OpenApiHandler(Metrics metrics) {
+        super(metrics);
         this.document = new JsonText(read());
     }
 

@@ -1,5 +1,6 @@
 package dev.batchapi.api;
 
+import dev.batchapi.config.Config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -90,7 +91,8 @@ class OpenApiDocumentTest {
     void theFunctionServesTheDocumentAsStoredWithoutCredentials() {
         APIGatewayV2HTTPEvent request = ApiEvents.request("GET", "/api/v1/openapi.json").build();
 
-        APIGatewayV2HTTPResponse response = new OpenApiHandler().handleRequest(request, null);
+        APIGatewayV2HTTPResponse response = new OpenApiHandler(Config.fromEnvironment(Map.of(Config.REGION, "us-east-1",
+                Config.TABLE, "batches", Config.CLUSTER_ID, "j-1"))).handleRequest(request, null);
 
         ApiResponse answer = ApiResponse.of(request, response);
         assertThat(answer.status()).isEqualTo(200);
