@@ -28,6 +28,19 @@ class OpenApiContractTest {
     }
 
     @Test
+    void aStateChangeEventIsCheckedAgainstItsComponentSchema() {
+        String event = "{\"version\":\"0\",\"id\":\"e\",\"detail-type\":\"Batch State Change\",\"source\":\"batchapi\","
+                + "\"account\":\"000000000000\",\"time\":\"2026-12-01T10:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],"
+                + "\"detail\":{\"batch\":" + BATCH + ",\"previousState\":null,\"cause\":\"created\",\"changeId\":\"c-1\"}}";
+
+        assertThatCode(() -> CONTRACT.checkComponent("BatchStateChangeEvent", event)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> CONTRACT.checkComponent("BatchStateChangeEvent", event.replace(",\"changeId\":\"c-1\"", "")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("changeId");
+        assertThatThrownBy(() -> CONTRACT.checkComponent("BatchStateChangeEvent", event.replace("\"previousState\":null",
+                "\"previousState\":\"QUEUED\""))).isInstanceOf(AssertionError.class).hasMessageContaining("previousState");
+    }
+
+    @Test
     void aBodyThatBreaksItsSchemaFails() {
         assertThatThrownBy(() -> CONTRACT.check("GET", PATH, 200, JSON, BATCH.replace("\"state\":\"PENDING\",", "")))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("GET " + PATH + " answered 200").hasMessageContaining("state");

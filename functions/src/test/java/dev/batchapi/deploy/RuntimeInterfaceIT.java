@@ -76,6 +76,7 @@ class RuntimeInterfaceIT {
         assertThat(published).isEqualTo(Map.of("batchItemFailures", List.of()));
         assertThat(aws.eventBridge().events().subList(eventsBefore, aws.eventBridge().events().size()))
                 .singleElement().satisfies(event -> {
+                    OpenApiContract.DOCUMENT.checkComponent("BatchStateChangeEvent", event.toString());
                     assertThat(event.get("source").asText()).isEqualTo("acme.batches");
                     assertThat(event.at("/detail/batch/state").asText()).isEqualTo("FINISHED");
                     assertThat(event.at("/detail/previousState").asText()).isEqualTo("RUNNING");

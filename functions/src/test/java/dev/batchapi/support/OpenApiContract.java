@@ -162,6 +162,21 @@ public final class OpenApiContract {
                 .forEach(error -> problems.add(error.getInstanceLocation() + ": " + error.getMessage()));
     }
 
+    /**
+     * Checks a JSON text against one of the document's component schemas (one not tied to a route: a
+     * state-change event).
+     *
+     * @throws AssertionError saying where and how it breaks the schema
+     */
+    public void checkComponent(String schemaName, String json) {
+        List<String> problems = validate("/components/schemas/" + escape(schemaName), JSON.readTree(json)).stream()
+                .map(error -> error.getInstanceLocation() + ": " + error.getMessage())
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new AssertionError(schemaName + " is broken by: " + String.join("; ", problems) + "\n" + excerpt(json));
+        }
+    }
+
     /** Validates an instance against the schema at a JSON pointer of the document. */
     private List<Error> validate(String schemaPointer, JsonNode instance) {
         Schema schema = schemas.getSchema(SchemaLocation.of(DOCUMENT_IRI + "#" + schemaPointer));

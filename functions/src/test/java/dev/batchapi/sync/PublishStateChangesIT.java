@@ -18,6 +18,7 @@ import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.store.BatchTable;
 import dev.batchapi.support.ApiResponse;
 import dev.batchapi.support.LocalAws;
+import dev.batchapi.support.OpenApiContract;
 import dev.batchapi.support.TestApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -236,6 +237,7 @@ class PublishStateChangesIT {
         List<JsonNode> events = new ArrayList<>();
         for (ObjectNode event : aws.eventBridge().events()) {
             if (event.path("detail").path("batch").path("id").asText().equals(batchId)) {
+                OpenApiContract.DOCUMENT.checkComponent("BatchStateChangeEvent", event.toString());
                 events.add(event);
             }
         }
