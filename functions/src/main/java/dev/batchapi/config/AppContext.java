@@ -9,13 +9,11 @@ import dev.batchapi.batch.BatchSync;
 import dev.batchapi.batch.Dispatcher;
 import dev.batchapi.batch.ResourceUploads;
 import dev.batchapi.batch.RuntimeRoles;
-import dev.batchapi.batch.StateChangeEvents;
 import dev.batchapi.batch.StepSubmitter;
 import dev.batchapi.batch.log.BatchLog;
 import dev.batchapi.batch.log.BatchLogReader;
 import dev.batchapi.engine.emr.EmrBatchEngine;
 import dev.batchapi.engine.emr.StepLinks;
-import dev.batchapi.events.EventBridgeStateChanges;
 import dev.batchapi.logs.DynamoDbBatchLog;
 import dev.batchapi.logs.LocalStepLogs;
 import dev.batchapi.logs.S3StepLogs;
@@ -35,12 +33,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * The object graph the handlers share: built once per container, immutable afterwards. Only the
  * DynamoDB client is built with it; a function builds the others it calls ({@link AwsClients#prepare}).
  *
- * @param events where state changes are announced (the stream's function publishes them)
  * @param aws the clients (the BASIC authorizer's Secrets Manager and DynamoDB ones among them)
  * @param metrics where the functions' metrics go
  */
-public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync, StateChangeEvents events,
-        AwsClients aws, Metrics metrics) {
+public record AppContext(Config config, Clock clock, BatchService service, BatchSync sync, AwsClients aws,
+        Metrics metrics) {
 
     /** The graph with its metrics on stdout, in the embedded metric format (or the text log's). */
     public static AppContext create(Config config, AwsCredentialsProvider credentials, Clock clock,
@@ -69,8 +66,7 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
                 config.submissionPolicy(), config.clusters(), dispatcher, config.shareLimits(), metrics);
         BatchSync sync = new BatchSync(store, engine, progress, submitter, dispatcher, config.shareLimits(),
                 config.clusters(), log, metrics, clock, config.submitGrace());
-        return new AppContext(config, clock, service, sync,
-                new EventBridgeStateChanges(aws::eventBridge, config.eventBus(), config.clusters()), aws, metrics);
+        return new AppContext(config, clock, service, sync, aws, metrics);
     }
 
     /** The container's context, from its environment, created on first use (the Lambda init phase). */

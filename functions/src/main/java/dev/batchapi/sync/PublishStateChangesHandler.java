@@ -5,6 +5,7 @@ import dev.batchapi.batch.StateChange;
 import dev.batchapi.batch.StateChangeEvents;
 import dev.batchapi.config.AppContext;
 import dev.batchapi.config.AwsService;
+import dev.batchapi.events.EventBridgeStateChanges;
 import dev.batchapi.json.JsonLimits;
 import dev.batchapi.store.BatchStreamRecords;
 import java.util.ArrayList;
@@ -33,7 +34,9 @@ public final class PublishStateChangesHandler extends EventHandler {
 
     public PublishStateChangesHandler(AppContext context) {
         super(context, STREAM_LIMITS);
-        this.events = context.events();
+        // Built here, not with the shared graph: no other function loads EventBridge's classes.
+        this.events = new EventBridgeStateChanges(context.aws()::eventBridge, context.config().eventBus(),
+                context.config().clusters());
         context.aws().prepare(AwsService.EVENTBRIDGE);
     }
 
