@@ -1,5 +1,6 @@
 package dev.batchapi.batch;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,8 +11,9 @@ import java.util.Optional;
  * @param previousState its state before; null for a batch just created
  * @param cause why, in a few words (as its log says)
  * @param changeId the same for every delivery of this one change, so that a consumer can drop repeats
+ * @param changedAt when the change was written (to the second, as DynamoDB's stream says); null if unknown
  */
-public record StateChange(Batch batch, BatchState previousState, String cause, String changeId) {
+public record StateChange(Batch batch, BatchState previousState, String cause, String changeId, Instant changedAt) {
 
     /** What a batch's creation is caused by. */
     public static final String CREATED = "created";
@@ -31,14 +33,14 @@ public record StateChange(Batch batch, BatchState previousState, String cause, S
      * @param cause why the state changed, as the writer kept it (empty for a creation)
      */
     public static Optional<StateChange> between(Optional<Batch> before, Batch after, Optional<String> cause,
-            String changeId) {
+            String changeId, Instant changedAt) {
         if (before.isEmpty()) {
-            return Optional.of(new StateChange(after, null, CREATED, changeId));
+            return Optional.of(new StateChange(after, null, CREATED, changeId, changedAt));
         }
         if (before.get().state() == after.state()) {
             return Optional.empty();
         }
         return Optional.of(new StateChange(after, before.get().state(),
-                cause.orElse("state " + after.state()), changeId));
+                cause.orElse("state " + after.state()), changeId, changedAt));
     }
 }

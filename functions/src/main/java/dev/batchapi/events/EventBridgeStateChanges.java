@@ -103,6 +103,8 @@ public final class EventBridgeStateChanges implements StateChangeEvents {
                 .source(bus.source())
                 .detailType(DETAIL_TYPE)
                 .detail(Json.write(detail))
+                // The change's time, not the put's: a redelivery a day later still says when it happened.
+                .time(change.changedAt())
                 .build();
     }
 

@@ -2,7 +2,9 @@ package dev.batchapi.store;
 
 import dev.batchapi.batch.Batch;
 import dev.batchapi.batch.StateChange;
+import dev.batchapi.json.JsonNumber;
 import dev.batchapi.telemetry.OpsLog;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +50,19 @@ public final class BatchStreamRecords {
             Optional<Batch> before = Optional.ofNullable(change.get("OldImage"))
                     .map(ItemJson::read).map(BatchItems::fromItem);
             Optional<String> cause = Optional.ofNullable(after.get(BatchItems.STATE_CAUSE)).map(AttributeValue::s);
-            return StateChange.between(before, BatchItems.fromItem(after), cause, eventId);
+            return StateChange.between(before, BatchItems.fromItem(after), cause, eventId, writtenAt(change));
         } catch (RuntimeException e) {
             // Never readable however often it is retried: an event lost loudly, not a stream stuck for a day.
             OpsLog.error("batch.event.unreadable", e, "eventId", eventId);
             return Optional.empty();
         }
+    }
+
+    /** The record's ApproximateCreationDateTime (epoch seconds); null if it has none. */
+    private static Instant writtenAt(Map<?, ?> change) {
+        return change.get("ApproximateCreationDateTime") instanceof JsonNumber seconds
+                ? Instant.ofEpochMilli(seconds.decimalValue().movePointRight(3).longValue())
+                : null;
     }
 
     private static boolean isBatch(Object keys) {

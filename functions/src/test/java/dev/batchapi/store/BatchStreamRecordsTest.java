@@ -10,6 +10,8 @@ import dev.batchapi.batch.BatchState;
 import dev.batchapi.batch.BatchType;
 import dev.batchapi.batch.RunLimits;
 import dev.batchapi.batch.StateChange;
+import dev.batchapi.json.JsonNumber;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,7 @@ class BatchStreamRecordsTest {
         assertThat(change.batch()).isEqualTo(PENDING);
         assertThat(change.cause()).isEqualTo(StateChange.CREATED);
         assertThat(change.changeId()).isEqualTo("e-1");
+        assertThat(change.changedAt()).isEqualTo(Instant.ofEpochSecond(1_796_579_232L));
     }
 
     @Test
@@ -103,6 +106,7 @@ class BatchStreamRecordsTest {
             change.put("NewImage", newImage);
         }
         change.put("SequenceNumber", sequence);
+        change.put("ApproximateCreationDateTime", new JsonNumber("1796579232"));
         return Map.of("eventID", eventId, "eventName", oldImage == null ? "INSERT" : newImage == null ? "REMOVE" : "MODIFY",
                 "dynamodb", change);
     }

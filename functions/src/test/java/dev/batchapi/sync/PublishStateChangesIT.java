@@ -21,6 +21,8 @@ import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.OpenApiContract;
 import dev.batchapi.support.TestApi;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,10 @@ class PublishStateChangesIT {
             assertThat(event.get("source").asText()).isEqualTo("acme.batches");
         });
         assertThat(events).extracting(event -> event.get("detail").get("changeId").asText()).doesNotHaveDuplicates();
+        // The event's time is the change's (to the second), not the put's.
+        long endTime = events.get(2).at("/detail/batch/endTime").asLong();
+        assertThat(Instant.parse(events.get(2).get("time").asText()))
+                .isBetween(Instant.ofEpochMilli(endTime).truncatedTo(ChronoUnit.SECONDS), Instant.now());
         assertThat(aws.eventBridge().events()).allSatisfy(event -> assertThat(event.has("eventBusName")).isFalse());
     }
 
