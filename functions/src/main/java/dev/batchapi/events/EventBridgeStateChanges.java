@@ -44,21 +44,20 @@ public final class EventBridgeStateChanges implements StateChangeEvents {
 
     @Override
     public int publish(List<StateChange> changes) {
+        List<Sized> entries = changes.stream().map(this::entry).toList();
         int published = 0;
-        while (published < changes.size()) {
-            List<PutEventsRequestEntry> entries = new ArrayList<>();
+        while (published < entries.size()) {
+            int end = published;
             long bytes = 0;
-            for (int next = published; next < changes.size() && entries.size() < MAX_ENTRIES; next++) {
-                PutEventsRequestEntry entry = entry(changes.get(next));
-                if (!entries.isEmpty() && bytes + size(entry) > MAX_REQUEST_BYTES) {
-                    break;
-                }
-                entries.add(entry);
-                bytes += size(entry);
+            while (end < entries.size() && end - published < MAX_ENTRIES
+                    && (end == published || bytes + entries.get(end).bytes() <= MAX_REQUEST_BYTES)) {
+                bytes += entries.get(end).bytes();
+                end++;
             }
-            int taken = put(entries, changes.subList(published, published + entries.size()));
+            int taken = put(entries.subList(published, end).stream().map(Sized::entry).toList(),
+                    changes.subList(published, end));
             published += taken;
-            if (taken < entries.size()) {
+            if (published < end) {
                 break;
             }
         }
@@ -91,14 +90,18 @@ public final class EventBridgeStateChanges implements StateChangeEvents {
         return changes.size();
     }
 
-    private PutEventsRequestEntry entry(StateChange change) {
+    /**
+     * The change's entry. It stays far below EventBridge's 256 KB: the create refuses a batch whose
+     * step command (resource, conf, args, name) would pass EMR's 10,240 characters.
+     */
+    private Sized entry(StateChange change) {
         Map<String, Object> detail = new LinkedHashMap<>();
         // As GET shows it, but for the queue's facts, which are the moment's, not the change's.
         detail.put("batch", KyuubiBatch.of(change.batch(), SubmittedInfo.of(change.batch(), clusters)));
         detail.put("previousState", change.previousState() == null ? null : change.previousState().name());
         detail.put("cause", change.cause());
         detail.put("changeId", change.changeId());
-        return PutEventsRequestEntry.builder()
+        PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
                 .eventBusName(bus.name())
                 .source(bus.source())
                 .detailType(DETAIL_TYPE)
@@ -106,6 +109,11 @@ public final class EventBridgeStateChanges implements StateChangeEvents {
                 // The change's time, not the put's: a redelivery a day later still says when it happened.
                 .time(change.changedAt())
                 .build();
+        return new Sized(entry, size(entry));
+    }
+
+    /** An entry and what EventBridge counts of it against a call's limit. */
+    private record Sized(PutEventsRequestEntry entry, long bytes) {
     }
 
     /** What EventBridge counts of an entry against a call's limit. */

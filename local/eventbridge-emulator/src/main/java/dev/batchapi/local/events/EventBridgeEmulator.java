@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.batchapi.local.awsjson.AwsErrors;
 import dev.batchapi.local.awsjson.AwsJsonService;
 import dev.batchapi.local.awsjson.LocalAccount;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,11 +25,14 @@ import java.util.function.Consumer;
  * the event a rule's target receives (version, id, detail-type, source, account, time, region,
  * resources, detail), kept among the last {@code kept} and handed to the listener. A bus is any name
  * or ARN (rules are not emulated: a listener stands for them). {@link #refuseNextEntries} makes entries
- * fail one by one, as EventBridge's partial failures do.
+ * fail one by one, as EventBridge's partial failures do. A call whose entries add up to more than
+ * {@value #MAX_REQUEST_BYTES} bytes is refused whole, as EventBridge refuses it.
  */
 public final class EventBridgeEmulator implements AwsJsonService {
 
     static final int MAX_ENTRIES = 10;
+    /** What the entries of one call may add up to, counted as EventBridge counts them. */
+    static final int MAX_REQUEST_BYTES = 256 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -80,6 +84,13 @@ public final class EventBridgeEmulator implements AwsJsonService {
             throw AwsErrors.validation("1 validation error detected: Value at 'entries' failed to satisfy constraint:"
                     + " Member must have length less than or equal to " + MAX_ENTRIES + " and at least 1");
         }
+        long bytes = 0;
+        for (JsonNode entry : entries) {
+            bytes += size(entry);
+        }
+        if (bytes > MAX_REQUEST_BYTES) {
+            throw AwsErrors.validation("Total size of the entries in the request is over the limit.");
+        }
         ObjectNode answer = JSON.objectNode();
         ArrayNode results = answer.putArray("Entries");
         int failed = 0;
@@ -96,6 +107,9 @@ public final class EventBridgeEmulator implements AwsJsonService {
         String detailType = entry.path("DetailType").asText("");
         if (source.isEmpty() || detailType.isEmpty() || !entry.hasNonNull("Detail")) {
             return failure("InvalidArgument", "Parameter(s) Source, DetailType and Detail are required");
+        }
+        if (source.startsWith("aws.")) {
+            return failure("NotAuthorizedForSourceException", "Not authorized for the source.");
         }
         JsonNode detail;
         try {
@@ -131,6 +145,18 @@ public final class EventBridgeEmulator implements AwsJsonService {
         }
         listener.accept(event);
         return JSON.objectNode().put("EventId", event.get("id").asText());
+    }
+
+    /** An entry's size as EventBridge counts it: 14 bytes for the time, then its strings in UTF-8. */
+    private static long size(JsonNode entry) {
+        long bytes = 14;
+        for (String member : List.of("Source", "DetailType", "Detail")) {
+            bytes += entry.path(member).asText("").getBytes(StandardCharsets.UTF_8).length;
+        }
+        for (JsonNode resource : entry.path("Resources")) {
+            bytes += resource.asText("").getBytes(StandardCharsets.UTF_8).length;
+        }
+        return bytes;
     }
 
     private static ObjectNode failure(String code, String message) {

@@ -83,6 +83,14 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
+    void aSourceOfAwssOwnIsNotOurs() {
+        PutEventsResponse response = client.putEvents(request -> request.entries(entry("{}").toBuilder().source("aws.emr").build()));
+
+        assertThat(response.entries().get(0).errorCode()).isEqualTo("NotAuthorizedForSourceException");
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
     void refusedEntriesFailWithInternalFailureAndAreNotKept() {
         emulator.refuseNextEntries(1);
 
@@ -101,6 +109,16 @@ class EventBridgeEmulatorTest {
         assertThatThrownBy(() -> client.putEvents(request -> request.entries(eleven)))
                 .isInstanceOf(EventBridgeException.class).hasMessageContaining("entries");
         assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void entriesOverEventBridgesSizeLimitAreRefusedWhole() {
+        String half = "{\"x\":\"" + "a".repeat(EventBridgeEmulator.MAX_REQUEST_BYTES / 2) + "\"}";
+
+        assertThatThrownBy(() -> client.putEvents(request -> request.entries(entry(half), entry(half))))
+                .isInstanceOf(EventBridgeException.class).hasMessageContaining("over the limit");
+        assertThat(client.putEvents(request -> request.entries(entry(half))).failedEntryCount()).isZero();
+        assertThat(heard).hasSize(1);
     }
 
     private static PutEventsRequestEntry entry(String detail) {
