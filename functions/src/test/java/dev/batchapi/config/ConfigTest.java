@@ -1,5 +1,6 @@
 package dev.batchapi.config;
 
+import dev.batchapi.events.EventBus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,6 +84,17 @@ class ConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("METRICS_NAMESPACE must be a CloudWatch namespace of at most 255 characters that does not"
                         + " start with AWS/, not AWS/Lambda");
+    }
+
+    @Test
+    void theEventsGoToTheNamedBusUnderTheSourceGivenAndNeverUnderOneOfAwss() {
+        assertThat(Config.fromEnvironment(MINIMAL).eventBus()).isEqualTo(new EventBus("default", "batchapi"));
+        assertThat(Config.fromEnvironment(with("EVENT_SOURCE", "acme.batches")).eventBus().source()).isEqualTo("acme.batches");
+        assertThat(Config.fromEnvironment(with("EVENT_BUS_NAME", "data-platform")).eventBus().name()).isEqualTo("data-platform");
+        assertThatThrownBy(() -> Config.fromEnvironment(with("EVENT_SOURCE", "aws.emr")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("EVENT_SOURCE must not start with aws. (EventBridge keeps those for AWS services and refuses"
+                        + " our events under them), not aws.emr");
     }
 
     @Test

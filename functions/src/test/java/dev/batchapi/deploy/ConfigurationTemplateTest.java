@@ -72,6 +72,11 @@ class ConfigurationTemplateTest {
         assertRefuses("JwtRequiredClaim", "team", "=data", "team=");
         assertAccepts("AllowedOrigins", "", "https://console.example.com", "https://a.example:8443,http://localhost:3000");
         assertRefuses("AllowedOrigins", "console.example.com", "https://a.example/path", "https://a.example,");
+        // EventBridge refuses every entry under aws.*: Config refuses it at start too (ConfigTest).
+        assertAccepts("EventSource", "batchapi", "acme.batches", "aws", "awsome.batches");
+        assertRefuses("EventSource", "", "aws.emr", "aws.", "acme batches", "a/b");
+        assertAccepts("EventBusName", "default", "data-platform", "team.bus_1");
+        assertRefuses("EventBusName", "", "arn:aws:events:us-east-1:123456789012:event-bus/x", "a bus");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,29 @@ class ResourcePoliciesTemplateTest {
         assertThat(exceptedPrincipals(deny)).containsExactlyInAnyOrderElementsOf(excepted);
         // every function that uses the table, the BASIC authorizer included, and none that does not
         assertThat(excepted).hasSize(9).doesNotContain(ProjectTemplate.roleArnOf(ProjectTemplate.function("MethodNotAllowedFunction")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTablesStreamIsDeniedToAllButTheFunctionThatReadsItAndTheBreakGlassRole() {
+        Map<String, Object> stream = (Map<String, Object>) TEMPLATE.properties("BatchTable").get("StreamSpecification");
+        Map<String, Object> policy = (Map<String, Object>) stream.get("ResourcePolicy");
+        List<Map<String, Object>> statements = ProjectTemplate.statementsAsDeployed(policy.get("PolicyDocument"),
+                Map.of("BreakGlassRoleArn", "arn:aws:iam::123456789012:role/break-glass"));
+        List<Object> readers = TEMPLATE.functions().stream()
+                .filter(function -> function.statements().stream().flatMap(statement -> SamTemplate.actions(statement).stream())
+                        .anyMatch(action -> action.equals("dynamodb:GetRecords")))
+                .map(ProjectTemplate::roleArnOf)
+                .collect(Collectors.toCollection(ArrayList::new));
+        readers.add(BREAK_GLASS_REF);
+
+        assertThat(statements).singleElement().satisfies(deny -> {
+            assertThat(deny).containsEntry("Effect", "Deny").containsEntry("Principal", "*").containsEntry("Resource", "*");
+            assertThat(SamTemplate.actions(deny)).containsExactlyInAnyOrder(
+                    "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator");
+            assertThat(exceptedPrincipals(deny)).containsExactlyInAnyOrderElementsOf(readers);
+        });
+        assertThat(readers).hasSize(2).contains(ProjectTemplate.roleArnOf(ProjectTemplate.function("PublishStateChangesFunction")));
     }
 
     @Test
