@@ -69,7 +69,8 @@ public final class BatchStreamRecords {
         try {
             AttributeValue sortKey = keys == null ? null : ItemJson.read(keys).get(BatchTable.SK);
             return sortKey != null && BatchTable.BATCH_SK.equals(sortKey.s());
-        } catch (IllegalArgumentException | ClassCastException e) {
+        } catch (RuntimeException e) {
+            // Keys of no batch item's shape: not a batch's record.
             return false;
         }
     }

@@ -23,8 +23,10 @@ import java.util.logging.Logger;
  * stream in order, hands the function batches of records in the event shape Lambda uses, and moves
  * on only past what the function took. A function that throws gets the same batch again; one that
  * reports batch item failures (ReportBatchItemFailures) gets the records from the first one it
- * reported on. It never skips a record (MaximumRetryAttempts -1). Where it stands may be kept in a
- * file, so that a restart goes on from there rather than from the oldest record.
+ * reported on. It never gives up on a record it can still read (MaximumRetryAttempts -1); records
+ * that expire unread (see {@code TableStream}'s bounds) are lost, as they are on AWS after 24 hours,
+ * and logged as such. Where it stands may be kept in a file, so that a restart goes on from there
+ * rather than from the oldest record.
  */
 public final class StreamEventSourceMapping {
 
@@ -112,7 +114,9 @@ public final class StreamEventSourceMapping {
             if (!"TrimmedDataAccessException".equals(e.errorCode())) {
                 throw e;
             }
-            LOG.warning("records after " + after.get() + " of " + streamArn + " have expired: going on from the oldest kept");
+            // As Lambda's mapping after 24 hours: what expired unread is lost, and the loss is said loudly.
+            LOG.severe("records after " + after.get() + " of " + streamArn + " expired before they were handed over:"
+                    + " they are lost; going on from the oldest kept");
             after = Optional.empty();
             return iterator();
         }

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The state-change events, locally: EventBridge's stand-in, which logs each event put on it and
- * appends it to {@value #EVENTS_FILE} in the data directory (the last {@value #KEPT} are kept there
- * from one run to the next), and the table stream's event source mapping of each function the template
+ * appends it to {@value #EVENTS_FILE} in the data directory (trimmed to the last {@value #KEPT} when
+ * it holds twice as many, and at each start), and the table stream's event source mapping of each function the template
  * gives one, polled every {@link #POLL_PERIOD}, its position kept in the data directory too.
  */
 final class LocalStateChangeEvents implements AutoCloseable {
@@ -38,12 +38,14 @@ final class LocalStateChangeEvents implements AutoCloseable {
 
     private final Path eventsFile;
     private final AwsJsonServer server;
+    /** Lines in the events file; guarded by this. */
+    private int lines;
     private final ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("local-stream-mapping"));
 
     LocalStateChangeEvents(Path dataDir) throws IOException {
         this.eventsFile = dataDir.resolve(EVENTS_FILE);
-        keepLast(eventsFile, KEPT);
+        this.lines = keepLast(eventsFile, KEPT);
         this.server = AwsJsonServer.start(new EventBridgeEmulator(Clock.systemUTC(), KEPT, this::heard), 0);
     }
 
@@ -91,20 +93,25 @@ final class LocalStateChangeEvents implements AutoCloseable {
             try {
                 Files.writeString(eventsFile, event.toString() + "\n", StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                if (++lines >= 2 * KEPT) {
+                    lines = keepLast(eventsFile, KEPT);
+                }
             } catch (IOException e) {
                 OpsLog.warn("local.events.file.failed", e, "file", eventsFile);
             }
         }
     }
 
-    /** Trims the file to its last {@code lines} lines. */
-    private static void keepLast(Path file, int lines) throws IOException {
-        if (Files.exists(file)) {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (all.size() > lines) {
-                Files.write(file, all.subList(all.size() - lines, all.size()), StandardCharsets.UTF_8);
-            }
+    /** Trims the file to its last {@code kept} lines; how many it holds after. */
+    private static int keepLast(Path file, int kept) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
         }
+        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (all.size() > kept) {
+            Files.write(file, all.subList(all.size() - kept, all.size()), StandardCharsets.UTF_8);
+        }
+        return Math.min(all.size(), kept);
     }
 
     @Override
