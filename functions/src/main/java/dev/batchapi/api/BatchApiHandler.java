@@ -3,6 +3,7 @@ package dev.batchapi.api;
 import dev.batchapi.batch.BatchService;
 import dev.batchapi.batch.Caller;
 import dev.batchapi.config.AppContext;
+import dev.batchapi.config.AwsService;
 import dev.batchapi.config.Config;
 import dev.batchapi.config.SnapStartPriming;
 import java.util.List;
@@ -22,6 +23,8 @@ abstract class BatchApiHandler extends HttpHandler {
         this.service = context.service();
         this.callers = CallerResolver.of(context.config());
         this.crossSite = new CrossSiteCheck(context.config().allowedOrigins());
+        // Every endpoint reads the table; its other clients, each endpoint prepares itself.
+        context.aws().prepare(AwsService.DYNAMODB);
         this.priming = SnapStartPriming.register(context, primingRequests.stream()
                 .map(request -> new SnapStartPriming.Request(request.toString(), () -> answer(request, context.config()),
                         request.onStub()))

@@ -30,8 +30,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * The object graph the handlers share: built once per container, immutable afterwards. Only the
- * DynamoDB client is built with it; a function builds the others it calls ({@link AwsClients#prepare}).
+ * The object graph the handlers share: built once per container, immutable afterwards. It builds no
+ * AWS client: a function builds those it calls ({@link AwsClients#prepare}), the DynamoDB one included
+ * (the events function never reads the table).
  *
  * @param aws the clients (the BASIC authorizer's Secrets Manager and DynamoDB ones among them)
  * @param metrics where the functions' metrics go
@@ -49,9 +50,9 @@ public record AppContext(Config config, Clock clock, BatchService service, Batch
             List<ExecutionInterceptor> interceptors, Metrics metrics) {
         AwsClients aws = new AwsClients(config, credentials, interceptors);
         StepLinks links = config.appUrlTemplate().map(StepLinks::new).orElseGet(() -> StepLinks.console(config.region()));
-        BatchStore store = new DynamoDbBatchStore(aws.dynamoDb(), config.tableName(), config.retention());
+        BatchStore store = new DynamoDbBatchStore(aws::dynamoDb, config.tableName(), config.retention());
         BatchEngine engine = new EmrBatchEngine(aws::emr, links);
-        BatchLog log = new DynamoDbBatchLog(aws.dynamoDb(), config.tableName(), config.retention(), clock);
+        BatchLog log = new DynamoDbBatchLog(aws::dynamoDb, config.tableName(), config.retention(), clock);
         BatchProgress progress = new BatchProgress(store, log, metrics, clock);
         BatchLogReader logReader = new BatchLogReader(log, List.of(new S3StepLogs(aws::s3), new LocalStepLogs()));
         Optional<ResourceUploads> uploads = config.uploadLocation().map(location -> config.uploadsToS3()

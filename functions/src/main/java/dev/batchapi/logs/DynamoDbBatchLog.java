@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -42,12 +43,13 @@ public final class DynamoDbBatchLog implements BatchLog {
     private static final int MAX_ATTEMPTS = 50;
     private static final long LAST_OFFSET = 9_999_999_999L;
 
-    private final DynamoDbClient dynamo;
+    /** Built on first use: a function that never reads the table never builds the client. */
+    private final Supplier<DynamoDbClient> dynamo;
     private final String table;
     private final Duration retention;
     private final Clock clock;
 
-    public DynamoDbBatchLog(DynamoDbClient dynamo, String table, Duration retention, Clock clock) {
+    public DynamoDbBatchLog(Supplier<DynamoDbClient> dynamo, String table, Duration retention, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.retention = retention;
@@ -89,7 +91,7 @@ public final class DynamoDbBatchLog implements BatchLog {
 
     @Override
     public Map<String, Long> consumedOutput(String batchId) {
-        var response = dynamo.query(request -> request
+        var response = dynamo.get().query(request -> request
                 .tableName(table)
                 .keyConditionExpression("#pk = :pk AND #sk BETWEEN :first AND :last")
                 .filterExpression("attribute_exists(#file)")
@@ -120,7 +122,7 @@ public final class DynamoDbBatchLog implements BatchLog {
         writes.add(putIfFree(item));
         try {
             // The header and its lines land together or not at all.
-            dynamo.transactWriteItems(request -> request.transactItems(writes));
+            dynamo.get().transactWriteItems(request -> request.transactItems(writes));
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -129,7 +131,7 @@ public final class DynamoDbBatchLog implements BatchLog {
 
     @Override
     public long cursor(String batchId, String reader) {
-        var response = dynamo.getItem(request -> request
+        var response = dynamo.get().getItem(request -> request
                 .tableName(table)
                 .key(cursorKey(batchId, reader))
                 .consistentRead(true));
@@ -142,7 +144,7 @@ public final class DynamoDbBatchLog implements BatchLog {
         Map<String, AttributeValue> item = new HashMap<>(cursorKey(batchId, reader));
         item.put(NEXT, AttributeValue.fromN(Long.toString(next)));
         item.put(BatchTable.EXPIRE_AT, expireAt());
-        dynamo.putItem(request -> request.tableName(table).item(item));
+        dynamo.get().putItem(request -> request.tableName(table).item(item));
     }
 
     /**
@@ -158,7 +160,7 @@ public final class DynamoDbBatchLog implements BatchLog {
             String line = ownLines == MAX_OWN_LINES ? LINE_LIMIT_REACHED : Instant.now(clock) + " " + message;
             Map<String, AttributeValue> item = lineItem(batchId, tail.next(), line, ownLines);
             try {
-                dynamo.putItem(request -> request
+                dynamo.get().putItem(request -> request
                         .tableName(table)
                         .item(item)
                         .conditionExpression("attribute_not_exists(#pk)")
@@ -174,7 +176,7 @@ public final class DynamoDbBatchLog implements BatchLog {
 
     /** Entry items with offsets in {@code [first, last]}, in offset order or reversed: one Query. */
     private List<Map<String, AttributeValue>> query(String batchId, long first, long last, int limit, boolean lastFirst) {
-        return dynamo.query(request -> request
+        return dynamo.get().query(request -> request
                         .tableName(table)
                         .keyConditionExpression("#pk = :pk AND #sk BETWEEN :first AND :last")
                         .expressionAttributeNames(Map.of("#pk", BatchTable.PK, "#sk", BatchTable.SK))

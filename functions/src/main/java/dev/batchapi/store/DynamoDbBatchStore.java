@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -55,14 +56,15 @@ public final class DynamoDbBatchStore implements BatchStore {
     static final String SHARE_USER = "shareUser";
     static final String SERVED_AT = "servedAt";
 
-    private final DynamoDbClient dynamo;
+    /** Built on first use: a function that never reads the table never builds the client. */
+    private final Supplier<DynamoDbClient> dynamo;
     private final String table;
     private final Duration retention;
 
     /**
      * @param retention how long a terminal batch is kept before DynamoDB's TTL deletes it
      */
-    public DynamoDbBatchStore(DynamoDbClient dynamo, String table, Duration retention) {
+    public DynamoDbBatchStore(Supplier<DynamoDbClient> dynamo, String table, Duration retention) {
         this.dynamo = dynamo;
         this.table = table;
         this.retention = retention;
@@ -115,7 +117,7 @@ public final class DynamoDbBatchStore implements BatchStore {
 
     @Override
     public Optional<Batch> get(String batchId) {
-        var response = dynamo.getItem(request -> request
+        var response = dynamo.get().getItem(request -> request
                 .tableName(table)
                 .key(BatchItems.key(batchId))
                 .consistentRead(true));
@@ -141,7 +143,7 @@ public final class DynamoDbBatchStore implements BatchStore {
             // FILTERED_PAGE (not one call per few entries); never past what one list may evaluate.
             int wanted = query.reach() - walked;
             int limit = Math.min(MAX_EVALUATED - evaluated, plan.filters() ? Math.max(wanted, FILTERED_PAGE) : wanted);
-            QueryResponse response = dynamo.query(request.toBuilder().exclusiveStartKey(start).limit(limit).build());
+            QueryResponse response = dynamo.get().query(request.toBuilder().exclusiveStartKey(start).limit(limit).build());
             evaluated += response.scannedCount();
             for (Map<String, AttributeValue> item : response.items()) {
                 if (walked++ >= query.from()) {
@@ -262,7 +264,7 @@ public final class DynamoDbBatchStore implements BatchStore {
     @Override
     public ClusterLoad load(String clusterId) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        dynamo.queryPaginator(request -> request
+        dynamo.get().queryPaginator(request -> request
                         .tableName(table)
                         .consistentRead(true)
                         .keyConditionExpression("#pk = :pk")
@@ -280,7 +282,7 @@ public final class DynamoDbBatchStore implements BatchStore {
 
     /** An item by its key (a strongly consistent read); empty if there is none. */
     private Map<String, AttributeValue> item(Map<String, AttributeValue> key) {
-        var response = dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true));
+        var response = dynamo.get().getItem(request -> request.tableName(table).key(key).consistentRead(true));
         return response.hasItem() ? response.item() : Map.of();
     }
 
@@ -311,7 +313,7 @@ public final class DynamoDbBatchStore implements BatchStore {
     public List<QueuedEntry> oldestQueued(String clusterId, String user, int limit, Optional<String> after) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":queue", BatchItems.s(BatchItems.queueKey(clusterId, user))));
         after.ifPresent(position -> values.put(":after", BatchItems.s(position)));
-        return dynamo.query(request -> request
+        return dynamo.get().query(request -> request
                         .tableName(table)
                         .indexName(BatchTable.QUEUE_INDEX)
                         .keyConditionExpression("#queue = :queue" + (after.isPresent() ? " AND #created > :after" : ""))
@@ -351,7 +353,7 @@ public final class DynamoDbBatchStore implements BatchStore {
 
     @Override
     public List<String> expiredInQueue(String clusterId, long now, int limit) {
-        return ids(dynamo.query(request -> request
+        return ids(dynamo.get().query(request -> request
                 .tableName(table)
                 .indexName(BatchTable.QUEUE_DEADLINE_INDEX)
                 .keyConditionExpression("#cluster = :cluster AND #deadline < :now")
@@ -364,7 +366,7 @@ public final class DynamoDbBatchStore implements BatchStore {
 
     @Override
     public void markAccepting(String clusterId, String notAccepting) {
-        dynamo.updateItem(new ItemUpdate().set(NOT_ACCEPTING, notAccepting).request(table, slotsKey(clusterId)));
+        dynamo.get().updateItem(new ItemUpdate().set(NOT_ACCEPTING, notAccepting).request(table, slotsKey(clusterId)));
     }
 
     @Override
@@ -394,7 +396,7 @@ public final class DynamoDbBatchStore implements BatchStore {
     @Override
     public List<Batch> listActive() {
         List<Batch> active = new ArrayList<>();
-        dynamo.queryPaginator(request -> request
+        dynamo.get().queryPaginator(request -> request
                         .tableName(table)
                         .indexName(BatchTable.ACTIVE_INDEX)
                         .keyConditionExpression("#active = :active")
@@ -461,7 +463,7 @@ public final class DynamoDbBatchStore implements BatchStore {
     private Optional<List<CancellationReason>> transact(TransactWriteItem... items) {
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(request -> request.transactItems(items));
+                dynamo.get().transactWriteItems(request -> request.transactItems(items));
                 return Optional.empty();
             } catch (TransactionCanceledException e) {
                 boolean conflict = e.cancellationReasons().stream()
@@ -508,7 +510,7 @@ public final class DynamoDbBatchStore implements BatchStore {
     private Optional<Batch> write(String batchId, ItemUpdate update) {
         try {
             return Optional.of(BatchItems.fromItem(
-                    dynamo.updateItem(update.request(table, BatchItems.key(batchId))).attributes()));
+                    dynamo.get().updateItem(update.request(table, BatchItems.key(batchId))).attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

@@ -23,7 +23,7 @@ public final class StepStatusChangeHandler extends EventHandler {
     public StepStatusChangeHandler(AppContext context) {
         super(context, EVENT_LIMITS);
         this.sync = context.sync();
-        context.aws().prepare(AwsService.EMR);
+        context.aws().prepare(AwsService.DYNAMODB, AwsService.EMR);
     }
 
     @Override

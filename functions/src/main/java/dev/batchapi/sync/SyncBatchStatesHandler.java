@@ -27,7 +27,7 @@ public final class SyncBatchStatesHandler extends EventHandler {
         super(context, EVENT_LIMITS);
         this.sync = context.sync();
         this.metrics = context.metrics();
-        context.aws().prepare(AwsService.EMR);
+        context.aws().prepare(AwsService.DYNAMODB, AwsService.EMR);
     }
 
     @Override

@@ -202,7 +202,7 @@ class ConcurrentKillIT {
     }
 
     private static DynamoDbBatchStore store() {
-        return new DynamoDbBatchStore(aws.dynamoDb(), LocalAws.TABLE, Duration.ofDays(1));
+        return new DynamoDbBatchStore(aws::dynamoDb, LocalAws.TABLE, Duration.ofDays(1));
     }
 
     private String submit() {

@@ -38,7 +38,7 @@ class SyncCostIT {
     private static final int QUEUED = 10_000;
     private static final ShareLimits LIMITS = new ShareLimits(LIMIT, Map.of(), 0);
 
-    private final BatchStore store = new DynamoDbBatchStore(aws.dynamoDb(), LocalAws.TABLE, Duration.ofDays(1));
+    private final BatchStore store = new DynamoDbBatchStore(aws::dynamoDb, LocalAws.TABLE, Duration.ofDays(1));
     private final EmrBatchEngine engine = new EmrBatchEngine(aws.awsClients()::emr, new StepLinks("x"));
 
     @Test

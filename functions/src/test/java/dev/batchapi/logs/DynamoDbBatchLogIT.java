@@ -27,7 +27,7 @@ class DynamoDbBatchLogIT {
     private static final Duration RETENTION = Duration.ofDays(1);
 
     private final MutableClock clock = new MutableClock(START);
-    private final BatchLog log = new DynamoDbBatchLog(aws.dynamoDb(), LocalAws.TABLE, RETENTION, clock);
+    private final BatchLog log = new DynamoDbBatchLog(aws::dynamoDb, LocalAws.TABLE, RETENTION, clock);
     private final BatchLogReader reader = new BatchLogReader(log, List.of());
     private final String batch = UUID.randomUUID().toString();
 

@@ -35,7 +35,7 @@ class DynamoDbBatchStoreIT {
     static final LocalAws aws = new LocalAws();
 
     private static final Duration RETENTION = Duration.ofDays(3);
-    private final BatchStore store = new DynamoDbBatchStore(aws.dynamoDb(), LocalAws.TABLE, RETENTION);
+    private final BatchStore store = new DynamoDbBatchStore(aws::dynamoDb, LocalAws.TABLE, RETENTION);
 
     @Test
     void aBatchIsWrittenOnlyIfItsIdIsNew() {
@@ -264,7 +264,7 @@ class DynamoDbBatchStoreIT {
         }
         writeAll(batches);
         SdkCallRecorder recorder = aws.calls();
-        BatchStore recorded = new DynamoDbBatchStore(aws.awsClients().dynamoDb(), LocalAws.TABLE, RETENTION);
+        BatchStore recorded = new DynamoDbBatchStore(aws.awsClients()::dynamoDb, LocalAws.TABLE, RETENTION);
         recorder.clear();
 
         List<Batch> truncated = recorded.list(ListQuery.of("FLINK", null, user, null, 0, 0, 0, 5, false));

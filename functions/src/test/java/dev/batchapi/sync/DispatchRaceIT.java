@@ -41,7 +41,7 @@ class DispatchRaceIT {
     private static final String SPARK = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
     private static final int ROUNDS = 12;
 
-    private final BatchStore store = new DynamoDbBatchStore(aws.dynamoDb(), LocalAws.TABLE, Duration.ofDays(1));
+    private final BatchStore store = new DynamoDbBatchStore(aws::dynamoDb, LocalAws.TABLE, Duration.ofDays(1));
 
     @Test
     void racingDispatchersGiveEachBatchOneStepAndNeverOverfillTheCluster() throws Exception {

@@ -47,7 +47,7 @@ class SchedulerIT {
     private static final Duration GRACE = Duration.ofSeconds(120);
 
     private final MutableClock clock = new MutableClock(Instant.now());
-    private final BatchStore store = new DynamoDbBatchStore(aws.dynamoDb(), LocalAws.TABLE, Duration.ofDays(1));
+    private final BatchStore store = new DynamoDbBatchStore(aws::dynamoDb, LocalAws.TABLE, Duration.ofDays(1));
     private String cluster;
     private TestApi api;
     private SyncBatchStatesHandler schedule;

@@ -35,7 +35,7 @@ class BatchLogReaderIT {
     @TempDir
     Path logRoot;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-    private final BatchLog log = new DynamoDbBatchLog(aws.dynamoDb(), LocalAws.TABLE, Duration.ofDays(1), clock);
+    private final BatchLog log = new DynamoDbBatchLog(aws::dynamoDb, LocalAws.TABLE, Duration.ofDays(1), clock);
     private final BatchLogReader reader = new BatchLogReader(log, List.of(new LocalStepLogs()));
     private final String batch = UUID.randomUUID().toString();
     private Path stepFolder;
