@@ -8,9 +8,13 @@ import dev.batchapi.config.AwsService;
 import dev.batchapi.events.EventBridgeStateChanges;
 import dev.batchapi.json.JsonLimits;
 import dev.batchapi.store.BatchStreamRecords;
+import dev.batchapi.telemetry.Metric;
+import dev.batchapi.telemetry.Metrics;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,6 +31,8 @@ public final class PublishStateChangesHandler extends EventHandler {
     private static final JsonLimits STREAM_LIMITS = new JsonLimits(32, 6 * 1024 * 1024);
 
     private final StateChangeEvents events;
+    private final Metrics metrics;
+    private final Clock clock;
 
     public PublishStateChangesHandler() {
         this(AppContext.production());
@@ -37,6 +43,8 @@ public final class PublishStateChangesHandler extends EventHandler {
         // Built here, not with the shared graph: no other function loads EventBridge's classes.
         this.events = new EventBridgeStateChanges(context.aws()::eventBridge, context.config().eventBus(),
                 context.config().clusters());
+        this.metrics = context.metrics();
+        this.clock = context.clock();
         context.aws().prepare(AwsService.EVENTBRIDGE);
     }
 
@@ -52,6 +60,12 @@ public final class PublishStateChangesHandler extends EventHandler {
             });
         }
         int published = changes.isEmpty() ? 0 : events.publish(changes);
+        long now = clock.millis();
+        changes.subList(0, published).stream().map(StateChange::changedAt).filter(Objects::nonNull)
+                .forEach(writtenAt -> metrics.put(Metric.EVENT_LAG, Math.max(0, now - writtenAt.toEpochMilli())));
+        if (published < changes.size()) {
+            metrics.put(Metric.EVENT_PUBLISH_FAILURES, changes.size() - published);
+        }
         Optional<String> firstFailure = published < changes.size()
                 ? Optional.of(changeSequences.get(published))
                 : Optional.empty();

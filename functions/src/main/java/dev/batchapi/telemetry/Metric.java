@@ -29,7 +29,11 @@ public enum Metric {
     /** 1 for a scheduled run that threw or could not look at a cluster or a batch, 0 for one that could. */
     SYNC_FAILURES("SyncFailures", Unit.COUNT, List.of(), false),
     /** An answer with a 5xx status, by route. */
-    SERVER_ERRORS("ServerErrors", Unit.COUNT, List.of(Metric.ROUTE), true);
+    SERVER_ERRORS("ServerErrors", Unit.COUNT, List.of(Metric.ROUTE), true),
+    /** From a state change's write (its stream record) to its event taken by EventBridge. */
+    EVENT_LAG("EventLag", Unit.MILLISECONDS, List.of(), false),
+    /** State changes whose event EventBridge did not take in one invocation (they come again, in order). */
+    EVENT_PUBLISH_FAILURES("EventPublishFailures", Unit.COUNT, List.of(), false);
 
     public static final String STATE = "State";
     public static final String ORIGIN = "Origin";

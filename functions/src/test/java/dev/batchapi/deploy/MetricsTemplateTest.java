@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class MetricsTemplateTest {
 
     private static final List<String> ALARMS = List.of("ServerErrorsAlarm", "SyncFailuresAlarm", "ErrorRateAlarm",
-            "OldestQueuedBatchAlarm");
+            "OldestQueuedBatchAlarm", "EventLagAlarm");
     private static final Pattern SEARCH = Pattern.compile("SEARCH\\('\\{\"([^\"]+)\",([A-Za-z,]+)} MetricName=\"(\\w+)\"'");
     private static final String NAMESPACE = "Team/Batches";
     private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:batch-alarms";
@@ -54,7 +54,8 @@ class MetricsTemplateTest {
                 .allSatisfy(metric -> assertThat(metric.namespace()).isEqualTo(Map.of("Ref", "MetricsNamespace")));
         assertThat(watched).extracting(Watched::name).containsExactlyInAnyOrder(Metric.SERVER_ERRORS.metricName(),
                 Metric.SYNC_FAILURES.metricName(), Metric.BATCHES_ENDED.metricName(), Metric.BATCHES_ENDED.metricName(),
-                Metric.OLDEST_QUEUED_AGE.metricName());
+                Metric.OLDEST_QUEUED_AGE.metricName(), Metric.EVENT_LAG.metricName(),
+                Metric.EVENT_PUBLISH_FAILURES.metricName());
         assertThat(ProjectTemplate.resourcesOfType("AWS::CloudWatch::Alarm").keySet()).containsExactlyInAnyOrderElementsOf(ALARMS);
     }
 
@@ -70,6 +71,19 @@ class MetricsTemplateTest {
                 "IF(FILL(ended, 0) >= ${ErrorRateAlarmMinimumEnded}, 100 * FILL(errors, 0) / ended, 0)"));
         assertThat(TEMPLATE.properties("ErrorRateAlarm")).containsEntry("Threshold", Map.of("Ref", "ErrorRateAlarmPercent"));
         assertThat(ProjectTemplate.parameter("ErrorRateAlarmPercent")).containsEntry("Default", 50);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void lateEventsRaiseTheirAlarmByTheLagOfThoseThatComeOrByTheBusRefusingThem() {
+        List<Map<String, Object>> queries = (List<Map<String, Object>>) TEMPLATE.properties("EventLagAlarm").get("Metrics");
+
+        assertThat(watchedBy("EventLagAlarm")).containsExactly(
+                new Watched(Map.of("Ref", "MetricsNamespace"), "EventLag", Set.of()),
+                new Watched(Map.of("Ref", "MetricsNamespace"), "EventPublishFailures", Set.of()));
+        assertThat(queries.get(0).get("Expression")).isEqualTo("MAX([FILL(lag, 0) / 1000, IF(FILL(refused, 0) > 0, 1000000, 0)])");
+        assertThat(TEMPLATE.properties("EventLagAlarm")).containsEntry("Threshold", Map.of("Ref", "EventLagAlarmSeconds"));
+        assertThat(ProjectTemplate.parameter("EventLagAlarmSeconds")).containsEntry("Default", 900);
     }
 
     @Test

@@ -17,9 +17,12 @@ import dev.batchapi.local.emr.step.Step;
 import dev.batchapi.local.sam.SamTemplate;
 import dev.batchapi.store.BatchTable;
 import dev.batchapi.support.ApiResponse;
+import dev.batchapi.support.CapturedStdout;
+import dev.batchapi.support.EmittedMetric;
 import dev.batchapi.support.LocalAws;
 import dev.batchapi.support.OpenApiContract;
 import dev.batchapi.support.TestApi;
+import dev.batchapi.telemetry.Metric;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,6 +44,9 @@ class PublishStateChangesIT {
 
     @RegisterExtension
     static final LocalAws aws = new LocalAws();
+
+    @RegisterExtension
+    final CapturedStdout stdout = new CapturedStdout();
 
     private static final String SPARK = "{\"batchType\":\"SPARK\",\"resource\":\"a.jar\",\"className\":\"a.B\"}";
     private static final int MAX_POLLS = 50;
@@ -170,6 +176,28 @@ class PublishStateChangesIT {
         assertThat(states).containsSubsequence("PENDING", "RUNNING").endsWith("RUNNING");
         assertThat(eventsOf(id).stream().map(event -> event.get("detail").get("changeId").asText()).distinct())
                 .hasSize(2);
+    }
+
+    @Test
+    void eachEventTakenWritesItsLagAndARefusalWritesHowManyWaitForTheNextTry() {
+        drain();
+        submit();
+        aws.eventBridge().refuseNextEntries(1);
+        int before = stdout.metrics().size();
+
+        stream.poll();
+        List<EmittedMetric> refused = stdout.metrics().subList(before, stdout.metrics().size());
+        drain();
+        List<EmittedMetric> all = stdout.metrics();
+
+        assertThat(refused).filteredOn(metric -> metric.name().equals(Metric.EVENT_PUBLISH_FAILURES.metricName()))
+                .singleElement().satisfies(metric -> assertThat(metric.value()).isPositive());
+        assertThat(all.subList(before, all.size()))
+                .filteredOn(metric -> metric.name().equals(Metric.EVENT_LAG.metricName())).isNotEmpty()
+                .allSatisfy(metric -> {
+                    assertThat(metric.unit()).isEqualTo("Milliseconds");
+                    assertThat(metric.value()).isBetween(0.0, 60_000.0);
+                });
     }
 
     @Test
