@@ -83,8 +83,18 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         return respond(status, Map.of("message", message), headers);
     }
 
-    /** A JSON response; {@code extraHeaders} are added to its Content-Type. */
+    /** A JSON response, or a {@link WebFile} as it is; {@code extraHeaders} are added to its Content-Type. */
     private static APIGatewayV2HTTPResponse respond(int status, Object body, Map<String, String> extraHeaders) {
+        if (body instanceof WebFile file) {
+            Map<String, String> headers = new HashMap<>(file.headers());
+            headers.put("Content-Type", file.contentType());
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(status)
+                    .withHeaders(headers)
+                    .withBody(file.body())
+                    .withIsBase64Encoded(false)
+                    .build();
+        }
         Map<String, String> headers = new HashMap<>(JSON_HEADERS);
         headers.putAll(extraHeaders);
         return APIGatewayV2HTTPResponse.builder()

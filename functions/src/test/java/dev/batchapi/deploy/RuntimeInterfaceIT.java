@@ -53,6 +53,7 @@ class RuntimeInterfaceIT {
                 Map.of("AUTH_MODE", "BASIC"), 200);
         Map<String, Object> listedWithJwt = invokeApi(handlers.get("ListBatchesFunction"), "list-batches-jwt.json",
                 Map.of("AUTH_MODE", "JWT", "USER_CLAIM", "username"), 200);
+        Map<String, Object> page = object(invoke(handlers.get("BatchPageFunction"), "get-batch-page.json", event -> event));
         int eventsBefore = aws.eventBridge().events().size();
         Map<String, Object> published = object(invoke(handlers.get("PublishStateChangesFunction"),
                 "publish-state-changes.json", Map.of("EVENT_SOURCE", "acme.batches")));
@@ -74,6 +75,10 @@ class RuntimeInterfaceIT {
         assertThat(listedWithBasic.get("batches").toString()).contains(BATCH_ID);
         assertThat(listedWithJwt.get("batches").toString()).contains(BATCH_ID);
         assertThat(published).isEqualTo(Map.of("batchItemFailures", List.of()));
+        assertThat(page.get("statusCode").toString()).isEqualTo("200");
+        assertThat(page.get("headers").toString()).contains("Content-Type=text/html; charset=utf-8")
+                .contains("Content-Security-Policy=default-src 'none'");
+        assertThat((String) page.get("body")).startsWith("<!DOCTYPE html>");
         assertThat(aws.eventBridge().events().subList(eventsBefore, aws.eventBridge().events().size()))
                 .singleElement().satisfies(event -> {
                     OpenApiContract.DOCUMENT.checkComponent("BatchStateChangeEvent", event.toString());

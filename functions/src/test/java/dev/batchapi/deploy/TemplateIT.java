@@ -70,16 +70,18 @@ class TemplateIT {
         Map<Route, String> routes = new HashMap<>();
         template.functions().forEach(function -> function.routes().forEach(route -> routes.put(route, function.handler())));
 
-        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of(
-                new Route("GET", "/api/v1/batches"), API + "ListBatchesHandler::handleRequest",
-                new Route("POST", "/api/v1/batches"), API + "CreateBatchHandler::handleRequest",
-                new Route("GET", "/api/v1/batches/{batchId}"), API + "GetBatchHandler::handleRequest",
-                new Route("DELETE", "/api/v1/batches/{batchId}"), API + "DeleteBatchHandler::handleRequest",
-                new Route("GET", "/api/v1/batches/{batchId}/localLog"), API + "GetBatchLocalLogHandler::handleRequest",
-                new Route("ANY", "/api/v1/batches"), API + "MethodNotAllowedHandler::handleRequest",
-                new Route("ANY", "/api/v1/batches/{batchId}"), API + "MethodNotAllowedHandler::handleRequest",
-                new Route("ANY", "/api/v1/batches/{batchId}/localLog"), API + "MethodNotAllowedHandler::handleRequest",
-                new Route("GET", "/api/v1/openapi.json", false), API + "OpenApiHandler::handleRequest"));
+        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry(new Route("GET", "/api/v1/batches"), API + "ListBatchesHandler::handleRequest"),
+                Map.entry(new Route("POST", "/api/v1/batches"), API + "CreateBatchHandler::handleRequest"),
+                Map.entry(new Route("GET", "/api/v1/batches/{batchId}"), API + "GetBatchHandler::handleRequest"),
+                Map.entry(new Route("DELETE", "/api/v1/batches/{batchId}"), API + "DeleteBatchHandler::handleRequest"),
+                Map.entry(new Route("GET", "/api/v1/batches/{batchId}/localLog"), API + "GetBatchLocalLogHandler::handleRequest"),
+                Map.entry(new Route("ANY", "/api/v1/batches"), API + "MethodNotAllowedHandler::handleRequest"),
+                Map.entry(new Route("ANY", "/api/v1/batches/{batchId}"), API + "MethodNotAllowedHandler::handleRequest"),
+                Map.entry(new Route("ANY", "/api/v1/batches/{batchId}/localLog"), API + "MethodNotAllowedHandler::handleRequest"),
+                Map.entry(new Route("GET", "/api/v1/openapi.json", false), API + "OpenApiHandler::handleRequest"),
+                Map.entry(new Route("GET", "/api/v1/ui", false), API + "BatchPageHandler::handleRequest"),
+                Map.entry(new Route("GET", "/api/v1/ui/{file}", false), API + "BatchPageHandler::handleRequest")));
     }
 
     @Test
@@ -265,8 +267,9 @@ class TemplateIT {
                     gateway.authorize(ApiEvents.request("GET", "/api/v1/batches").withBasicAuth("alice", "alice-pw").build());
                     gateway.authorize(ApiEvents.request("GET", "/api/v1/batches").withBasicAuth("alice", "wrong-pw").build());
                 })));
-        // Past Map.of's ten entries. It answers from what it holds, as MethodNotAllowedFunction does.
+        // Past Map.of's ten entries. They answer from what they hold, as MethodNotAllowedFunction does.
         called.put("OpenApiFunction", Set.of());
+        called.put("BatchPageFunction", Set.of());
 
         for (SamTemplate.Function function : template.functions()) {
             Set<String> allowed = new TreeSet<>();
@@ -383,18 +386,22 @@ class TemplateIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theOpenApiDocumentsRouteIsPublicInEveryAuthMode() {
-        Map<String, Object> route = template.properties("OpenApiRoute");
+    void theOpenApiDocumentsAndTheBatchPagesRoutesArePublicInEveryAuthModeAndNoOther() {
+        Map<String, String> publicRoutes = Map.of("OpenApiRoute", "GET /api/v1/openapi.json",
+                "BatchPageRoute", "GET /api/v1/ui", "BatchPageFileRoute", "GET /api/v1/ui/{file}");
         assertThat(ProjectTemplate.resourcesOfType("AWS::ApiGatewayV2::Route").keySet()).containsAll(
-                ProjectTemplate.authorizedRoutes().keySet()).hasSize(ProjectTemplate.authorizedRoutes().size() + 1);
+                ProjectTemplate.authorizedRoutes().keySet()).containsAll(publicRoutes.keySet())
+                .hasSize(ProjectTemplate.authorizedRoutes().size() + publicRoutes.size());
 
-        for (String mode : List.of("IAM", "BASIC", "JWT")) {
-            Map<String, Object> deployed = (Map<String, Object>) template.asDeployed(route,
-                    Map.of("AuthMode", mode, "JwtRequiredScopes", "batches/read"));
-            assertThat(deployed).as(mode).containsEntry("RouteKey", "GET /api/v1/openapi.json")
-                    .containsEntry("AuthorizationType", "NONE")
-                    .doesNotContainKeys("AuthorizerId", "AuthorizationScopes");
-        }
+        publicRoutes.forEach((id, routeKey) -> {
+            for (String mode : List.of("IAM", "BASIC", "JWT")) {
+                Map<String, Object> deployed = (Map<String, Object>) template.asDeployed(template.properties(id),
+                        Map.of("AuthMode", mode, "JwtRequiredScopes", "batches/read"));
+                assertThat(deployed).as(id + " in " + mode).containsEntry("RouteKey", routeKey)
+                        .containsEntry("AuthorizationType", "NONE")
+                        .doesNotContainKeys("AuthorizerId", "AuthorizationScopes");
+            }
+        });
     }
 
     @Test
@@ -443,7 +450,7 @@ class TemplateIT {
     @Test
     void onlyApiGatewayOnThisApiMayInvokeTheFunctions() {
         Map<String, Map<String, Object>> permissions = ProjectTemplate.resourcesOfType("AWS::Lambda::Permission");
-        assertThat(permissions).hasSize(8);
+        assertThat(permissions).hasSize(9);
         permissions.forEach((id, permission) -> {
             assertThat(permission).as(id).containsEntry("Principal", "apigateway.amazonaws.com")
                     .containsEntry("Action", "lambda:InvokeFunction");

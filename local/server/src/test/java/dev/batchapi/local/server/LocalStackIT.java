@@ -90,6 +90,23 @@ class LocalStackIT {
 
     @Test
     @Order(1)
+    void servesTheBatchPageAndItsFilesWithTheirPolicyAndNoOtherFile() throws Exception {
+        HttpResponse<String> page = client.call("GET", "/ui", null);
+        HttpResponse<String> script = client.call("GET", "/ui/app.js", null);
+        HttpResponse<String> style = client.call("GET", "/ui/app.css", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).startsWith("default-src 'none'; script-src 'self'").doesNotContain("unsafe-"));
+        assertThat(page.body()).contains("<script src=\"ui/app.js\" defer></script>");
+        assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+        assertThat(style.headers().firstValue("Content-Type")).contains("text/css; charset=utf-8");
+        assertThat(client.call("GET", "/ui/secrets.txt", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(1)
     void aRequestTheFrontRefusesIsAnsweredInJsonAndLogged() throws Exception {
         int port = URI.create(stack.api()).getPort();
         RawHttp.Answer badQuery = RawHttp.send(port, "GET /api/v1/batches?size=%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
