@@ -13,12 +13,29 @@
     return sessionStorage.getItem('batchapi.jwt');
   }
 
+  /** The API's answer to a GET: its status, its JSON body (or null) and its headers. */
   function call(path) {
-    const headers = { Accept: 'application/json' };
-    if (token()) {
-      headers.Authorization = 'Bearer ' + token();
-    }
-    return fetch(base + path, { headers: headers, credentials: 'same-origin' });
+    return new Promise(function (resolve, reject) {
+      const request = new XMLHttpRequest();
+      request.open('GET', base + path);
+      request.setRequestHeader('Accept', 'application/json');
+      if (token()) {
+        request.setRequestHeader('Authorization', 'Bearer ' + token());
+      }
+      request.onload = function () {
+        let body = null;
+        try {
+          body = JSON.parse(request.responseText);
+        } catch (e) {
+          body = null;
+        }
+        resolve({ status: request.status, body: body, header: function (name) { return request.getResponseHeader(name); } });
+      };
+      request.onerror = function () {
+        reject(new Error('no answer'));
+      };
+      request.send();
+    });
   }
 
   function notice(text) {
@@ -37,7 +54,9 @@
 
   function render(batches) {
     const body = document.querySelector('#batches tbody');
-    body.replaceChildren();
+    while (body.firstChild) {
+      body.removeChild(body.firstChild);
+    }
     for (const batch of batches) {
       const row = document.createElement('tr');
       cell(row, batch.name || '(no name)');
@@ -53,35 +72,34 @@
   }
 
   function query() {
-    const params = new URLSearchParams({ desc: 'true', from: String(from), size: String(PAGE_SIZE) });
-    for (const [name, value] of new FormData(document.getElementById('filters'))) {
-      if (value) {
-        params.set(name, value);
+    const params = ['desc=true', 'from=' + from, 'size=' + PAGE_SIZE];
+    const fields = document.getElementById('filters').elements;
+    for (let i = 0; i < fields.length; i++) {
+      if (fields[i].name && fields[i].value) {
+        params.push(encodeURIComponent(fields[i].name) + '=' + encodeURIComponent(fields[i].value));
       }
     }
-    return '/batches?' + params.toString();
+    return '/batches?' + params.join('&');
   }
 
-  async function refresh() {
-    try {
-      const response = await call(query());
-      const answer = await response.json();
-      if (response.ok) {
+  function refresh() {
+    call(query()).then(function (response) {
+      const message = response.body && response.body.message;
+      if (response.status === 200) {
         notice('');
-        render(answer.batches);
-      } else if (response.status === 401 && !response.headers.has('WWW-Authenticate')) {
+        render(response.body.batches);
+      } else if (response.status === 401 && !response.header('WWW-Authenticate')) {
         document.getElementById('token-form').hidden = false;
-        notice('Sign in: paste a JWT for this API (' + answer.message + ')');
+        notice('Sign in: paste a JWT for this API (' + message + ')');
       } else if (response.status === 403 && !token()) {
         notice('This deployment signs requests with AWS IAM (SigV4), which a browser cannot do: '
-            + 'use kyuubi-ctl, the AWS CLI or an SDK. (' + answer.message + ')');
+            + 'use kyuubi-ctl, the AWS CLI or an SDK. (' + message + ')');
       } else {
-        notice(answer.message || ('The API answered ' + response.status));
+        notice(message || ('The API answered ' + response.status));
       }
-    } catch (e) {
+    }, function (e) {
       notice('The API could not be reached: ' + e.message);
-    }
-    schedule();
+    }).then(schedule);
   }
 
   function schedule() {
