@@ -5,10 +5,6 @@ import dev.batchapi.config.Config;
 import dev.batchapi.errors.NotFoundException;
 import dev.batchapi.telemetry.Metrics;
 import dev.batchapi.text.Echo;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 
@@ -62,13 +58,6 @@ public final class BatchPageHandler extends HttpHandler {
     }
 
     private static WebFile file(String name, String contentType) {
-        try (InputStream in = BatchPageHandler.class.getResourceAsStream("/ui/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("The jar holds no /ui/" + name);
-            }
-            return new WebFile(contentType, new String(in.readAllBytes(), StandardCharsets.UTF_8), SAFETY);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new WebFile(contentType, JarFile.text("/ui/" + name), SAFETY);
     }
 }

@@ -4,10 +4,6 @@ import dev.batchapi.config.AppContext;
 import dev.batchapi.config.Config;
 import dev.batchapi.json.JsonText;
 import dev.batchapi.telemetry.Metrics;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
@@ -36,22 +32,11 @@ public final class OpenApiHandler extends HttpHandler {
 
     private OpenApiHandler(Metrics metrics) {
         super(metrics);
-        this.document = new JsonText(read());
+        this.document = new JsonText(JarFile.text(DOCUMENT));
     }
 
     @Override
     protected Object handle(HttpRequest request) {
         return document;
-    }
-
-    private static String read() {
-        try (InputStream in = OpenApiHandler.class.getResourceAsStream(DOCUMENT)) {
-            if (in == null) {
-                throw new IllegalStateException("The jar holds no " + DOCUMENT);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
