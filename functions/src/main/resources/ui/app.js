@@ -8,16 +8,19 @@
   const HIDDEN_POLL_MS = 30000;
   let from = 0;
   let timer = null;
+  // The batch shown, if any (the page's hash: #batch=<id>), and its log as read so far.
+  let shown = null;
+  let logRead = false;
 
   function token() {
     return sessionStorage.getItem('batchapi.jwt');
   }
 
-  /** The API's answer to a GET: its status, its JSON body (or null) and its headers. */
-  function call(path) {
+  /** The API's answer: its status, its JSON body (or null) and its headers. */
+  function call(path, method) {
     return new Promise(function (resolve, reject) {
       const request = new XMLHttpRequest();
-      request.open('GET', base + path);
+      request.open(method || 'GET', base + path);
       request.setRequestHeader('Accept', 'application/json');
       if (token()) {
         request.setRequestHeader('Authorization', 'Bearer ' + token());
@@ -59,7 +62,10 @@
     }
     for (const batch of batches) {
       const row = document.createElement('tr');
-      cell(row, batch.name || '(no name)');
+      const link = document.createElement('a');
+      link.href = '#batch=' + encodeURIComponent(batch.id);
+      link.textContent = batch.name || '(no name)';
+      cell(row, '').appendChild(link);
       cell(row, batch.state, 'state state-' + batch.state);
       cell(row, batch.batchType);
       cell(row, batch.user);
@@ -83,23 +89,140 @@
   }
 
   function refresh() {
-    call(query()).then(function (response) {
-      const message = response.body && response.body.message;
+    (shown ? refreshBatch() : refreshList()).then(schedule, schedule);
+  }
+
+  /** An answer that is not a 200, said in words (the API's message). */
+  function refused(response) {
+    const message = response.body && response.body.message;
+    if (response.status === 401 && !response.header('WWW-Authenticate')) {
+      document.getElementById('token-form').hidden = false;
+      notice('Sign in: paste a JWT for this API (' + message + ')');
+    } else if (response.status === 403 && !token() && !shown) {
+      notice('This deployment signs requests with AWS IAM (SigV4), which a browser cannot do: '
+          + 'use kyuubi-ctl, the AWS CLI or an SDK. (' + message + ')');
+    } else {
+      notice(message || ('The API answered ' + response.status));
+    }
+  }
+
+  function refreshList() {
+    return call(query()).then(function (response) {
       if (response.status === 200) {
         notice('');
         render(response.body.batches);
-      } else if (response.status === 401 && !response.header('WWW-Authenticate')) {
-        document.getElementById('token-form').hidden = false;
-        notice('Sign in: paste a JWT for this API (' + message + ')');
-      } else if (response.status === 403 && !token()) {
-        notice('This deployment signs requests with AWS IAM (SigV4), which a browser cannot do: '
-            + 'use kyuubi-ctl, the AWS CLI or an SDK. (' + message + ')');
       } else {
-        notice(message || ('The API answered ' + response.status));
+        refused(response);
       }
-    }, function (e) {
-      notice('The API could not be reached: ' + e.message);
-    }).then(schedule);
+    }, unreachable);
+  }
+
+  function unreachable(e) {
+    notice('The API could not be reached: ' + e.message);
+  }
+
+  function term(list, name, value) {
+    const dt = document.createElement('dt');
+    dt.textContent = name;
+    const dd = document.createElement('dd');
+    dd.textContent = value == null ? '' : String(value);
+    list.appendChild(dt);
+    list.appendChild(dd);
+  }
+
+  function clear(element) {
+    while (element.firstChild) {
+      element.removeChild(element.firstChild);
+    }
+  }
+
+  function renderBatch(batch) {
+    document.getElementById('batch-title').textContent = (batch.name || '(no name)') + ': ' + batch.state;
+    document.getElementById('batch-title').className = 'state-' + batch.state;
+    const fields = document.getElementById('fields');
+    clear(fields);
+    for (const name of ['id', 'user', 'batchType', 'name', 'state', 'appId', 'appUrl', 'appState', 'appDiagnostic',
+        'kyuubiInstance', 'createTime', 'appStartTime', 'endTime']) {
+      const value = batch[name];
+      term(fields, name, /Time$/.test(name) && value > 0 ? new Date(value).toISOString() : value);
+    }
+    const info = document.getElementById('info');
+    clear(info);
+    const queue = [];
+    for (const key of Object.keys(batch.batchInfo || {}).sort()) {
+      if (key.indexOf('queue.') === 0) {
+        queue.push(key.substring(6) + ': ' + batch.batchInfo[key]);
+      } else {
+        term(info, key, batch.batchInfo[key]);
+      }
+    }
+    document.getElementById('queue').textContent = queue.length ? 'Queued. ' + queue.join('; ') : '';
+    const ended = ['FINISHED', 'ERROR', 'CANCELED'].indexOf(batch.state) >= 0;
+    document.getElementById('kill').hidden = ended;
+  }
+
+  function appendLog(lines) {
+    const log = document.getElementById('log');
+    const history = document.getElementById('history');
+    for (const line of lines) {
+      log.appendChild(document.createTextNode(line + '\n'));
+      if (/State \w+ -> \w+/.test(line)) {
+        const item = document.createElement('li');
+        item.textContent = line;
+        history.appendChild(item);
+      }
+    }
+  }
+
+  function refreshBatch() {
+    const id = shown;
+    return call('/batches/' + encodeURIComponent(id)).then(function (response) {
+      if (id !== shown) {
+        return null;
+      }
+      if (response.status !== 200) {
+        refused(response);
+        return null;
+      }
+      notice('');
+      renderBatch(response.body);
+      // The log from its start once, then from=-1: the lines after the last ones this caller read.
+      const from = logRead ? -1 : 0;
+      return call('/batches/' + encodeURIComponent(id) + '/localLog?from=' + from + '&size=1000').then(function (log) {
+        if (id === shown && log.status === 200) {
+          logRead = true;
+          appendLog(log.body.logRowSet);
+        }
+      });
+    }, unreachable);
+  }
+
+  function show() {
+    const match = /^#batch=(.+)$/.exec(location.hash);
+    shown = match ? decodeURIComponent(match[1]) : null;
+    document.getElementById('list').hidden = shown !== null;
+    document.getElementById('batch').hidden = shown === null;
+    logRead = false;
+    clear(document.getElementById('log'));
+    clear(document.getElementById('history'));
+    document.getElementById('kill-confirm').hidden = true;
+    document.getElementById('kill-result').textContent = '';
+    refresh();
+  }
+
+  function kill() {
+    document.getElementById('kill-confirm').hidden = true;
+    call('/batches/' + encodeURIComponent(shown), 'DELETE').then(function (response) {
+      const result = document.getElementById('kill-result');
+      if (response.status === 200) {
+        result.textContent = response.body.msg;
+      } else if (response.status === 403) {
+        result.textContent = 'You may not kill this batch: only its owner or an admin may. (' + response.body.message + ')';
+      } else {
+        result.textContent = (response.body && response.body.message) || ('The API answered ' + response.status);
+      }
+      refresh();
+    }, unreachable);
   }
 
   function schedule() {
@@ -126,10 +249,20 @@
     document.getElementById('token').value = '';
     refresh();
   });
+  document.getElementById('kill').addEventListener('click', function () {
+    document.getElementById('kill-confirm').hidden = false;
+    document.getElementById('kill-yes').focus();
+  });
+  document.getElementById('kill-yes').addEventListener('click', kill);
+  document.getElementById('kill-no').addEventListener('click', function () {
+    document.getElementById('kill-confirm').hidden = true;
+    document.getElementById('kill').focus();
+  });
+  window.addEventListener('hashchange', show);
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'visible') {
       refresh();
     }
   });
-  refresh();
+  show();
 }());

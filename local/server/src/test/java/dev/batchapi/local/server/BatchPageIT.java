@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,59 @@ class BatchPageIT {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#batches tbody td.state"), "FINISHED"));
         assertThat(browser.findElement(By.cssSelector("#batches tbody td.state")).getAttribute("class"))
                 .contains("state-FINISHED");
+    }
+
+    @Test
+    void aBatchsPageShowsItsFieldsWhatItWasSubmittedWithItsHistoryAndItsLogFollowingLive() throws Exception {
+        String id = submit("demo.SparkPi", "2");
+        browser.get(stack.api() + "/ui#batch=" + id);
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(200));
+        wait.until(ExpectedConditions.textMatches(By.id("batch-title"), Pattern.compile(".*FINISHED")));
+        wait.until(ExpectedConditions.textMatches(By.id("log"), Pattern.compile("(?s).*Pi is roughly 3\\.1.*")));
+        assertThat(browser.findElement(By.id("fields")).getText()).contains(id).contains("FINISHED");
+        assertThat(browser.findElement(By.id("info")).getText()).contains("batch.className").contains("demo.SparkPi");
+        assertThat(browser.findElement(By.id("history")).getText()).contains("-> RUNNING").contains("-> FINISHED");
+    }
+
+    @Test
+    void aRunningBatchIsKilledFromItsPageAfterAConfirmation() throws Exception {
+        // The browser sends no credentials: locally its caller is anonymous, who owns this batch.
+        String id = (String) new StackClient(stack.api(), "anonymous").submitBatch("SPARK", "demo.Sleep", DEMO_JAR, "600")
+                .get("id");
+        browser.get(stack.api() + "/ui#batch=" + id);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(200));
+        wait.until(ExpectedConditions.textMatches(By.id("batch-title"), Pattern.compile(".*RUNNING")));
+
+        browser.findElement(By.id("kill")).click();
+        assertThat(browser.findElement(By.id("kill-confirm")).isDisplayed()).isTrue();
+        browser.findElement(By.id("kill-yes")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .until(ExpectedConditions.textMatches(By.id("kill-result"), Pattern.compile(".+")));
+        assertThat(browser.findElement(By.id("kill-result")).getText()).startsWith("Succeeded to request termination");
+
+        wait.until(ExpectedConditions.textMatches(By.id("batch-title"), Pattern.compile(".*CANCELED")));
+        assertThat(browser.findElement(By.id("kill-result")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("kill")).isDisplayed()).as("no kill for an ended batch").isFalse();
+    }
+
+    @Test
+    void aKillTheApiRefusesIsShownInWords() throws Exception {
+        String id = submit("demo.Sleep", "600");
+        browser.get(stack.api() + "/ui#batch=" + id);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(200));
+        wait.until(ExpectedConditions.textMatches(By.id("batch-title"), Pattern.compile(".*(PENDING|RUNNING)")));
+
+        browser.findElement(By.id("kill")).click();
+        browser.findElement(By.id("kill-yes")).click();
+
+        wait.until(ExpectedConditions.textMatches(By.id("kill-result"), Pattern.compile(".+")));
+        assertThat(browser.findElement(By.id("kill-result")).getText()).isEqualTo("You may not kill this batch: only its"
+                + " owner or an admin may. (Failed to validate proxy privilege of anonymous for alice)");
+        assertThat(client.call("DELETE", "/batches/" + id, null).statusCode()).as("its owner stops it").isEqualTo(200);
+    }
+
+    private static String submit(String mainClass, String... args) throws Exception {
+        return (String) client.submitBatch("SPARK", mainClass, DEMO_JAR, args).get("id");
     }
 }
