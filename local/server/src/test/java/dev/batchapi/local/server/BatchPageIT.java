@@ -71,11 +71,8 @@ class BatchPageIT {
     @Test
     void aBatchsPageShowsItsFieldsWhatItWasSubmittedWithItsHistoryAndItsLogFollowingLive() throws Exception {
         String id = submit("demo.SparkPi", "2");
-        browser.get(stack.api() + "/ui#batch=" + id);
-
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(200));
-        wait.until(ExpectedConditions.textMatches(By.id("batch-title"), Pattern.compile(".*FINISHED")));
-        wait.until(ExpectedConditions.textMatches(By.id("log"), Pattern.compile("(?s).*Pi is roughly 3\\.1.*")));
+        openBatch(id, "FINISHED");
+        awaitText("log", "(?s).*Pi is roughly 3\\.1.*");
         assertThat(browser.findElement(By.id("fields")).getText()).contains(id).contains("FINISHED");
         assertThat(browser.findElement(By.id("info")).getText()).contains("batch.className").contains("demo.SparkPi");
         assertThat(browser.findElement(By.id("history")).getText()).contains("-> RUNNING").contains("-> FINISHED");
@@ -86,18 +83,15 @@ class BatchPageIT {
         // The browser sends no credentials: locally its caller is anonymous, who owns this batch.
         String id = (String) new StackClient(stack.api(), "anonymous").submitBatch("SPARK", "demo.Sleep", DEMO_JAR, "600")
                 .get("id");
-        browser.get(stack.api() + "/ui#batch=" + id);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(200));
-        wait.until(ExpectedConditions.textMatches(By.id("batch-title"), Pattern.compile(".*RUNNING")));
+        openBatch(id, "RUNNING");
 
         browser.findElement(By.id("kill")).click();
         assertThat(browser.findElement(By.id("kill-confirm")).isDisplayed()).isTrue();
         browser.findElement(By.id("kill-yes")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
-                .until(ExpectedConditions.textMatches(By.id("kill-result"), Pattern.compile(".+")));
+        awaitText("kill-result", ".+", Duration.ofSeconds(30));
         assertThat(browser.findElement(By.id("kill-result")).getText()).startsWith("Succeeded to request termination");
 
-        wait.until(ExpectedConditions.textMatches(By.id("batch-title"), Pattern.compile(".*CANCELED")));
+        awaitText("batch-title", ".*CANCELED");
         assertThat(browser.findElement(By.id("kill-result")).getText()).isNotBlank();
         assertThat(browser.findElement(By.id("kill")).isDisplayed()).as("no kill for an ended batch").isFalse();
     }
@@ -105,17 +99,31 @@ class BatchPageIT {
     @Test
     void aKillTheApiRefusesIsShownInWords() throws Exception {
         String id = submit("demo.Sleep", "600");
-        browser.get(stack.api() + "/ui#batch=" + id);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(200));
-        wait.until(ExpectedConditions.textMatches(By.id("batch-title"), Pattern.compile(".*(PENDING|RUNNING)")));
+        openBatch(id, "(PENDING|RUNNING)");
 
         browser.findElement(By.id("kill")).click();
         browser.findElement(By.id("kill-yes")).click();
 
-        wait.until(ExpectedConditions.textMatches(By.id("kill-result"), Pattern.compile(".+")));
+        awaitText("kill-result", ".+");
         assertThat(browser.findElement(By.id("kill-result")).getText()).isEqualTo("You may not kill this batch: only its"
                 + " owner or an admin may. (Failed to validate proxy privilege of anonymous for alice)");
         assertThat(client.call("DELETE", "/batches/" + id, null).statusCode()).as("its owner stops it").isEqualTo(200);
+    }
+
+    /** Opens a batch's view and waits until its title shows a state matching {@code state}. */
+    private static void openBatch(String id, String state) {
+        browser.get(stack.api() + "/ui#batch=" + id);
+        awaitText("batch-title", ".*" + state);
+    }
+
+    /** Waits, as long as a batch may take to run, until the element's text matches. */
+    private static void awaitText(String elementId, String regex) {
+        awaitText(elementId, regex, Duration.ofSeconds(90));
+    }
+
+    private static void awaitText(String elementId, String regex, Duration atMost) {
+        new WebDriverWait(browser, atMost, Duration.ofMillis(200))
+                .until(ExpectedConditions.textMatches(By.id(elementId), Pattern.compile(regex)));
     }
 
     private static String submit(String mainClass, String... args) throws Exception {
