@@ -11,17 +11,25 @@
   // The batch shown, if any (the page's hash: #batch=<id>), and its log as read so far.
   let shown = null;
   let logRead = false;
+  // Which of the three views the hash shows: 'list', 'batch' or 'new' (the submit form).
+  let view = 'list';
 
   function token() {
     return sessionStorage.getItem('batchapi.jwt');
   }
 
-  /** The API's answer: its status, its JSON body (or null) and its headers. */
-  function call(path, method) {
+  /**
+   * The API's answer: its status, its JSON body (or null) and its headers. In BASIC mode the
+   * browser answers the API's 401 challenge itself (its own prompt): the page never holds a password.
+   */
+  function call(path, method, body, contentType) {
     return new Promise(function (resolve, reject) {
       const request = new XMLHttpRequest();
       request.open(method || 'GET', base + path);
       request.setRequestHeader('Accept', 'application/json');
+      if (contentType) {
+        request.setRequestHeader('Content-Type', contentType);
+      }
       if (token()) {
         request.setRequestHeader('Authorization', 'Bearer ' + token());
       }
@@ -35,9 +43,9 @@
         resolve({ status: request.status, body: body, header: function (name) { return request.getResponseHeader(name); } });
       };
       request.onerror = function () {
-        reject(new Error('no answer'));
+        reject(new Error('The API could not be reached'));
       };
-      request.send();
+      request.send(body === undefined ? null : body);
     });
   }
 
@@ -45,9 +53,16 @@
     document.getElementById('notice').textContent = text;
   }
 
-  function cell(row, text, className) {
+  /** A time in epoch ms as people read it, in UTC as the API's logs are. */
+  function when(epochMillis) {
+    return new Date(epochMillis).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  }
+
+  /** A cell; its column's name goes in data-label, which narrow screens show before it. */
+  function cell(row, label, text, className) {
     const td = document.createElement('td');
     td.textContent = text == null ? '' : String(text);
+    td.setAttribute('data-label', label);
     if (className) {
       td.className = className;
     }
@@ -65,39 +80,60 @@
       const link = document.createElement('a');
       link.href = '#batch=' + encodeURIComponent(batch.id);
       link.textContent = batch.name || '(no name)';
-      cell(row, '').appendChild(link);
-      cell(row, batch.state, 'state state-' + batch.state);
-      cell(row, batch.batchType);
-      cell(row, batch.user);
-      cell(row, new Date(batch.createTime).toISOString());
-      cell(row, batch.id);
+      cell(row, 'Name', '').appendChild(link);
+      cell(row, 'State', batch.state, 'state state-' + batch.state);
+      cell(row, 'Type', batch.batchType);
+      cell(row, 'User', batch.user);
+      cell(row, 'Created', when(batch.createTime));
+      cell(row, 'Id', batch.id, 'id');
       body.appendChild(row);
     }
     document.getElementById('newer').disabled = from === 0;
     document.getElementById('older').disabled = batches.length < PAGE_SIZE;
   }
 
+  /**
+   * A datetime-local input's value (YYYY-MM-DDTHH:MM, the browser's time zone) in epoch ms; read
+   * field by field, since engines disagree on the zone Date.parse gives a time without an offset.
+   */
+  function epochMillis(value) {
+    const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
+    return parts ? new Date(+parts[1], parts[2] - 1, +parts[3], +parts[4], +parts[5], +(parts[6] || 0)).getTime() : NaN;
+  }
+
   function query() {
     const params = ['desc=true', 'from=' + from, 'size=' + PAGE_SIZE];
     const fields = document.getElementById('filters').elements;
     for (let i = 0; i < fields.length; i++) {
-      if (fields[i].name && fields[i].value) {
-        params.push(encodeURIComponent(fields[i].name) + '=' + encodeURIComponent(fields[i].value));
+      let value = fields[i].value;
+      if (fields[i].type === 'datetime-local') {
+        value = value ? epochMillis(value) : NaN;
+        value = isNaN(value) ? '' : String(value);
+      }
+      if (fields[i].name && value) {
+        params.push(encodeURIComponent(fields[i].name) + '=' + encodeURIComponent(value));
       }
     }
     return '/batches?' + params.join('&');
   }
 
   function refresh() {
+    if (view === 'new') {
+      // Nothing on the form changes by itself.
+      clearTimeout(timer);
+      return;
+    }
     (shown ? refreshBatch() : refreshList()).then(schedule, schedule);
   }
 
   /** An answer that is not a 200, said in words (the API's message). */
   function refused(response) {
     const message = response.body && response.body.message;
-    if (response.status === 401 && !response.header('WWW-Authenticate')) {
+    if (response.status === 401 && response.header('WWW-Authenticate')) {
+      notice('Sign in: reload the page and give your user name and password when the browser asks. (' + message + ')');
+    } else if (response.status === 401) {
       document.getElementById('token-form').hidden = false;
-      notice('Sign in: paste a JWT for this API (' + message + ')');
+      notice('Sign in: paste a JWT for this API. (' + message + ')');
     } else if (response.status === 403 && !token() && !shown) {
       notice('This deployment signs requests with AWS IAM (SigV4), which a browser cannot do: '
           + 'use kyuubi-ctl, the AWS CLI or an SDK. (' + message + ')');
@@ -118,7 +154,7 @@
   }
 
   function unreachable(e) {
-    notice('The API could not be reached: ' + e.message);
+    notice(e.message);
   }
 
   function term(list, name, value) {
@@ -144,7 +180,7 @@
     for (const name of ['id', 'user', 'batchType', 'name', 'state', 'appId', 'appUrl', 'appState', 'appDiagnostic',
         'kyuubiInstance', 'createTime', 'appStartTime', 'endTime']) {
       const value = batch[name];
-      term(fields, name, /Time$/.test(name) && value > 0 ? new Date(value).toISOString() : value);
+      term(fields, name, /Time$/.test(name) && value > 0 ? when(value) : value);
     }
     const info = document.getElementById('info');
     clear(info);
@@ -200,8 +236,10 @@
   function show() {
     const match = /^#batch=(.+)$/.exec(location.hash);
     shown = match ? decodeURIComponent(match[1]) : null;
-    document.getElementById('list').hidden = shown !== null;
-    document.getElementById('batch').hidden = shown === null;
+    view = shown !== null ? 'batch' : location.hash === '#new' ? 'new' : 'list';
+    document.getElementById('list').hidden = view !== 'list';
+    document.getElementById('batch').hidden = view !== 'batch';
+    document.getElementById('submit').hidden = view !== 'new';
     logRead = false;
     clear(document.getElementById('log'));
     clear(document.getElementById('history'));
@@ -223,6 +261,69 @@
       }
       refresh();
     }, unreachable);
+  }
+
+  function lines(text) {
+    return text.split('\n').map(function (line) { return line.trim(); }).filter(function (line) { return line; });
+  }
+
+  /** The form as Kyuubi's BatchRequest; a conf line that is not key=value is an Error saying so. */
+  function batchRequest(form) {
+    const request = { batchType: form.batchType.value };
+    for (const name of ['resource', 'className', 'name']) {
+      if (form[name].value.trim()) {
+        request[name] = form[name].value.trim();
+      }
+    }
+    const args = lines(form.args.value);
+    if (args.length) {
+      request.args = args;
+    }
+    const conf = {};
+    for (const line of lines(form.conf.value)) {
+      const at = line.indexOf('=');
+      if (at <= 0) {
+        throw new Error('Conf line "' + line + '" is not key=value');
+      }
+      conf[line.substring(0, at).trim()] = line.substring(at + 1).trim();
+    }
+    if (Object.keys(conf).length) {
+      request.conf = conf;
+    }
+    return request;
+  }
+
+  /** A JSON create, or Kyuubi's multipart one (parts batchRequest and resourceFile) with a file chosen. */
+  function submitBatch(event) {
+    event.preventDefault();
+    const form = document.getElementById('submit-form');
+    const result = document.getElementById('submit-result');
+    let request;
+    try {
+      request = batchRequest(form.elements);
+    } catch (e) {
+      result.textContent = e.message;
+      return;
+    }
+    const file = form.elements.resourceFile.files[0];
+    result.textContent = 'Submitting…';
+    let body = JSON.stringify(request);
+    if (file) {
+      body = new FormData();
+      body.append('batchRequest', new Blob([JSON.stringify(request)], { type: 'application/json' }));
+      body.append('resourceFile', file, file.name);
+    }
+    call('/batches', 'POST', body, file ? undefined : 'application/json').then(function (response) {
+      if (response.status === 200) {
+        result.textContent = '';
+        form.reset();
+        location.hash = '#batch=' + encodeURIComponent(response.body.id);
+      } else {
+        result.textContent = (response.body && response.body.message) || ('The API answered ' + response.status);
+      }
+    }, function (e) {
+      result.textContent = e.message;
+    });
   }
 
   function schedule() {
@@ -249,6 +350,7 @@
     document.getElementById('token').value = '';
     refresh();
   });
+  document.getElementById('submit-form').addEventListener('submit', submitBatch);
   document.getElementById('kill').addEventListener('click', function () {
     document.getElementById('kill-confirm').hidden = false;
     document.getElementById('kill-yes').focus();
