@@ -13,6 +13,11 @@
   let logRead = false;
   // Which of the three views the hash shows: 'list', 'batch' or 'new' (the submit form).
   let view = 'list';
+  // Counts the views opened: an answer for one opened before is dropped, even for the same batch.
+  let generation = 0;
+  // A refresh under way, and whether another was asked for meanwhile.
+  let busy = false;
+  let again = false;
 
   function token() {
     return sessionStorage.getItem('batchapi.jwt');
@@ -117,13 +122,32 @@
     return '/batches?' + params.join('&');
   }
 
+  /**
+   * One refresh at a time: one asked for while another runs follows it, so that two never read the
+   * same log lines (and append them twice).
+   */
   function refresh() {
-    if (view === 'new') {
-      // Nothing on the form changes by itself.
-      clearTimeout(timer);
+    clearTimeout(timer);
+    if (busy) {
+      again = true;
       return;
     }
-    (shown ? refreshBatch() : refreshList()).then(schedule, schedule);
+    if (view === 'new') {
+      // Nothing on the form changes by itself.
+      return;
+    }
+    busy = true;
+    (shown ? refreshBatch() : refreshList()).then(refreshed, refreshed);
+  }
+
+  function refreshed() {
+    busy = false;
+    if (again) {
+      again = false;
+      refresh();
+    } else {
+      schedule();
+    }
   }
 
   /** An answer that is not a 200, said in words (the API's message). */
@@ -212,8 +236,9 @@
 
   function refreshBatch() {
     const id = shown;
+    const opened = generation;
     return call('/batches/' + encodeURIComponent(id)).then(function (response) {
-      if (id !== shown) {
+      if (opened !== generation) {
         return null;
       }
       if (response.status !== 200) {
@@ -225,7 +250,7 @@
       // The log from its start once, then from=-1: the lines after the last ones this caller read.
       const from = logRead ? -1 : 0;
       return call('/batches/' + encodeURIComponent(id) + '/localLog?from=' + from + '&size=1000').then(function (log) {
-        if (id === shown && log.status === 200) {
+        if (opened === generation && log.status === 200) {
           logRead = true;
           appendLog(log.body.logRowSet);
         }
@@ -237,6 +262,7 @@
     const match = /^#batch=(.+)$/.exec(location.hash);
     shown = match ? decodeURIComponent(match[1]) : null;
     view = shown !== null ? 'batch' : location.hash === '#new' ? 'new' : 'list';
+    generation++;
     document.getElementById('list').hidden = view !== 'list';
     document.getElementById('batch').hidden = view !== 'batch';
     document.getElementById('submit').hidden = view !== 'new';
