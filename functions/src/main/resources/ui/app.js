@@ -15,12 +15,18 @@
   let view = 'list';
   // Counts the views opened: an answer for one opened before is dropped, even for the same batch.
   let generation = 0;
+  // The list's filters, as query parameters, from the last Show.
+  let filters = [];
   // A refresh under way, and whether another was asked for meanwhile.
   let busy = false;
   let again = false;
 
+  const TOKEN_KEY = 'batchapi.jwt';
+  /** What a JWT is made of (base64url parts and dots): nothing else may go into a header. */
+  const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
   function token() {
-    return sessionStorage.getItem('batchapi.jwt');
+    return sessionStorage.getItem(TOKEN_KEY);
   }
 
   /**
@@ -58,9 +64,20 @@
     document.getElementById('notice').textContent = text;
   }
 
-  /** A time in epoch ms as people read it, in UTC as the API's logs are. */
+  function two(number) {
+    return (number < 10 ? '0' : '') + number;
+  }
+
+  /**
+   * A time in epoch ms as people read it, in the browser's time zone (the one the time filters
+   * take), its offset from UTC said (the log's lines are in UTC).
+   */
   function when(epochMillis) {
-    return new Date(epochMillis).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+    const d = new Date(epochMillis);
+    const offset = -d.getTimezoneOffset();
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + ' ' + two(d.getHours()) + ':'
+        + two(d.getMinutes()) + ':' + two(d.getSeconds()) + ' UTC' + (offset < 0 ? '-' : '+')
+        + two(Math.floor(Math.abs(offset) / 60)) + ':' + two(Math.abs(offset) % 60);
   }
 
   /** A cell; its column's name goes in data-label, which narrow screens show before it. */
@@ -75,7 +92,10 @@
     return td;
   }
 
+  /** @param batches a page and, if there are more, one more (which says Older has something to show) */
   function render(batches) {
+    const more = batches.length > PAGE_SIZE;
+    batches = batches.slice(0, PAGE_SIZE);
     const body = document.querySelector('#batches tbody');
     while (body.firstChild) {
       body.removeChild(body.firstChild);
@@ -94,7 +114,7 @@
       body.appendChild(row);
     }
     document.getElementById('newer').disabled = from === 0;
-    document.getElementById('older').disabled = batches.length < PAGE_SIZE;
+    document.getElementById('older').disabled = !more;
   }
 
   /**
@@ -106,8 +126,9 @@
     return parts ? new Date(+parts[1], parts[2] - 1, +parts[3], +parts[4], +parts[5], +(parts[6] || 0)).getTime() : NaN;
   }
 
-  function query() {
-    const params = ['desc=true', 'from=' + from, 'size=' + PAGE_SIZE];
+  /** The filters as the form has them: taken when Show is pressed, not while they are being typed. */
+  function filterParams() {
+    const params = [];
     const fields = document.getElementById('filters').elements;
     for (let i = 0; i < fields.length; i++) {
       let value = fields[i].value;
@@ -119,7 +140,11 @@
         params.push(encodeURIComponent(fields[i].name) + '=' + encodeURIComponent(value));
       }
     }
-    return '/batches?' + params.join('&');
+    return params;
+  }
+
+  function query() {
+    return '/batches?' + ['desc=true', 'from=' + from, 'size=' + (PAGE_SIZE + 1)].concat(filters).join('&');
   }
 
   /**
@@ -153,12 +178,17 @@
   /** An answer that is not a 200, said in words (the API's message). */
   function refused(response) {
     const message = response.body && response.body.message;
-    if (response.status === 401 && response.header('WWW-Authenticate')) {
+    if (response.status === 401 && /^Basic/i.test(response.header('WWW-Authenticate') || '')) {
       notice('Sign in: reload the page and give your user name and password when the browser asks. (' + message + ')');
     } else if (response.status === 401) {
+      // JWT mode (API Gateway's challenge, if any, says Bearer): a token it refused is forgotten.
+      const refusedToken = token();
+      sessionStorage.removeItem(TOKEN_KEY);
       document.getElementById('token-form').hidden = false;
-      notice('Sign in: paste a JWT for this API. (' + message + ')');
-    } else if (response.status === 403 && !token() && !shown) {
+      notice((refusedToken ? 'The token was refused: paste another JWT for this API. ('
+          : 'Sign in: paste a JWT for this API. (') + message + ')');
+    } else if (response.status === 403 && message === 'Forbidden') {
+      // API Gateway's bare refusal of an unsigned request in IAM mode; this API's own 403s say why.
       notice('This deployment signs requests with AWS IAM (SigV4), which a browser cannot do: '
           + 'use kyuubi-ctl, the AWS CLI or an SDK. (' + message + ')');
     } else {
@@ -260,7 +290,12 @@
 
   function show() {
     const match = /^#batch=(.+)$/.exec(location.hash);
-    shown = match ? decodeURIComponent(match[1]) : null;
+    try {
+      shown = match ? decodeURIComponent(match[1]) : null;
+    } catch (e) {
+      // Not percent-encoding: the API answers such an id with its 404.
+      shown = match[1];
+    }
     view = shown !== null ? 'batch' : location.hash === '#new' ? 'new' : 'list';
     generation++;
     document.getElementById('list').hidden = view !== 'list';
@@ -270,18 +305,29 @@
     clear(document.getElementById('log'));
     clear(document.getElementById('history'));
     document.getElementById('kill-confirm').hidden = true;
+    // Shown once the batch is read and not ended.
+    document.getElementById('kill').hidden = true;
     document.getElementById('kill-result').textContent = '';
     refresh();
   }
 
   function kill() {
     document.getElementById('kill-confirm').hidden = true;
+    const opened = generation;
     call('/batches/' + encodeURIComponent(shown), 'DELETE').then(function (response) {
+      if (opened !== generation) {
+        return;
+      }
       const result = document.getElementById('kill-result');
+      const message = response.body && response.body.message;
       if (response.status === 200) {
         result.textContent = response.body.msg;
+      } else if (response.status === 401) {
+        refused(response);
+      } else if (response.status === 403 && message !== 'Forbidden') {
+        result.textContent = 'You may not kill this batch: only its owner or an admin may. (' + message + ')';
       } else if (response.status === 403) {
-        result.textContent = 'You may not kill this batch: only its owner or an admin may. (' + response.body.message + ')';
+        refused(response);
       } else {
         result.textContent = (response.body && response.body.message) || ('The API answered ' + response.status);
       }
@@ -344,6 +390,9 @@
         result.textContent = '';
         form.reset();
         location.hash = '#batch=' + encodeURIComponent(response.body.id);
+      } else if (response.status === 401 || (response.status === 403 && response.body && response.body.message === 'Forbidden')) {
+        result.textContent = '';
+        refused(response);
       } else {
         result.textContent = (response.body && response.body.message) || ('The API answered ' + response.status);
       }
@@ -359,6 +408,7 @@
 
   document.getElementById('filters').addEventListener('submit', function (event) {
     event.preventDefault();
+    filters = filterParams();
     from = 0;
     refresh();
   });
@@ -372,8 +422,13 @@
   });
   document.getElementById('token-form').addEventListener('submit', function (event) {
     event.preventDefault();
-    sessionStorage.setItem('batchapi.jwt', document.getElementById('token').value.trim());
+    const typed = document.getElementById('token').value.trim().replace(/^Bearer\s+/i, '');
     document.getElementById('token').value = '';
+    if (!JWT.test(typed)) {
+      notice('That is not a JWT (three base64url parts joined by dots): paste the token itself.');
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, typed);
     refresh();
   });
   document.getElementById('submit-form').addEventListener('submit', submitBatch);

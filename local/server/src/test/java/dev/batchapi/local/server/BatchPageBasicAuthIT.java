@@ -43,7 +43,9 @@ class BatchPageBasicAuthIT {
 
     @AfterAll
     static void stop() throws Exception {
-        stack.stop();
+        if (stack != null) {
+            stack.stop();
+        }
     }
 
     @Test

@@ -88,8 +88,20 @@ class BatchPageIT {
     @Test
     void aBatchsPageShowsItsFieldsWhatItWasSubmittedWithItsHistoryAndItsLogFollowingLive() throws Exception {
         String id = submit("demo.SparkPi", "2");
-        openBatch(id, "FINISHED");
+        // Opened at once: the log is read from its start while the batch runs, then followed.
+        openBatch(id, "(PENDING|RUNNING)");
+        awaitText("batch-title", ".*FINISHED");
         awaitText("log", "(?s).*Pi is roughly 3\\.1.*");
+        // Every line once, none lost, as the API has them (read by another user, who has a cursor of their own).
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(500)).until(driver -> {
+            try {
+                return stripped(List.of(browser.findElement(By.id("log")).getText().split("\n"))).equals(stripped(client.logOf(id)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<String> history = browser.findElements(By.cssSelector("#history li")).stream().map(WebElement::getText).toList();
+        assertThat(history).doesNotHaveDuplicates().hasSize(2);
         assertThat(browser.findElement(By.id("fields")).getText()).contains(id).contains("FINISHED");
         assertThat(browser.findElement(By.id("info")).getText()).contains("batch.className").contains("demo.SparkPi");
         assertThat(browser.findElement(By.id("history")).getText()).contains("-> RUNNING").contains("-> FINISHED");
@@ -224,6 +236,11 @@ class BatchPageIT {
     private static void awaitRows(int count) {
         new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
                 .until(driver -> driver.findElements(By.cssSelector("#batches tbody tr")).size() == count);
+    }
+
+    /** The lines without their surrounding spaces, which a browser's text of an element may drop, and no blank ones. */
+    private static List<String> stripped(List<String> lines) {
+        return lines.stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
     /** Opens a batch's view and waits until its title shows a state matching {@code state}. */

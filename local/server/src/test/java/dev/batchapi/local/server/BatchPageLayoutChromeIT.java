@@ -76,7 +76,9 @@ class BatchPageLayoutChromeIT {
         if (page != null) {
             page.close();
         }
-        stack.stop();
+        if (stack != null) {
+            stack.stop();
+        }
     }
 
     @Test
@@ -122,8 +124,10 @@ class BatchPageLayoutChromeIT {
         // A date input takes a Tab per part (day, month, year, time): more Tabs than controls.
         for (int i = 0; i < 4 * controls.size() && !reached.containsAll(controls); i++) {
             page.driver().switchTo().activeElement().sendKeys(Keys.TAB);
-            assertThat(page.script("var e = document.activeElement; return e === document.body ? 'body'"
-                    + " : getComputedStyle(e).outlineStyle")).as("focus after %d Tabs", i + 1).isNotIn("none", "body");
+            // The page's own focus ring (Chromium's default would pass a weaker check).
+            assertThat(page.script("var s = getComputedStyle(document.activeElement); return s.outlineStyle + ' '"
+                    + " + s.outlineWidth + ' ' + s.outlineColor")).as("focus after %d Tabs", i + 1)
+                    .isEqualTo("solid 3px rgb(11, 87, 208)");
             reached.add(page.driver().switchTo().activeElement());
         }
         assertThat(reached).as("reached by Tab").containsAll(controls);
