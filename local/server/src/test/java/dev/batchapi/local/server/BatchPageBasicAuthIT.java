@@ -2,11 +2,7 @@ package dev.batchapi.local.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.batchapi.auth.PasswordHash;
-import dev.batchapi.json.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +31,7 @@ class BatchPageBasicAuthIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path users = dataDir.resolve("users.json");
-        Files.writeString(users, Json.write(Map.of("alice", PasswordHash.create(PASSWORD, 1_000, new SecureRandom()).toString())));
+        Path users = UsersFile.write(dataDir.resolve("users.json"), Map.of("alice", PASSWORD));
         stack = StackProcess.start(Path.of("target", "batch-page-basic-it.log"),
                 "--data-dir", dataDir.resolve("data").toString(), "--users-file", users.toString());
     }

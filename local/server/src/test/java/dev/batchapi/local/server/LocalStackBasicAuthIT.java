@@ -2,7 +2,6 @@ package dev.batchapi.local.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.batchapi.auth.PasswordHash;
 import dev.batchapi.json.Json;
 import dev.batchapi.json.JsonLimits;
 import dev.batchapi.support.OpenApiContract;
@@ -11,9 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -37,12 +34,8 @@ class LocalStackBasicAuthIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path users = dataDir.resolve("users.json");
-        Files.writeString(users, Json.write(Map.of(
-                "alice", PasswordHash.create("alice-pw", 1_000, new SecureRandom()).toString(),
-                "admin", PasswordHash.create("admin-pw", 1_000, new SecureRandom()).toString(),
-                "erin", PasswordHash.create("erin-pw", 1_000, new SecureRandom()).toString(),
-                "carol", PasswordHash.create("carol-pw", 1_000, new SecureRandom()).toString())));
+        Path users = UsersFile.write(dataDir.resolve("users.json"),
+                Map.of("alice", "alice-pw", "admin", "admin-pw", "erin", "erin-pw", "carol", "carol-pw"));
         stack = StackProcess.start(Path.of("target", "local-stack-basic-it.log"),
                 "--data-dir", dataDir.resolve("data").toString(), "--users-file", users.toString(), "--admins", "admin",
                 "--read-access", "OWNER_OR_ADMIN");
