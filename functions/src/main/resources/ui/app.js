@@ -175,9 +175,19 @@
     }
   }
 
-  /** An answer that is not a 200, said in words (the API's message). */
+  /** What an answer that is not a 200 says: the API's message. */
+  function apiMessage(response) {
+    return (response.body && response.body.message) || ('The API answered ' + response.status);
+  }
+
+  /** Whether the answer is about who the caller is (a 401, or API Gateway's bare 403 in IAM mode), not about the request. */
+  function aboutSignIn(response) {
+    return response.status === 401 || (response.status === 403 && response.body !== null && response.body.message === 'Forbidden');
+  }
+
+  /** An answer that is not a 200, said in the page's notice. */
   function refused(response) {
-    const message = response.body && response.body.message;
+    const message = apiMessage(response);
     if (response.status === 401 && /^Basic/i.test(response.header('WWW-Authenticate') || '')) {
       notice('Sign in: reload the page and give your user name and password when the browser asks. (' + message + ')');
     } else if (response.status === 401) {
@@ -187,12 +197,12 @@
       document.getElementById('token-form').hidden = false;
       notice((refusedToken ? 'The token was refused: paste another JWT for this API. ('
           : 'Sign in: paste a JWT for this API. (') + message + ')');
-    } else if (response.status === 403 && message === 'Forbidden') {
+    } else if (aboutSignIn(response)) {
       // API Gateway's bare refusal of an unsigned request in IAM mode; this API's own 403s say why.
       notice('This deployment signs requests with AWS IAM (SigV4), which a browser cannot do: '
           + 'use kyuubi-ctl, the AWS CLI or an SDK. (' + message + ')');
     } else {
-      notice(message || ('The API answered ' + response.status));
+      notice(message);
     }
   }
 
@@ -319,17 +329,14 @@
         return;
       }
       const result = document.getElementById('kill-result');
-      const message = response.body && response.body.message;
       if (response.status === 200) {
         result.textContent = response.body.msg;
-      } else if (response.status === 401) {
+      } else if (aboutSignIn(response)) {
         refused(response);
-      } else if (response.status === 403 && message !== 'Forbidden') {
-        result.textContent = 'You may not kill this batch: only its owner or an admin may. (' + message + ')';
       } else if (response.status === 403) {
-        refused(response);
+        result.textContent = 'You may not kill this batch: only its owner or an admin may. (' + apiMessage(response) + ')';
       } else {
-        result.textContent = (response.body && response.body.message) || ('The API answered ' + response.status);
+        result.textContent = apiMessage(response);
       }
       refresh();
     }, unreachable);
@@ -390,11 +397,11 @@
         result.textContent = '';
         form.reset();
         location.hash = '#batch=' + encodeURIComponent(response.body.id);
-      } else if (response.status === 401 || (response.status === 403 && response.body && response.body.message === 'Forbidden')) {
+      } else if (aboutSignIn(response)) {
         result.textContent = '';
         refused(response);
       } else {
-        result.textContent = (response.body && response.body.message) || ('The API answered ' + response.status);
+        result.textContent = apiMessage(response);
       }
     }, function (e) {
       result.textContent = e.message;
