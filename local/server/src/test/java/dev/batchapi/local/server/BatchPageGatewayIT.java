@@ -77,7 +77,7 @@ class BatchPageGatewayIT {
             assertThat(page.script("return sessionStorage.length")).as("forgotten").isEqualTo(0L);
 
             useToken(browser, "Bearer " + TOKEN);
-            awaitRows(browser, 20);
+            page.awaitRows(20);
             assertThat(page.script("return sessionStorage.getItem('batchapi.jwt')")).isEqualTo(TOKEN);
             assertThat(page.script("return JSON.stringify(localStorage)")).isEqualTo("{}");
             assertThat(browser.getCurrentUrl()).doesNotContain(TOKEN);
@@ -104,17 +104,17 @@ class BatchPageGatewayIT {
         try (PageBrowser page = PageBrowser.start()) {
             WebDriver browser = page.driver();
             browser.get(page());
-            awaitRows(browser, 20);
+            page.awaitRows(20);
             assertThat(browser.findElement(By.cssSelector("#batches tbody td")).getText()).isEqualTo("batch-25");
             assertThat(browser.findElement(By.id("newer")).isEnabled()).isFalse();
 
             browser.findElement(By.id("older")).click();
-            awaitRows(browser, 5);
+            page.awaitRows(5);
             assertThat(browser.findElement(By.cssSelector("#batches tbody td")).getText()).isEqualTo("batch-05");
             assertThat(browser.findElement(By.id("older")).isEnabled()).as("nothing older").isFalse();
 
             browser.findElement(By.id("newer")).click();
-            awaitRows(browser, 20);
+            page.awaitRows(20);
             assertThat(browser.findElement(By.id("newer")).isEnabled()).isFalse();
         }
     }
@@ -127,11 +127,6 @@ class BatchPageGatewayIT {
     private static void awaitNotice(WebDriver browser, String text) {
         new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
                 .until(ExpectedConditions.textToBe(By.id("notice"), text));
-    }
-
-    private static void awaitRows(WebDriver browser, int count) {
-        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
-                .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#batches tbody tr"), count));
     }
 
     private static String page() {

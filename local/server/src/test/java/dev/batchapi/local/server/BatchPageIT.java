@@ -199,13 +199,13 @@ class BatchPageIT {
         WebElement filters = browser.findElement(By.id("filters"));
         filters.findElement(By.name("batchName")).sendKeys(TIMED_NAME);
         filters.findElement(By.cssSelector("button[type=submit]")).click();
-        awaitRows(2);
+        page.awaitRows(2);
 
         // Set as the browser's own widget would (typing into it differs by engine and locale).
         page.script("arguments[0].value = arguments[1]", filters.findElement(By.name("createTime")), localMinute(from));
         filters.findElement(By.cssSelector("button[type=submit]")).click();
 
-        awaitRows(1);
+        page.awaitRows(1);
         assertThat(browser.findElement(By.cssSelector("#batches tbody")).getText()).contains(later);
     }
 
@@ -231,11 +231,6 @@ class BatchPageIT {
         HttpResponse<String> created = client.call("POST", "/batches", Json.write(request));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         return StackClient.json(created);
-    }
-
-    private static void awaitRows(int count) {
-        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
-                .until(driver -> driver.findElements(By.cssSelector("#batches tbody tr")).size() == count);
     }
 
     /** The lines without their surrounding spaces, which a browser's text of an element may drop, and no blank ones. */

@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Optional;
 import org.htmlunit.DefaultCredentialsProvider;
 import org.htmlunit.WebClient;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.HasAuthentication;
 import org.openqa.selenium.JavascriptExecutor;
@@ -20,6 +22,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.htmlunit.HtmlUnitDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser a page test drives: HtmlUnit with JavaScript on (mvn verify), or, with
@@ -97,6 +101,12 @@ final class PageBrowser implements AutoCloseable {
                 driver.manage().window().setSize(window);
             }
         }
+    }
+
+    /** Waits until the list shows this many batches. */
+    void awaitRows(int count) {
+        new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#batches tbody tr"), count));
     }
 
     /** Sets the viewport (not the window) to this width, as a phone's. */
